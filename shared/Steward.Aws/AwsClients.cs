@@ -1,0 +1,57 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.EC2;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Amazon.S3;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SQS;
+
+namespace Steward.Aws;
+
+/// <summary>
+/// The one place SDK clients are built, each pointed at its endpoint override when there is one. A function builds the
+/// clients it needs once, in its constructor (Lambda's init phase), never per invocation.
+/// </summary>
+public sealed class AwsClients(AwsEnvironment environment)
+{
+    public static AwsClients FromProcess() => new(AwsEnvironment.FromProcess());
+
+    public AwsEnvironment Environment => environment;
+
+    /// <summary>The SDK's default credential chain (environment, profile, container, instance role), resolved once.</summary>
+    public AWSCredentials Credentials => _credentials ??= DefaultAWSCredentialsIdentityResolver.GetCredentials();
+    private AWSCredentials? _credentials;
+
+    public IAmazonEC2 Ec2() => new AmazonEC2Client(Credentials, Configure(new AmazonEC2Config(), AwsService.Ec2));
+    public IAmazonSimpleSystemsManagement Ssm() => new AmazonSimpleSystemsManagementClient(Credentials, Configure(new AmazonSimpleSystemsManagementConfig(), AwsService.Ssm));
+    public IAmazonDynamoDB DynamoDb() => new AmazonDynamoDBClient(Credentials, Configure(new AmazonDynamoDBConfig(), AwsService.DynamoDb));
+    public IAmazonSQS Sqs() => new AmazonSQSClient(Credentials, Configure(new AmazonSQSConfig(), AwsService.Sqs));
+
+    public IAmazonS3 S3()
+    {
+        var config = Configure(new AmazonS3Config(), AwsService.S3);
+        // Emulators (moto, MinIO) answer on one host: virtual-hosted bucket names would not resolve.
+        if (environment.EndpointOverride(AwsService.S3) is not null) config.ForcePathStyle = true;
+        return new AmazonS3Client(Credentials, config);
+    }
+
+    /// <summary>A SigV4-signed HTTP client for a service whose SDK package is not available (SNS, Cost Explorer, EventBridge).</summary>
+    public SignedAwsClient Signed(AwsService service) =>
+        new(service, Credentials, environment.SigningRegion(service), environment.Endpoint(service));
+
+    private T Configure<T>(T config, AwsService service) where T : ClientConfig
+    {
+        var region = environment.SigningRegion(service);
+        if (environment.EndpointOverride(service) is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+        return config;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace Steward.Core.Observability;
+
+/// <summary>
+/// One JSON object per line, which is what CloudWatch Logs Insights queries best. Lambda captures stdout; tests and the local
+/// runner pass their own writer. Callers must never pass secrets as fields: nothing here can tell a key from a name.
+/// </summary>
+public sealed class StructuredLog(TextWriter writer, TimeProvider clock, string function)
+{
+    private readonly Lock _gate = new();
+
+    public static StructuredLog ToStdout(string function) => new(Console.Out, TimeProvider.System, function);
+
+    public void Info(string message, params (string Key, object? Value)[] fields) => Write("INFO", message, fields);
+    public void Warn(string message, params (string Key, object? Value)[] fields) => Write("WARN", message, fields);
+    public void Error(string message, params (string Key, object? Value)[] fields) => Write("ERROR", message, fields);
+
+    private void Write(string level, string message, (string Key, object? Value)[] fields)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("timestamp", clock.GetUtcNow().UtcDateTime.ToString("O"));
+            json.WriteString("level", level);
+            json.WriteString("function", function);
+            json.WriteString("message", message);
+            foreach (var (key, value) in fields) WriteField(json, key, value);
+            json.WriteEndObject();
+        }
+        var line = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        lock (_gate) writer.WriteLine(line);
+    }
+
+    private static void WriteField(Utf8JsonWriter json, string key, object? value)
+    {
+        switch (value)
+        {
+            case null: json.WriteNull(key); break;
+            case bool b: json.WriteBoolean(key, b); break;
+            case int i: json.WriteNumber(key, i); break;
+            case long l: json.WriteNumber(key, l); break;
+            case double d: json.WriteNumber(key, d); break;
+            case decimal m: json.WriteNumber(key, m); break;
+            case DateTimeOffset t: json.WriteString(key, t.UtcDateTime.ToString("O")); break;
+            case IEnumerable<string> list:
+                json.WriteStartArray(key);
+                foreach (var s in list) json.WriteStringValue(s);
+                json.WriteEndArray();
+                break;
+            default: json.WriteString(key, value.ToString()); break;
+        }
+    }
+}
