@@ -10,6 +10,9 @@ public sealed class StructuredLog(TextWriter writer, TimeProvider clock, string 
 {
     private readonly Lock _gate = new();
 
+    // Log lines are read by people and Logs Insights, never embedded in HTML: keep '+', quotes and accents as they are.
+    private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static StructuredLog ToStdout(string function) => new(Console.Out, TimeProvider.System, function);
 
     public void Info(string message, params (string Key, object? Value)[] fields) => Write("INFO", message, fields);
@@ -19,7 +22,7 @@ public sealed class StructuredLog(TextWriter writer, TimeProvider clock, string 
     private void Write(string level, string message, (string Key, object? Value)[] fields)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
             json.WriteString("timestamp", clock.GetUtcNow().UtcDateTime.ToString("O"));

@@ -1,0 +1,232 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Steward.Aws;
+using Steward.Core.Ports;
+using Steward.Local.Aws;
+using Steward.Local.Hosting;
+using Steward.Local.Http;
+using Steward.Local.Template;
+
+namespace Steward.Local;
+
+/// <summary>Settings of one run of the local runner.</summary>
+public sealed record RunnerOptions(string TemplatePath, int ApiPort, int MotoPort, Uri? AwsEndpoint, string Region);
+
+/// <summary>
+/// <c>serve</c>: moto as AWS, the template's resources created in it, its functions hosted here, its API served on loopback,
+/// its queues polled and its schedules fired on demand.
+/// </summary>
+public sealed class LocalRunner(RunnerOptions options, TextWriter output)
+{
+    public const string AdminPrefix = "/_local";
+
+    private void Say(string line)
+    {
+        lock (output) output.WriteLine("[steward-local] " + line);
+    }
+
+    /// <summary>The environment every hosted function and the runner's own AWS clients get: moto's address and dummy credentials.</summary>
+    public static Dictionary<string, string> AwsEnvironment(Uri endpoint, string region) => new()
+    {
+        ["AWS_ENDPOINT_URL"] = endpoint.ToString().TrimEnd('/'),
+        ["AWS_ACCESS_KEY_ID"] = "testing",
+        ["AWS_SECRET_ACCESS_KEY"] = "testing",
+        ["AWS_SESSION_TOKEN"] = "testing",
+        ["AWS_REGION"] = region,
+        ["AWS_DEFAULT_REGION"] = region,
+    };
+
+    /// <summary>Points this process at the local AWS, so nothing here can reach a real account by accident.</summary>
+    public static void UseLocalAws(IReadOnlyDictionary<string, string> environment)
+    {
+        foreach (var (k, v) in environment) Environment.SetEnvironmentVariable(k, v);
+        Environment.SetEnvironmentVariable("AWS_PROFILE", null);
+        Environment.SetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", null);
+    }
+
+    public async Task<int> ServeAsync(CancellationToken stop)
+    {
+        var template = SamTemplate.Load(options.TemplatePath);
+        MotoServer.EnsurePortFree(options.ApiPort, "the API", "--port with a free port");
+
+        await using var moto = options.AwsEndpoint is null
+            ? await MotoServer.StartAsync(options.MotoPort, TimeSpan.FromSeconds(60), stop)
+            : null;
+        var endpoint = options.AwsEndpoint ?? moto!.Endpoint;
+        Say(moto is null ? $"using the AWS endpoint at {endpoint}" : $"moto_server started on {endpoint}");
+
+        var awsEnvironment = AwsEnvironment(endpoint, options.Region);
+        UseLocalAws(awsEnvironment);
+        var stack = new LocalStack(template, options.Region, $"http://127.0.0.1:{options.ApiPort}") { QueueEndpoint = endpoint.ToString().TrimEnd('/') };
+        var clients = new AwsClients(new Steward.Aws.AwsEnvironment(new DictionaryEnvironment(awsEnvironment)));
+
+        var deployment = await new Provisioner(stack, clients, Say).ProvisionAsync(stop);
+        var functions = template.Functions.Where(f => stack.Resources.Any(r => r.LogicalId == f.LogicalId))
+            .ToDictionary(f => f.LogicalId, f => LocalFunction.Start(f, stack, awsEnvironment));
+
+        var proxy = new ApiGatewayProxy(deployment.Routes, stack.Parameter("Stage"));
+        await using var app = BuildApi(proxy, deployment, functions, stack);
+        await app.StartAsync(stop);
+
+        using var sqs = clients.Sqs();
+        using var pollers = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var tasks = deployment.EventSources.Select(source =>
+        {
+            var function = functions[source.FunctionLogicalId];
+            return new QueuePoller(sqs, source.QueueUrl, (payload, id) => InvokeAsync(function, payload, $"{source.Kind} {source.EventName}, message {id}"), Say)
+                .RunAsync(pollers.Token);
+        }).Concat(deployment.TopicInboxes.Select(inbox =>
+            new QueuePoller(sqs, inbox.PrinterQueueUrl, (payload, _) => PrintNotification(inbox.TopicArn, payload), Say).RunAsync(pollers.Token)))
+            .ToList();
+
+        PrintSummary(stack, deployment, functions.Values, endpoint);
+        Say("ready");
+
+        try { await Task.Delay(Timeout.Infinite, stop); }
+        catch (OperationCanceledException) { }
+        Say("stopping");
+        await pollers.CancelAsync();
+        await Task.WhenAll(tasks);
+        await app.StopAsync(CancellationToken.None);
+        return 0;
+    }
+
+    private async Task<byte[]> InvokeAsync(LocalFunction function, byte[] payload, string cause)
+    {
+        Say($"{function.Name} <- {cause}");
+        var result = await function.InvokeAsync(payload);
+        Say($"{function.Name} -> {Encoding.UTF8.GetString(result)}");
+        return result;
+    }
+
+    private Task PrintNotification(string topicArn, byte[] payload)
+    {
+        // SNS to SQS wraps the message in its JSON envelope: Type, MessageId, TopicArn, Subject, Message, ….
+        var envelope = JsonNode.Parse(payload);
+        Say($"SNS {topicArn[(topicArn.LastIndexOf(':') + 1)..]}: subject: {envelope?["Subject"]?.GetValue<string>() ?? "(none)"}");
+        foreach (var line in (envelope?["Message"]?.GetValue<string>() ?? "").Split('\n')) Say("    " + line);
+        return Task.CompletedTask;
+    }
+
+    private WebApplication BuildApi(ApiGatewayProxy proxy, LocalDeployment deployment, IReadOnlyDictionary<string, LocalFunction> functions, LocalStack stack)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.ApiPort}");
+        // API Gateway's own payload limit is 10 MB; a larger body never reaches a function there.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 10 * 1024 * 1024);
+        var app = builder.Build();
+
+        app.Run(async http =>
+        {
+            var ct = http.RequestAborted;
+            var path = http.Request.Path.Value ?? "/";
+            if (path.StartsWith(AdminPrefix, StringComparison.Ordinal))
+            {
+                await AdminAsync(http, path[AdminPrefix.Length..], deployment, functions, stack, ct);
+                return;
+            }
+
+            var match = proxy.Find(http.Request.Method, path, out var allowed);
+            if (match is null)
+            {
+                // API Gateway answers an undeclared route with 403 "Missing Authentication Token"; we say why, too.
+                var declared = string.Join(", ", deployment.Routes.Select(r => $"{r.Method} {r.Path}"));
+                var why = allowed.Count > 0
+                    ? $"{path} takes {string.Join(", ", allowed)}, not {http.Request.Method}"
+                    : $"template.yaml declares no route {http.Request.Method} {path}; it declares: {declared}";
+                await ApiGatewayProxy.WriteGatewayErrorAsync(http, 403, "Missing Authentication Token", why, ct);
+                return;
+            }
+
+            var function = functions[match.Route.FunctionLogicalId];
+            byte[] result;
+            try
+            {
+                result = await InvokeAsync(function, await proxy.BuildEventAsync(http, match, ct), $"{http.Request.Method} {path}");
+            }
+            catch (Exception e)
+            {
+                Say($"{function.Name} failed: {e}");
+                await ApiGatewayProxy.WriteGatewayErrorAsync(http, 502, "Internal server error", $"{function.Name} threw {e.GetType().Name}: {e.Message}", ct);
+                return;
+            }
+            await ApiGatewayProxy.WriteResponseAsync(http, result, ct);
+        });
+        return app;
+    }
+
+    /// <summary>The runner's own routes: what it serves (<c>GET /_local</c>) and firing a schedule (<c>POST /_local/schedules/{function}</c>).</summary>
+    private async Task AdminAsync(HttpContext http, string path, LocalDeployment deployment, IReadOnlyDictionary<string, LocalFunction> functions, LocalStack stack, CancellationToken ct)
+    {
+        if (http.Request.Method == "GET" && path is "" or "/")
+        {
+            var description = new JsonObject
+            {
+                ["routes"] = new JsonArray(deployment.Routes.Select(r => (JsonNode)$"{r.Method} {r.Path} -> {r.FunctionLogicalId}").ToArray()),
+                ["eventSources"] = new JsonArray(deployment.EventSources.Select(s => (JsonNode)$"{s.FunctionLogicalId}: {s.Description}").ToArray()),
+                ["schedules"] = new JsonArray(deployment.Schedules.Select(s => (JsonNode)$"{s.FunctionLogicalId}: {s.Expression} (POST {AdminPrefix}/schedules/{functions[s.FunctionLogicalId].Name})").ToArray()),
+                ["topicInboxes"] = new JsonArray(deployment.TopicInboxes.Select(t => (JsonNode)$"{t.TopicArn} -> {t.InboxQueueUrl}").ToArray()),
+                ["failedInvocations"] = deployment.FailedInvocationsQueueUrl,
+            };
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(description.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
+            return;
+        }
+
+        const string schedules = "/schedules/";
+        if (http.Request.Method == "POST" && path.StartsWith(schedules, StringComparison.Ordinal))
+        {
+            var name = path[schedules.Length..];
+            var schedule = deployment.Schedules.FirstOrDefault(s =>
+                string.Equals(functions[s.FunctionLogicalId].Name, name, StringComparison.OrdinalIgnoreCase) ||
+                string.Equals(s.FunctionLogicalId, name, StringComparison.OrdinalIgnoreCase));
+            if (schedule is null)
+            {
+                var known = string.Join(", ", deployment.Schedules.Select(s => functions[s.FunctionLogicalId].Name));
+                await ApiGatewayProxy.WriteGatewayErrorAsync(http, 404, "No such schedule", $"no function named '{name}' has a schedule; these do: {known}", ct);
+                return;
+            }
+            var scheduled = new JsonObject
+            {
+                ["version"] = "0", ["id"] = Guid.NewGuid().ToString(), ["detail-type"] = "Scheduled Event", ["source"] = "aws.events",
+                ["account"] = LocalStack.AccountId, ["time"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), ["region"] = stack.Region,
+                ["resources"] = new JsonArray((JsonNode)$"arn:aws:events:{stack.Region}:{LocalStack.AccountId}:rule/{schedule.RuleName}"),
+                ["detail"] = new JsonObject(),
+            };
+            var function = functions[schedule.FunctionLogicalId];
+            try
+            {
+                var result = await InvokeAsync(function, Encoding.UTF8.GetBytes(scheduled.ToJsonString()), $"schedule {schedule.EventName} ({schedule.Expression}), fired on demand");
+                http.Response.ContentType = "application/json";
+                await http.Response.Body.WriteAsync(result, ct);
+            }
+            catch (Exception e)
+            {
+                Say($"{function.Name} failed: {e}");
+                await ApiGatewayProxy.WriteGatewayErrorAsync(http, 502, "Invocation failed", $"{function.Name} threw {e.GetType().Name}: {e.Message}", ct);
+            }
+            return;
+        }
+
+        await ApiGatewayProxy.WriteGatewayErrorAsync(http, 404, "Not found", $"the runner serves GET {AdminPrefix} and POST {AdminPrefix}/schedules/{{function}}", ct);
+    }
+
+    private void PrintSummary(LocalStack stack, LocalDeployment deployment, IEnumerable<LocalFunction> functions, Uri endpoint)
+    {
+        var api = stack.ApiEndpoint;
+        Say($"functions: {string.Join(", ", functions.Select(f => f.Name))}");
+        foreach (var r in deployment.Routes) Say($"API   {r.Method,-6} {api}{r.Path}  -> {r.FunctionLogicalId}");
+        foreach (var s in deployment.EventSources) Say($"event {s.FunctionLogicalId} <- {s.Description}");
+        var names = functions.ToDictionary(f => f.LogicalId, f => f.Name);
+        foreach (var s in deployment.Schedules) Say($"cron  {s.FunctionLogicalId} {s.Expression}: fire with  curl -X POST {api}{AdminPrefix}/schedules/{names[s.FunctionLogicalId]}");
+        foreach (var t in deployment.TopicInboxes) Say($"sns   {t.TopicArn} -> read with  aws --endpoint-url {endpoint} sqs receive-message --queue-url {t.InboxQueueUrl}");
+        Say($"AWS is at {endpoint}: e.g. aws --endpoint-url {endpoint} --region {stack.Region} ec2 describe-instances");
+        Say("stop with Ctrl+C");
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Steward.Local;
+using Steward.Local.Aws;
+using Steward.Local.Hosting;
+using Steward.Local.Template;
+
+var template = new Option<string>("--template", "-t") { Description = "The SAM template", DefaultValueFactory = _ => FindTemplate() };
+var region = new Option<string>("--region") { Description = "The AWS region to play", DefaultValueFactory = _ => "us-east-1" };
+
+var port = new Option<int>("--port", "-p") { Description = "Port of the API (SAM's local port)", DefaultValueFactory = _ => 3000 };
+var motoPort = new Option<int>("--moto-port") { Description = "Port moto_server is started on", DefaultValueFactory = _ => 4566 };
+var awsEndpoint = new Option<Uri?>("--aws-endpoint") { Description = "Use the AWS emulator already running there instead of starting moto_server" };
+
+var serve = new Command("serve", "Start moto, create the template's resources in it, serve the API and deliver events to the functions (the default)");
+foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint }) serve.Add(o);
+
+var functionName = new Argument<string>("function") { Description = "The function, e.g. GuardDutyResponder" };
+var eventOption = new Option<string>("--event", "-e") { Description = "The event: a JSON file, or - for stdin", Required = true };
+var invokeEndpoint = new Option<Uri>("--aws-endpoint") { Description = "Where the function's AWS clients go", DefaultValueFactory = _ => new Uri("http://127.0.0.1:4566") };
+var invoke = new Command("invoke", "Run one function on one event and print its response, like sam local invoke");
+invoke.Add(functionName);
+foreach (var o in new Option[] { eventOption, template, region, invokeEndpoint }) invoke.Add(o);
+
+var root = new RootCommand("Steward's local runner: API Gateway and the Lambda service on this machine, with moto_server as AWS.");
+foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint }) root.Add(o);
+root.Add(serve);
+root.Add(invoke);
+
+Func<ParseResult, CancellationToken, Task<int>> runServe = (parse, ct) => Guard(() =>
+    new LocalRunner(new RunnerOptions(parse.GetValue(template)!, parse.GetValue(port), parse.GetValue(motoPort), parse.GetValue(awsEndpoint), parse.GetValue(region)!), Console.Out)
+        .ServeAsync(ct));
+serve.SetAction(runServe);
+root.SetAction(runServe);
+invoke.SetAction((parse, _) => Guard(() => InvokeCommand.RunAsync(parse.GetValue(template)!, parse.GetValue(functionName)!, parse.GetValue(eventOption)!,
+    parse.GetValue(invokeEndpoint)!, parse.GetValue(region)!, Console.In, Console.Out, Console.Error)));
+
+return await root.Parse(args).InvokeAsync();
+
+// What the person got wrong, or what is missing, said in one line with exit code 2; a bug still shows its stack trace.
+static async Task<int> Guard(Func<Task<int>> run)
+{
+    try { return await run(); }
+    catch (Exception e) when (e is LocalRunnerException or TemplateException or HandlerException or InvocationInputException or Steward.Core.Ports.ConfigurationException)
+    {
+        Console.Error.WriteLine($"steward-local: {e.Message}");
+        return 2;
+    }
+}
+
+// template.yaml in this folder or the nearest one above it, so the runner works from anywhere inside the project.
+static string FindTemplate()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "template.yaml"))) return Path.Combine(dir.FullName, "template.yaml");
+    return "template.yaml";
+}

@@ -1,0 +1,137 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Steward.Local.Template;
+
+/// <summary>
+/// template.yaml read as plain data: mappings become dictionaries, sequences lists, scalars strings, and CloudFormation's
+/// short tags (<c>!Ref</c>, <c>!Sub</c>, <c>!GetAtt</c>, …) become their long forms (<c>{"Ref": …}</c>, <c>{"Fn::Sub": …}</c>),
+/// so one resolver handles both spellings.
+/// </summary>
+public sealed class SamTemplate
+{
+    public required string Path { get; init; }
+    public required IReadOnlyDictionary<string, object?> Root { get; init; }
+
+    public IReadOnlyDictionary<string, object?> Section(string name) =>
+        Root.TryGetValue(name, out var v) && v is Dictionary<string, object?> d ? d : new Dictionary<string, object?>();
+
+    public IEnumerable<TemplateResource> Resources =>
+        Section("Resources").Select(kv => new TemplateResource(kv.Key, kv.Value as Dictionary<string, object?>
+            ?? throw new TemplateException($"{Path}: resource {kv.Key} is not a mapping")));
+
+    public IEnumerable<SamFunction> Functions =>
+        Resources.Where(r => r.Type == "AWS::Serverless::Function").Select(r => new SamFunction(r, this));
+
+    /// <summary><c>Globals.Function</c>: the settings every function inherits.</summary>
+    public IReadOnlyDictionary<string, object?> FunctionGlobals =>
+        Section("Globals").TryGetValue("Function", out var f) && f is Dictionary<string, object?> d ? d : new Dictionary<string, object?>();
+
+    public static SamTemplate Load(string path)
+    {
+        if (!File.Exists(path)) throw new TemplateException($"no template at {path}: run from the project's root or pass --template");
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            stream.Load(reader);
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new TemplateException($"{path} is not valid YAML (line {e.Start.Line}, column {e.Start.Column}): {e.Message}");
+        }
+        if (stream.Documents.Count == 0 || Convert(stream.Documents[0].RootNode) is not Dictionary<string, object?> root)
+            throw new TemplateException($"{path} holds no template mapping");
+        return new SamTemplate { Path = System.IO.Path.GetFullPath(path), Root = root };
+    }
+
+    private static readonly Dictionary<string, string> ShortTags = new()
+    {
+        ["!Ref"] = "Ref", ["!Condition"] = "Condition", ["!Sub"] = "Fn::Sub", ["!GetAtt"] = "Fn::GetAtt", ["!Join"] = "Fn::Join",
+        ["!If"] = "Fn::If", ["!Equals"] = "Fn::Equals", ["!Not"] = "Fn::Not", ["!And"] = "Fn::And", ["!Or"] = "Fn::Or",
+        ["!Select"] = "Fn::Select", ["!Split"] = "Fn::Split", ["!FindInMap"] = "Fn::FindInMap", ["!Base64"] = "Fn::Base64",
+        ["!GetAZs"] = "Fn::GetAZs", ["!ImportValue"] = "Fn::ImportValue", ["!Cidr"] = "Fn::Cidr",
+    };
+
+    /// <summary>Plain scalars keep YAML's core types (numbers, booleans, null): event patterns and sizes need them as such.</summary>
+    private static object? Scalar(YamlScalarNode node)
+    {
+        var text = node.Value;
+        if (node.Style != YamlDotNet.Core.ScalarStyle.Plain || text is null || !node.Tag.IsEmpty) return text;
+        if (text is "null" or "~" or "") return null;
+        if (text is "true" or "True") return true;
+        if (text is "false" or "False") return false;
+        if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l)) return l;
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && text.Contains('.')) return d;
+        return text;
+    }
+
+    private static object? Convert(YamlNode node)
+    {
+        object? value = node switch
+        {
+            YamlMappingNode m => m.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? "", kv => Convert(kv.Value)),
+            YamlSequenceNode s => s.Children.Select(Convert).ToList(),
+            YamlScalarNode sc => Scalar(sc),
+            _ => null,
+        };
+        var tag = node.Tag.IsEmpty ? null : node.Tag.Value;
+        if (tag is null || !ShortTags.TryGetValue(tag, out var longName)) return value;
+        // !GetAtt Res.Attr is the short spelling of Fn::GetAtt: [Res, Attr].
+        if (longName == "Fn::GetAtt" && value is string dotted)
+        {
+            var dot = dotted.IndexOf('.');
+            value = dot < 0 ? new List<object?> { dotted } : new List<object?> { dotted[..dot], dotted[(dot + 1)..] };
+        }
+        return new Dictionary<string, object?> { [longName] = value };
+    }
+}
+
+public sealed record TemplateResource(string LogicalId, Dictionary<string, object?> Body)
+{
+    public string Type => Body.TryGetValue("Type", out var t) && t is string s ? s : "";
+    public string? Condition => Body.TryGetValue("Condition", out var c) ? c as string : null;
+    public Dictionary<string, object?> Properties =>
+        Body.TryGetValue("Properties", out var p) && p is Dictionary<string, object?> d ? d : [];
+}
+
+/// <summary>An <c>AWS::Serverless::Function</c>, with <c>Globals.Function</c> applied as SAM applies them.</summary>
+public sealed class SamFunction(TemplateResource resource, SamTemplate template)
+{
+    public string LogicalId => resource.LogicalId;
+
+    /// <summary>The name people use: the logical id without the <c>Function</c> suffix (<c>GuardDutyResponder</c>).</summary>
+    public string Name => LogicalId.EndsWith("Function", StringComparison.Ordinal) && LogicalId.Length > 8 ? LogicalId[..^8] : LogicalId;
+
+    public string? Handler => Property("Handler") as string;
+    public string? CodeUri => Property("CodeUri") as string;
+    public string? Runtime => Property("Runtime") as string;
+
+    /// <summary>Global variables first, the function's own over them (SAM merges environment maps key by key).</summary>
+    public Dictionary<string, object?> EnvironmentVariables
+    {
+        get
+        {
+            var merged = new Dictionary<string, object?>();
+            foreach (var source in new[] { template.FunctionGlobals, resource.Properties })
+                if (source.TryGetValue("Environment", out var e) && e is Dictionary<string, object?> env &&
+                    env.TryGetValue("Variables", out var v) && v is Dictionary<string, object?> vars)
+                    foreach (var (k, val) in vars) merged[k] = val;
+            return merged;
+        }
+    }
+
+    public IEnumerable<(string Name, string Type, Dictionary<string, object?> Properties)> Events =>
+        (resource.Properties.TryGetValue("Events", out var e) && e is Dictionary<string, object?> events ? events : [])
+        .Select(kv =>
+        {
+            var body = kv.Value as Dictionary<string, object?> ?? [];
+            var type = body.TryGetValue("Type", out var t) ? t as string ?? "" : "";
+            var props = body.TryGetValue("Properties", out var p) && p is Dictionary<string, object?> d ? d : [];
+            return (kv.Key, type, props);
+        });
+
+    private object? Property(string name) =>
+        resource.Properties.TryGetValue(name, out var v) ? v : template.FunctionGlobals.TryGetValue(name, out var g) ? g : null;
+}
+
+public sealed class TemplateException(string message) : Exception(message);
