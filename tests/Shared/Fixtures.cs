@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace Steward.Testing;
+
+/// <summary>
+/// The real AWS payloads in <c>../shared/fixtures</c> (beside the project), and the project's own root. SAM CLI's sample
+/// events are handlebars templates; <see cref="Render"/> fills them the way <c>sam local generate-event</c> does.
+/// </summary>
+public static class Fixtures
+{
+    public static string ProjectRoot { get; } = FindProjectRoot();
+
+    public static string Directory { get; } = Path.GetFullPath(Path.Combine(ProjectRoot, "..", "shared", "fixtures"));
+
+    public static string PathOf(string relative)
+    {
+        var path = Path.Combine(Directory, relative);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"fixture {relative} is not in {Directory}");
+    }
+
+    /// <summary>The fixture's text, without the UTF-8 byte order mark some of them start with.</summary>
+    public static string Text(string relative) => File.ReadAllText(PathOf(relative), Encoding.UTF8).TrimStart('\uFEFF');
+
+    public static Stream Stream(string relative) => new MemoryStream(Encoding.UTF8.GetBytes(Text(relative)));
+
+    public static IEnumerable<string> All(string extension) =>
+        System.IO.Directory.EnumerateFiles(Directory, "*." + extension, SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(Directory, p)).Order();
+
+    /// <summary>Fills <c>{{{name}}}</c> placeholders, as SAM CLI does when it generates an event.</summary>
+    public static string Render(string relative, IReadOnlyDictionary<string, string> values)
+    {
+        var text = Text(relative);
+        foreach (var (k, v) in values) text = text.Replace("{{{" + k + "}}}", v);
+        return text;
+    }
+
+    private static string FindProjectRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Functions.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Functions.sln not found above " + AppContext.BaseDirectory);
+    }
+}
