@@ -19,8 +19,11 @@ public sealed class AwsClients(AwsEnvironment environment)
 
     public AwsEnvironment Environment => environment;
 
-    /// <summary>The SDK's default credential chain (environment, profile, container, instance role), resolved once.</summary>
-    public AWSCredentials Credentials => _credentials ??= DefaultAWSCredentialsIdentityResolver.GetCredentials();
+    /// <summary>
+    /// Keys from the environment the clients were given (Lambda sets them there, and so does the local runner); otherwise the
+    /// SDK's default chain (profile, container, instance role). Resolved once.
+    /// </summary>
+    public AWSCredentials Credentials => _credentials ??= environment.Credentials() ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
     private AWSCredentials? _credentials;
 
     public IAmazonEC2 Ec2() => new AmazonEC2Client(Credentials, Configure(new AmazonEC2Config(), AwsService.Ec2));

@@ -35,5 +35,15 @@ public sealed class AwsEnvironment(IEnvironment environment)
     /// <summary>The region a request is signed for: the service's fixed one (Cost Explorer: us-east-1) or ours.</summary>
     public string SigningRegion(AwsService service) => service.FixedRegion ?? Region;
 
+    /// <summary>The keys in <c>AWS_ACCESS_KEY_ID</c>, <c>AWS_SECRET_ACCESS_KEY</c> and (if any) <c>AWS_SESSION_TOKEN</c>, or null.</summary>
+    public Amazon.Runtime.AWSCredentials? Credentials()
+    {
+        var id = NonEmpty(environment.Get("AWS_ACCESS_KEY_ID"));
+        var secret = NonEmpty(environment.Get("AWS_SECRET_ACCESS_KEY"));
+        if (id is null || secret is null) return null;
+        var token = NonEmpty(environment.Get("AWS_SESSION_TOKEN"));
+        return token is null ? new Amazon.Runtime.BasicAWSCredentials(id, secret) : new Amazon.Runtime.SessionAWSCredentials(id, secret, token);
+    }
+
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
