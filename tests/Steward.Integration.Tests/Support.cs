@@ -43,16 +43,8 @@ public sealed record CommandResult(int ExitCode, string Stdout, string Stderr);
 
 public static class Commands
 {
-    /// <summary>The built runner, next to this test assembly's configuration (Debug or Release).</summary>
-    public static string RunnerDll
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0/
-            var path = Path.Combine(Fixtures.ProjectRoot, "tools", "Steward.Local", "bin", configuration, "net10.0", "Steward.Local.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("build the runner first", path);
-        }
-    }
+    /// <summary>The built runner: the test project references it, so its build output sits beside the tests.</summary>
+    public static string RunnerDll { get; } = Path.Combine(AppContext.BaseDirectory, "Steward.Local.dll");
 
     public static async Task<CommandResult> RunAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null,
         string? stdin = null, TimeSpan? timeout = null)

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Steward.Testing;
+
+namespace Steward.Integration.Tests;
+
+/// <summary>Each way to call the runner wrongly gets one clear line and exit code 2; nothing is left running.</summary>
+public class RunnerErrorTests
+{
+    private const string Finding = "guardduty/eb-backdoor-ec2-cc-activity-b-dns.cloud-custodian.json";
+
+    [Fact]
+    public async Task Invoke_runs_one_function_on_a_fixture_response_on_stdout_log_on_stderr()
+    {
+        var result = await Commands.Runner("invoke", "GuardDutyResponder", "--event", Fixtures.PathOf(Finding));
+        Assert.Equal(0, result.ExitCode);
+        var response = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("done", response.GetProperty("status").GetString());
+        Assert.Equal("i-99999999", response.GetProperty("summary").GetProperty("instanceId").GetString());
+        Assert.Contains("\"message\":\"finding received\"", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Invoke_reads_the_event_from_stdin_with_a_dash()
+    {
+        var result = await Commands.RunAsync("dotnet", [Commands.RunnerDll, "invoke", "storagehooks", "--event", "-"],
+            stdin: Fixtures.Text("s3/s3-put-records.aws-lambda-dotnet.json"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("2", JsonDocument.Parse(result.Stdout).RootElement.GetProperty("summary").GetProperty("changes").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_with_a_foreign_event_answers_rejected_with_the_reason()
+    {
+        var result = await Commands.Runner("invoke", "GuardDutyResponder", "--event", Fixtures.PathOf("eventbridge/scheduled-event.aws-lambda-dotnet.json"));
+        Assert.Equal(0, result.ExitCode);
+        var response = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("rejected", response.GetProperty("status").GetString());
+        Assert.Contains("expected 'aws.guardduty'", response.GetProperty("reason").GetString());
+        Assert.Contains("\"level\":\"WARN\"", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Invoke_of_an_unknown_function_lists_the_functions()
+    {
+        var result = await Commands.Runner("invoke", "Responder", "--event", Fixtures.PathOf(Finding));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no function 'Responder'", result.Stderr);
+        Assert.Contains("GuardDutyResponder", result.Stderr);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public async Task Invoke_with_a_malformed_event_file_says_where_it_breaks()
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "{\"source\": \"aws.guardduty\",\n  \"detail\": {");
+        var result = await Commands.Runner("invoke", "GuardDutyResponder", "--event", file);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not JSON (line 2", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Invoke_with_a_missing_event_file_says_so()
+    {
+        var result = await Commands.Runner("invoke", "GuardDutyResponder", "--event", "/nonexistent/finding.json");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cannot read the event file /nonexistent/finding.json", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Serve_with_a_template_naming_a_missing_handler_refuses_to_start_and_names_it()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        var template = Path.Combine(dir, "template.yaml");
+        await File.WriteAllTextAsync(template, (await File.ReadAllTextAsync(Path.Combine(Fixtures.ProjectRoot, "template.yaml")))
+            .Replace("Steward.CostSnapshots.Function::Handle", "Steward.CostSnapshots.Function::Run"));
+        var result = await Commands.Runner("serve", "--template", template, "--port", Ports.Free().ToString(), "--moto-port", Ports.Free().ToString());
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Steward.CostSnapshots.Function has no public method Run", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Serve_with_a_template_that_is_not_YAML_says_where()
+    {
+        var template = Path.Combine(Directory.CreateTempSubdirectory().FullName, "template.yaml");
+        await File.WriteAllTextAsync(template, "Resources:\n  A: [unclosed\n");
+        var result = await Commands.Runner("serve", "--template", template);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not valid YAML (line", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Serve_when_the_API_port_is_taken_says_which_port_and_what_to_do()
+    {
+        var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+            var result = await Commands.Runner("serve", "--port", port.ToString(), "--moto-port", Ports.Free().ToString());
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains($"port {port} on 127.0.0.1 is already in use, so the API cannot listen there", result.Stderr);
+        }
+        finally { taken.Stop(); }
+    }
+
+    [Fact]
+    public async Task Serve_when_the_moto_port_is_taken_suggests_using_the_server_already_there()
+    {
+        var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+            var result = await Commands.Runner("serve", "--port", Ports.Free().ToString(), "--moto-port", port.ToString());
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains($"--aws-endpoint http://127.0.0.1:{port}", result.Stderr);
+        }
+        finally { taken.Stop(); }
+    }
+
+    [Fact]
+    public async Task Serve_without_moto_installed_says_how_to_install_it()
+    {
+        var result = await Commands.RunAsync("/usr/bin/dotnet", [Commands.RunnerDll, "serve", "--port", Ports.Free().ToString(), "--moto-port", Ports.Free().ToString()],
+            new Dictionary<string, string?> { ["PATH"] = "/usr/bin:/bin" });
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("pip install \"moto[server]\"", result.Stderr);
+    }
+}
