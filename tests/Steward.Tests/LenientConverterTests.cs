@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Steward.Core.Json;
 
 namespace Steward.Tests;
@@ -20,4 +21,19 @@ public class LenientConverterTests
     [InlineData("")]
     [InlineData("yesterday")]
     public void Unreadable_timestamps_are_null(string text) => Assert.Null(LenientTimestampConverter.Parse(text));
+
+    [Fact]
+    public void Numbers_and_booleans_written_as_strings_read_as_their_values()
+    {
+        var f = JsonSerializer.Deserialize("""{"severity":"7.5","service":{"count":"3","archived":"true"}}""", StewardJsonContext.Default.GuardDutyFinding)!;
+        Assert.Equal((7.5, 3L, true), (f.Severity, f.Service!.Count, f.Service.Archived));
+        Assert.Contains("\"severity\":7.5", JsonSerializer.Serialize(f, StewardJsonContext.Default.GuardDutyFinding));
+    }
+
+    [Theory]
+    [InlineData("""{"severity":"high"}""")]
+    [InlineData("""{"service":{"count":2.5}}""")]
+    [InlineData("""{"service":{"archived":"maybe"}}""")]
+    public void Values_that_are_not_numbers_or_booleans_fail_the_read(string json) =>
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, StewardJsonContext.Default.GuardDutyFinding));
 }

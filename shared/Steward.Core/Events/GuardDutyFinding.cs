@@ -25,7 +25,7 @@ public sealed record GuardDutyFinding
     [JsonPropertyName("description")] public string? Description { get; init; }
 
     /// <summary>0.1–10: Low below 4, Medium below 7, High from 7, Critical (attack sequences) from 9.</summary>
-    [JsonPropertyName("severity"), JsonConverter(typeof(LenientDoubleConverter))] public double Severity { get; init; }
+    [JsonPropertyName("severity"), JsonConverter(typeof(LenientNumberConverter<double>))] public double Severity { get; init; }
 
     [JsonPropertyName("createdAt"), JsonConverter(typeof(LenientTimestampConverter))] public DateTimeOffset? CreatedAt { get; init; }
     [JsonPropertyName("updatedAt"), JsonConverter(typeof(LenientTimestampConverter))] public DateTimeOffset? UpdatedAt { get; init; }
@@ -103,7 +103,7 @@ public sealed record FindingService
     [JsonPropertyName("serviceName")] public string? ServiceName { get; init; }
     [JsonPropertyName("detectorId")] public string? DetectorId { get; init; }
     /// <summary>Grows each time GuardDuty re-sends an updated finding with the same id.</summary>
-    [JsonPropertyName("count"), JsonConverter(typeof(LenientInt64Converter))] public long Count { get; init; }
+    [JsonPropertyName("count"), JsonConverter(typeof(LenientNumberConverter<long>))] public long Count { get; init; }
     [JsonPropertyName("archived"), JsonConverter(typeof(LenientBooleanConverter))] public bool Archived { get; init; }
     [JsonPropertyName("resourceRole")] public string? ResourceRole { get; init; }
     [JsonPropertyName("eventFirstSeen"), JsonConverter(typeof(LenientTimestampConverter))] public DateTimeOffset? EventFirstSeen { get; init; }

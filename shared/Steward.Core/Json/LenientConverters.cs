@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -52,32 +54,21 @@ public sealed class LenientTimestampConverter : JsonConverter<DateTimeOffset?>
     }
 }
 
-/// <summary>A number that some producers write as a string (<c>"5"</c>, <c>"8.0"</c>).</summary>
-public sealed class LenientDoubleConverter : JsonConverter<double>
+/// <summary>A number that some producers write as a string (<c>"5"</c>, <c>"8.0"</c>): severity, counts.</summary>
+public sealed class LenientNumberConverter<T> : JsonConverter<T> where T : struct, INumber<T>
 {
-    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType switch
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType is JsonTokenType.Number or JsonTokenType.String)
         {
-            JsonTokenType.Number => reader.GetDouble(),
-            JsonTokenType.String when double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-            _ => throw new JsonException($"expected a number, found {reader.TokenType}"),
-        };
+            var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : Encoding.UTF8.GetString(reader.ValueSpan);
+            if (T.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
+        }
+        throw new JsonException($"expected a number, found {reader.TokenType}");
+    }
 
-    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
-}
-
-/// <summary>A whole number that some producers write as a string.</summary>
-public sealed class LenientInt64Converter : JsonConverter<long>
-{
-    public override long Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType switch
-        {
-            JsonTokenType.Number when reader.TryGetInt64(out var n) => n,
-            JsonTokenType.String when long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
-            _ => throw new JsonException($"expected a whole number, found {reader.TokenType}"),
-        };
-
-    public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.ToString(null, CultureInfo.InvariantCulture));
 }
 
 /// <summary>A boolean that some producers write as <c>"true"</c>/<c>"false"</c>.</summary>
