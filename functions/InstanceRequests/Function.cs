@@ -1,35 +1,138 @@
+using System.Text.Json;
+using Steward.Aws;
+using Steward.Aws.Instances;
+using Steward.Aws.Notifications;
 using Steward.Core.Events;
+using Steward.Core.Instances;
 using Steward.Core.Json;
 using Steward.Core.Observability;
+using Steward.Core.Ports;
 
 namespace Steward.InstanceRequests;
 
-/// <summary>Entry point for the instance-request API (API Gateway REST proxy integration), called by ServiceNow.</summary>
+/// <summary>
+/// Entry point for the instance-request API (API Gateway REST proxy, called by ServiceNow) and for the daily lease sweep
+/// (an EventBridge schedule). Authenticates, routes, and hands over to <see cref="InstanceLifecycle"/>.
+/// </summary>
 public sealed class Function
 {
+    /// <summary>Every AWS action this function's adapters call; the template must grant exactly these (a test checks).</summary>
+    public static IEnumerable<string> IamActions =>
+        Ec2InstanceFleet.IamActions.Concat(SsmImageCatalog.IamActions).Concat(SsmApiKeyStore.IamActions)
+            .Concat(DynamoDbIdempotencyStore.IamActions).Concat(SnsNotifier.IamActions).Distinct();
+
+    private readonly InstanceLifecycle _lifecycle;
+    private readonly IApiKeyStore _keys;
     private readonly StructuredLog _log;
 
-    public Function() : this(StructuredLog.ToStdout(nameof(InstanceRequests))) { }
+    /// <summary>Lambda's constructor: settings checked and clients built once per execution environment.</summary>
+    public Function() : this(ProcessEnvironment.Instance, TimeProvider.System, StructuredLog.ToStdout(nameof(InstanceRequests))) { }
 
-    public Function(StructuredLog log) => _log = log;
+    private Function(IEnvironment env, TimeProvider clock, StructuredLog log)
+    {
+        var settings = Settings.From(env);
+        var clients = new AwsClients(new AwsEnvironment(env));
+        var ec2 = clients.Ec2();
+        var ssm = clients.Ssm();
+        _keys = new SsmApiKeyStore(ssm, settings.ApiKeysParameter, clock, TimeSpan.FromMinutes(5));
+        _lifecycle = new InstanceLifecycle(
+            new SsmImageCatalog(ssm, ec2, settings.ImageParameterPrefix),
+            new Ec2InstanceFleet(ec2, new Ec2LaunchSettings(settings.SubnetId, settings.SecurityGroupIds)),
+            new DynamoDbIdempotencyStore(clients.DynamoDb(), settings.IdempotencyTable, keepAnswersFor: TimeSpan.FromDays(7), claimTimeout: TimeSpan.FromMinutes(2)),
+            new SnsNotifier(clients.Signed(AwsService.Sns), settings.LeaseTopicArn),
+            PriceTable.Load(), settings.Options, clock);
+        _log = log;
+    }
+
+    /// <summary>For tests: the domain with fakes behind its ports.</summary>
+    public Function(InstanceLifecycle lifecycle, IApiKeyStore keys, StructuredLog log)
+    {
+        _lifecycle = lifecycle;
+        _keys = keys;
+        _log = log;
+    }
 
     public async Task<Stream> Handle(Stream input)
     {
-        var response = await Answer(input).ConfigureAwait(false);
-        return ResponseWriter.ToStream(response, StewardJsonContext.Default.ApiGatewayProxyResponse);
-    }
-
-    private async Task<ApiGatewayProxyResponse> Answer(Stream input)
-    {
-        var (request, error) = await EventReader.TryReadAsync(input, StewardJsonContext.Default.ApiGatewayProxyRequest).ConfigureAwait(false);
-        if (request is null || request.HttpMethod is null || request.Resource is null)
+        JsonElement document;
+        try { document = await EventReader.ReadDocumentAsync(input); }
+        catch (MalformedEventException e)
         {
-            var reason = error ?? "not an API Gateway proxy request: httpMethod and resource are required";
-            _log.Warn("event rejected", ("reason", reason));
-            return ApiResponses.Problem(400, "Malformed request event", reason);
+            _log.Warn("event rejected", ("reason", e.Message));
+            return ResponseWriter.ToStream(InvocationOutcome.Rejected(e.Message), StewardJsonContext.Default.InvocationOutcome);
         }
 
-        _log.Info("request received", ("method", request.HttpMethod), ("resource", request.Resource), ("requestId", request.RequestContext?.RequestId));
-        return ApiResponses.Problem(501, "Not built yet", $"{request.HttpMethod} {request.Resource} is declared but this release does not serve it yet.");
+        if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty("httpMethod", out _))
+        {
+            var response = await AnswerAsync(document.Deserialize(StewardJsonContext.Default.ApiGatewayProxyRequest)!);
+            return ResponseWriter.ToStream(response, StewardJsonContext.Default.ApiGatewayProxyResponse);
+        }
+
+        var scheduled = document.Deserialize(StewardJsonContext.Default.EventBridgeEventJsonElement);
+        if (scheduled is not null && ScheduledEvent.IsScheduled(scheduled))
+        {
+            var report = await _lifecycle.SweepLeasesAsync(CancellationToken.None);
+            _log.Info("lease sweep done", ("checked", report.Checked), ("stopped", report.Stopped), ("failed", report.Failed));
+            // A failed stop must come back: Lambda retries the schedule's invocation, and the sweep is safe to repeat.
+            if (report.Failed.Count > 0) throw new InvalidOperationException($"lease sweep could not stop {report.Failed.Count} server(s): {string.Join("; ", report.Failed)}");
+            return ResponseWriter.ToStream(new InvocationOutcome { Status = "done", EventId = scheduled.Id, Summary = new() { ["stopped"] = string.Join(",", report.Stopped), ["checked"] = report.Checked.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+                StewardJsonContext.Default.InvocationOutcome);
+        }
+
+        const string reason = "neither an API Gateway proxy request nor a scheduled event";
+        _log.Warn("event rejected", ("reason", reason));
+        return ResponseWriter.ToStream(InvocationOutcome.Rejected(reason), StewardJsonContext.Default.InvocationOutcome);
+    }
+
+    private async Task<ApiGatewayProxyResponse> AnswerAsync(ApiGatewayProxyRequest request)
+    {
+        var ct = CancellationToken.None;
+
+        // API Gateway's own limit is 10 MB; a server request is a few hundred bytes, so anything large is a mistake or abuse.
+        var bodyBytes = request.IsBase64Encoded ? (request.Body?.Length ?? 0) / 4 * 3 : System.Text.Encoding.UTF8.GetByteCount(request.Body ?? "");
+        if (bodyBytes > InstanceRequestReader.MaxBodyBytes)
+            return Logged(request, null, ApiResponses.Problem(413, "Body too large", $"A request body may be at most {InstanceRequestReader.MaxBodyBytes / 1024} KiB."));
+
+        var user = BasicAuthentication.Authenticate(request.Header("Authorization"), await _keys.GetAsync(ct));
+        if (user is null)
+            return Logged(request, null, ApiResponses.Problem(401, "Authentication required",
+                "Send the Steward API user and key with HTTP Basic authentication (RESTMessageV2.setBasicAuth).",
+                headers: new() { ["WWW-Authenticate"] = BasicAuthentication.Challenge }));
+
+        var route = $"{request.HttpMethod} {request.Resource}";
+        var number = request.PathParameters?.GetValueOrDefault("request_number");
+        var response = route switch
+        {
+            "POST /instance" or "POST /instances" => await WithFields(request, fields => _lifecycle.BuildAsync(fields, ct)),
+            "POST /instances/quote" => await WithFields(request, _lifecycle.QuoteAsync),
+            "GET /instances/{request_number}" => await _lifecycle.StatusAsync(number ?? "", ct),
+            "DELETE /instances/{request_number}" => await _lifecycle.DecommissionAsync(number ?? "", WantsFinalSnapshot(request), ct),
+            _ => ApiResponses.Problem(404, "No such route", $"{route} is not part of the Steward API."),
+        };
+        return Logged(request, user, response);
+    }
+
+    private static async Task<ApiGatewayProxyResponse> WithFields(ApiGatewayProxyRequest request, Func<IReadOnlyDictionary<string, string>, Task<ApiGatewayProxyResponse>> action)
+    {
+        string? body;
+        try { body = request.IsBase64Encoded ? System.Text.Encoding.UTF8.GetString(request.BodyBytes()) : request.Body; }
+        catch (FormatException) { body = null; }
+        var (fields, error) = InstanceRequestReader.ParseBody(body);
+        if (fields is null)
+            return ApiResponses.Problem(400, "The body is not a JSON object", $"{error}. Send the catalog variables as JSON, e.g. {{\"os\":\"al2023\",\"inst_size\":\"small\"}}.",
+                new() { ["body"] = error! });
+        var merged = InstanceRequestReader.Merge(fields, request.QueryStringParameters, request.Header(InstanceRequestReader.RequestNumberHeader));
+        return await action(merged);
+    }
+
+    private static bool WantsFinalSnapshot(ApiGatewayProxyRequest request) =>
+        request.QueryStringParameters?.GetValueOrDefault("final_snapshot") is { } v && (v.Equals("true", StringComparison.OrdinalIgnoreCase) || v == "1");
+
+    private ApiGatewayProxyResponse Logged(ApiGatewayProxyRequest request, string? user, ApiGatewayProxyResponse response)
+    {
+        // The caller's user name, never the key; nor the Authorization header.
+        _log.Info("request answered", ("method", request.HttpMethod), ("resource", request.Resource), ("requestId", request.RequestContext?.RequestId),
+            ("user", user), ("status", response.StatusCode), ("requestNumber", request.PathParameters?.GetValueOrDefault("request_number")));
+        return response;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Steward.Local.Aws;
 using Steward.Local.Hosting;
 using Steward.Local.Template;
 
@@ -31,7 +32,8 @@ public static class InvokeCommand
 
         var environment = LocalRunner.AwsEnvironment(awsEndpoint, region);
         LocalRunner.UseLocalAws(environment);
-        var stack = new LocalStack(template, region, "http://127.0.0.1:3000") { QueueEndpoint = awsEndpoint.ToString().TrimEnd('/') };
+        var stack = new LocalStack(template, region, "http://127.0.0.1:3000",
+            StewardSeeds.ParameterDefaults.Where(p => template.Section("Parameters").ContainsKey(p.Key)).ToDictionary()) { QueueEndpoint = awsEndpoint.ToString().TrimEnd('/') };
 
         // The function writes its log to Console.Out, as in Lambda; here that is stderr, so stdout carries only the response.
         var realOut = Console.Out;

@@ -15,7 +15,8 @@ using Steward.Local.Template;
 namespace Steward.Local;
 
 /// <summary>Settings of one run of the local runner.</summary>
-public sealed record RunnerOptions(string TemplatePath, int ApiPort, int MotoPort, Uri? AwsEndpoint, string Region);
+public sealed record RunnerOptions(string TemplatePath, int ApiPort, int MotoPort, Uri? AwsEndpoint, string Region,
+    IReadOnlyDictionary<string, string> ParameterOverrides, string? ApiKeys);
 
 /// <summary>
 /// <c>serve</c>: moto as AWS, the template's resources created in it, its functions hosted here, its API served on loopback,
@@ -64,10 +65,15 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
 
         var awsEnvironment = AwsEnvironment(endpoint, options.Region);
         UseLocalAws(awsEnvironment);
-        var stack = new LocalStack(template, options.Region, $"http://127.0.0.1:{options.ApiPort}") { QueueEndpoint = endpoint.ToString().TrimEnd('/') };
+        var parameters = new Dictionary<string, string>(StewardSeeds.ParameterDefaults.Where(p => template.Section("Parameters").ContainsKey(p.Key)));
+        foreach (var (k, v) in options.ParameterOverrides) parameters[k] = v;
+        var stack = new LocalStack(template, options.Region, $"http://127.0.0.1:{options.ApiPort}", parameters) { QueueEndpoint = endpoint.ToString().TrimEnd('/') };
         var clients = new AwsClients(new Steward.Aws.AwsEnvironment(new DictionaryEnvironment(awsEnvironment)));
 
         var deployment = await new Provisioner(stack, clients, Say).ProvisionAsync(stop);
+        using (var ssm = clients.Ssm())
+        using (var ec2 = clients.Ec2())
+            await new StewardSeeds(ssm, ec2, Say).SeedAsync(stack, options.ApiKeys, stop);
         var functions = template.Functions.Where(f => stack.Resources.Any(r => r.LogicalId == f.LogicalId))
             .ToDictionary(f => f.LogicalId, f => LocalFunction.Start(f, stack, awsEnvironment));
 

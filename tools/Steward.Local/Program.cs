@@ -10,9 +10,10 @@ var region = new Option<string>("--region") { Description = "The AWS region to p
 var port = new Option<int>("--port", "-p") { Description = "Port of the API (SAM's local port)", DefaultValueFactory = _ => 3000 };
 var motoPort = new Option<int>("--moto-port") { Description = "Port moto_server is started on", DefaultValueFactory = _ => 4566 };
 var awsEndpoint = new Option<Uri?>("--aws-endpoint") { Description = "Use the AWS emulator already running there instead of starting moto_server" };
+var parameterOverrides = new Option<string[]>("--parameter") { Description = "A template parameter, Key=Value (repeatable), e.g. --parameter MonthlyQuoteCeiling=200", AllowMultipleArgumentsPerToken = false };
 
 var serve = new Command("serve", "Start moto, create the template's resources in it, serve the API and deliver events to the functions (the default)");
-foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint }) serve.Add(o);
+foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, parameterOverrides }) serve.Add(o);
 
 var functionName = new Argument<string>("function") { Description = "The function, e.g. GuardDutyResponder" };
 var eventOption = new Option<string>("--event", "-e") { Description = "The event: a JSON file, or - for stdin", Required = true };
@@ -22,12 +23,13 @@ invoke.Add(functionName);
 foreach (var o in new Option[] { eventOption, template, region, invokeEndpoint }) invoke.Add(o);
 
 var root = new RootCommand("Steward's local runner: API Gateway and the Lambda service on this machine, with moto_server as AWS.");
-foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint }) root.Add(o);
+foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, parameterOverrides }) root.Add(o);
 root.Add(serve);
 root.Add(invoke);
 
 Func<ParseResult, CancellationToken, Task<int>> runServe = (parse, ct) => Guard(() =>
-    new LocalRunner(new RunnerOptions(parse.GetValue(template)!, parse.GetValue(port), parse.GetValue(motoPort), parse.GetValue(awsEndpoint), parse.GetValue(region)!), Console.Out)
+    new LocalRunner(new RunnerOptions(parse.GetValue(template)!, parse.GetValue(port), parse.GetValue(motoPort), parse.GetValue(awsEndpoint), parse.GetValue(region)!,
+            ParseOverrides(parse.GetValue(parameterOverrides) ?? []), Environment.GetEnvironmentVariable(StewardSeeds.ApiKeysVariable)), Console.Out)
         .ServeAsync(ct));
 serve.SetAction(runServe);
 root.SetAction(runServe);
@@ -46,6 +48,10 @@ static async Task<int> Guard(Func<Task<int>> run)
         return 2;
     }
 }
+
+static Dictionary<string, string> ParseOverrides(string[] pairs) => pairs.ToDictionary(
+    p => p.Contains('=') ? p[..p.IndexOf('=')] : throw new LocalRunnerException($"--parameter {p}: write Key=Value"),
+    p => p[(p.IndexOf('=') + 1)..]);
 
 // template.yaml in this folder or the nearest one above it, so the runner works from anywhere inside the project.
 static string FindTemplate()

@@ -7,9 +7,12 @@ namespace Steward.Core.Json;
 public static class ApiResponses
 {
     public static ApiGatewayProxyResponse Problem(int status, string title, string? detail = null, Dictionary<string, string>? errors = null,
-        Dictionary<string, string>? headers = null)
+        Dictionary<string, string>? headers = null) =>
+        Problem(new ProblemDetails { Title = title, Status = status, Detail = detail, Errors = errors }, headers);
+
+    public static ApiGatewayProxyResponse Problem(ProblemDetails problem, Dictionary<string, string>? headers = null)
     {
-        var problem = new ProblemDetails { Title = title, Status = status, Detail = detail, Errors = errors };
+        var status = problem.Status;
         var allHeaders = new Dictionary<string, string>(headers ?? []) { ["Content-Type"] = ProblemDetails.MediaType };
         return new ApiGatewayProxyResponse
         {
@@ -18,4 +21,12 @@ public static class ApiResponses
             Body = JsonSerializer.Serialize(problem, StewardJsonContext.Default.ProblemDetails),
         };
     }
+
+    /// <summary>A JSON answer; the body is already serialized by its own source-generated context.</summary>
+    public static ApiGatewayProxyResponse Json(int status, string body, Dictionary<string, string>? headers = null) => new()
+    {
+        StatusCode = status,
+        Headers = new Dictionary<string, string>(headers ?? []) { ["Content-Type"] = "application/json" },
+        Body = body,
+    };
 }

@@ -14,4 +14,9 @@ public sealed record ProblemDetails
     [JsonPropertyName("instance")] public string? Instance { get; init; }
     /// <summary>Field name to what is wrong with it, so a ServiceNow admin sees which variable to fix.</summary>
     [JsonPropertyName("errors")] public Dictionary<string, string>? Errors { get; init; }
+    /// <summary>For a refused quote: the price that was refused and the ceiling it passed.</summary>
+    [JsonPropertyName("quote")] public Instances.CostEstimate? Quote { get; init; }
+    [JsonPropertyName("monthlyCeiling")] public decimal? MonthlyCeiling { get; init; }
+    /// <summary>The request number the problem concerns, where there is one.</summary>
+    [JsonPropertyName("requestNumber")] public string? RequestNumber { get; init; }
 }

@@ -141,11 +141,17 @@ public sealed partial class LocalStack
         var other => Convert.ToString(other, CultureInfo.InvariantCulture) ?? "",
     };
 
+    /// <summary><c>CommaDelimitedList</c> and <c>List&lt;…&gt;</c> parameters: their <c>Ref</c> is a list, as in CloudFormation.</summary>
+    private bool IsListParameter(string name) =>
+        _template.Section("Parameters").TryGetValue(name, out var p) && p is Dictionary<string, object?> d &&
+        d.GetValueOrDefault("Type") is string type && (type == "CommaDelimitedList" || type.StartsWith("List<", StringComparison.Ordinal));
+
     private static bool IsIntrinsic(string key) => key == "Ref" || key == "Condition" || key.StartsWith("Fn::", StringComparison.Ordinal);
 
     private object? ResolveIntrinsic(string function, object? argument) => (function, argument) switch
     {
         ("Ref", "AWS::NoValue") => NoValue.Instance,
+        ("Ref", string name) when IsListParameter(name) => Ref(name).Split(',').Select(v => (object?)v.Trim()).ToList(),
         ("Ref", string name) => Ref(name),
         ("Fn::GetAtt", List<object?> parts) when parts.Count == 2 => GetAtt(ResolveString(parts[0]), ResolveString(parts[1])),
         ("Fn::GetAtt", string dotted) when dotted.Contains('.') => GetAtt(dotted[..dotted.IndexOf('.')], dotted[(dotted.IndexOf('.') + 1)..]),
