@@ -69,12 +69,12 @@ public class FunctionEntryPointTests
     }
 
     [Fact]
-    public async Task The_API_function_answers_a_non_proxy_event_with_a_problem()
+    public async Task The_API_function_rejects_an_event_that_is_neither_a_request_nor_a_schedule()
     {
-        var function = new InstanceRequests.Function(Log("InstanceRequests"));
-        var response = await Call(function.Handle, Fixtures.Text("apigateway/http-v2-request.aws-lambda-dotnet.json"));
-        Assert.Equal(400, response.GetProperty("statusCode").GetInt32());
-        Assert.Equal("application/problem+json", response.GetProperty("headers").GetProperty("Content-Type").GetString());
-        Assert.Contains("httpMethod and resource are required", response.GetProperty("body").GetString());
+        var desk = new Instances.Desk();
+        var function = new InstanceRequests.Function(desk.Lifecycle, new Instances.StaticKeys(), Log("InstanceRequests"));
+        var outcome = await Call(function.Handle, Fixtures.Text("apigateway/http-v2-request.aws-lambda-dotnet.json"));
+        Assert.Equal("rejected", outcome.GetProperty("status").GetString());
+        Assert.Empty(desk.Fleet.Launches);
     }
 }
