@@ -101,9 +101,12 @@ public sealed class RunnerProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
-    public static RunnerProcess Start(params string[] args)
+    public static RunnerProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Fixtures.ProjectRoot, UseShellExecute = false };
+        foreach (var (k, v) in environment) info.Environment[k] = v;
         info.ArgumentList.Add(Commands.RunnerDll);
         foreach (var a in args) info.ArgumentList.Add(a);
         return new RunnerProcess(Process.Start(info)!);

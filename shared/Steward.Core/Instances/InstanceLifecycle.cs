@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Steward.Core.Events;
 using Steward.Core.Json;
 using Steward.Core.Ports;
@@ -37,7 +36,7 @@ public sealed class InstanceLifecycle(
             Tags = InstanceTags.For(request, request.RequestNumber ?? "(assigned at build)", quote, LeaseEnd(request)),
             Warnings = warnings.Count > 0 ? warnings : null,
         };
-        return ApiResponses.Json(200, JsonSerializer.Serialize(answer, InstanceJsonContext.Default.QuoteAnswer));
+        return ApiResponses.Json(200, ApiJson.Serialize(answer));
     }
 
     public async Task<ApiGatewayProxyResponse> BuildAsync(IReadOnlyDictionary<string, string> fields, CancellationToken ct)
@@ -226,7 +225,7 @@ public sealed class InstanceLifecycle(
         decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static ApiGatewayProxyResponse Json(int status, InstanceAnswer answer) =>
-        ApiResponses.Json(status, JsonSerializer.Serialize(answer, InstanceJsonContext.Default.InstanceAnswer));
+        ApiResponses.Json(status, ApiJson.Serialize(answer));
 
     private static ApiGatewayProxyResponse Replay(StoredAnswer answer) =>
         ApiResponses.Json(answer.StatusCode, answer.Body, new() { [ReplayHeader] = "true" });

@@ -18,7 +18,7 @@ public static class ApiResponses
         {
             StatusCode = status,
             Headers = allHeaders,
-            Body = JsonSerializer.Serialize(problem, StewardJsonContext.Default.ProblemDetails),
+            Body = ApiJson.Serialize(problem),
         };
     }
 

@@ -1,0 +1,45 @@
+using System.Reflection;
+using Steward.Local.Hosting;
+using Steward.Local.Template;
+using Steward.Testing;
+
+namespace Steward.Integration.Tests;
+
+/// <summary>
+/// Least privilege, checked: each function's policy in template.yaml grants exactly the actions its adapters declare beside
+/// their calls (Cloud Custodian's test_resource_permissions idea). SAM's policy templates are refused: their actions are not
+/// visible here.
+/// </summary>
+public class IamGrantTests
+{
+    private static readonly SamTemplate Template = SamTemplate.Load(Path.Combine(Fixtures.ProjectRoot, "template.yaml"));
+
+    public static TheoryData<string> FunctionIds() => new(Template.Functions.Select(f => f.LogicalId));
+
+    [Theory]
+    [MemberData(nameof(FunctionIds))]
+    public void The_template_grants_exactly_what_the_function_s_adapters_declare(string id)
+    {
+        // Every optional statement switched on, so a conditional grant is still seen.
+        var stack = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string> { ["ImageParameterPrefix"] = "/golden" });
+        var function = Template.Functions.Single(f => f.LogicalId == id);
+        var resource = Template.Resources.Single(r => r.LogicalId == id);
+
+        var granted = new SortedSet<string>();
+        foreach (var policy in resource.Properties.GetValueOrDefault("Policies") as List<object?> ?? [])
+        {
+            var document = Assert.IsType<Dictionary<string, object?>>(policy, exactMatch: false);
+            Assert.True(document.ContainsKey("Statement"), $"{id}: use explicit statements, not SAM policy templates ({string.Join(", ", document.Keys)})");
+            foreach (var statement in ((List<object?>)stack.Resolve(document["Statement"])!).Cast<Dictionary<string, object?>>())
+            {
+                Assert.Equal("Allow", statement["Effect"]);
+                foreach (var action in statement["Action"] is List<object?> list ? list.Cast<string>() : [(string)statement["Action"]!]) granted.Add(action);
+            }
+        }
+
+        var handlerType = Assembly.Load(function.Handler!.Split("::")[0]).GetType(function.Handler.Split("::")[1])!;
+        var declared = new SortedSet<string>(handlerType.GetProperty("IamActions", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as IEnumerable<string> ?? []);
+        Assert.Equal(declared, granted);
+        _ = LambdaHandler.Bind(function.Handler); // and the handler the template names is that type's
+    }
+}
