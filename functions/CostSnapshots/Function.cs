@@ -16,7 +16,7 @@ public sealed class Function
     public async Task<Stream> Handle(Stream input)
     {
         var outcome = await Run(input).ConfigureAwait(false);
-        return ResponseWriter.ToStream(outcome, StewardJsonContext.Default.InvocationOutcome);
+        return ResponseWriter.ToStream(outcome);
     }
 
     private async Task<InvocationOutcome> Run(Stream input)

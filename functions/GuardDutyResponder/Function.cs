@@ -20,7 +20,7 @@ public sealed class Function
     public async Task<Stream> Handle(Stream input)
     {
         var outcome = await Respond(input).ConfigureAwait(false);
-        return ResponseWriter.ToStream(outcome, StewardJsonContext.Default.InvocationOutcome);
+        return ResponseWriter.ToStream(outcome);
     }
 
     private async Task<InvocationOutcome> Respond(Stream input)

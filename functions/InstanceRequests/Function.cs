@@ -59,13 +59,13 @@ public sealed class Function
         catch (MalformedEventException e)
         {
             _log.Warn("event rejected", ("reason", e.Message));
-            return ResponseWriter.ToStream(InvocationOutcome.Rejected(e.Message), StewardJsonContext.Default.InvocationOutcome);
+            return ResponseWriter.ToStream(InvocationOutcome.Rejected(e.Message));
         }
 
         if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty("httpMethod", out _))
         {
             var response = await AnswerAsync(document.Deserialize(StewardJsonContext.Default.ApiGatewayProxyRequest)!);
-            return ResponseWriter.ToStream(response, StewardJsonContext.Default.ApiGatewayProxyResponse);
+            return ResponseWriter.ToStream(response);
         }
 
         var scheduled = document.Deserialize(StewardJsonContext.Default.EventBridgeEventJsonElement);
@@ -75,13 +75,16 @@ public sealed class Function
             _log.Info("lease sweep done", ("checked", report.Checked), ("stopped", report.Stopped), ("failed", report.Failed));
             // A failed stop must come back: Lambda retries the schedule's invocation, and the sweep is safe to repeat.
             if (report.Failed.Count > 0) throw new InvalidOperationException($"lease sweep could not stop {report.Failed.Count} server(s): {string.Join("; ", report.Failed)}");
-            return ResponseWriter.ToStream(new InvocationOutcome { Status = "done", EventId = scheduled.Id, Summary = new() { ["stopped"] = string.Join(",", report.Stopped), ["checked"] = report.Checked.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
-                StewardJsonContext.Default.InvocationOutcome);
+            return ResponseWriter.ToStream(new InvocationOutcome
+            {
+                Status = "done", EventId = scheduled.Id,
+                Summary = new() { ["stopped"] = string.Join(",", report.Stopped), ["checked"] = report.Checked.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            });
         }
 
         const string reason = "neither an API Gateway proxy request nor a scheduled event";
         _log.Warn("event rejected", ("reason", reason));
-        return ResponseWriter.ToStream(InvocationOutcome.Rejected(reason), StewardJsonContext.Default.InvocationOutcome);
+        return ResponseWriter.ToStream(InvocationOutcome.Rejected(reason));
     }
 
     private async Task<ApiGatewayProxyResponse> AnswerAsync(ApiGatewayProxyRequest request)

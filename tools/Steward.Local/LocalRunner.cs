@@ -183,7 +183,7 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
                 ["failedInvocations"] = deployment.FailedInvocationsQueueUrl,
             };
             http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync(description.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
+            await http.Response.WriteAsync(description.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), ct);
             return;
         }
 
