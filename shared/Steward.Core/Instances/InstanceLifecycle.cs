@@ -209,7 +209,7 @@ public sealed class InstanceLifecycle(
         var leaseEnd = InstanceTags.LeaseEndOf(instance);
         decimal? costSinceLaunch = null;
         if (instance.State == "running" && instance.LaunchTime is { } launched && MonthlyTotalOf(instance) is { } monthly)
-            costSinceLaunch = Math.Round((decimal)Math.Max(0, (now - launched).TotalHours) * monthly / 730m, 2, MidpointRounding.AwayFromZero);
+            costSinceLaunch = Math.Round((decimal)Math.Max(0, (now - launched).TotalHours) * monthly / prices.HoursPerMonth, 2, MidpointRounding.AwayFromZero);
         return new InstanceAnswer
         {
             RequestNumber = number, InstanceId = instance.InstanceId, State = instance.State, InstanceType = instance.InstanceType,

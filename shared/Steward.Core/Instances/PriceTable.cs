@@ -19,6 +19,9 @@ public sealed class PriceTable
     public IEnumerable<string> InstanceTypes => _file.InstanceTypes.Keys;
     public bool Offers(string instanceType) => _file.InstanceTypes.ContainsKey(instanceType);
 
+    /// <summary>The hours a monthly quote counts (730: 8,760 a year over twelve).</summary>
+    public int HoursPerMonth => _file.HoursPerMonth;
+
     public static PriceTable Load(string region = "us-east-1")
     {
         var name = $"Steward.Core.Instances.prices.{region}.json";
@@ -46,13 +49,6 @@ public sealed class PriceTable
         var compute = Math.Round(hourly * _file.HoursPerMonth, 2, MidpointRounding.AwayFromZero);
         var storage = Math.Round(volumeGiB * _file.Gp3PerGbMonth, 2, MidpointRounding.AwayFromZero);
         return new CostEstimate(hourly, compute, storage, compute + storage, Currency, Region, EffectiveDate, _file.HoursPerMonth);
-    }
-
-    /// <summary>The cost accrued between two instants at the quote's rates: running time at the hourly rate, storage prorated.</summary>
-    public static decimal CostToDate(CostEstimate quote, DateTimeOffset since, DateTimeOffset now)
-    {
-        var hours = (decimal)Math.Max(0, (now - since).TotalHours);
-        return Math.Round(hours * quote.HourlyRate + hours / quote.HoursPerMonth * quote.MonthlyStorage, 2, MidpointRounding.AwayFromZero);
     }
 }
 
