@@ -23,24 +23,24 @@ public class FunctionEntryPointTests
     [Fact]
     public async Task The_responder_reads_a_real_finding_and_logs_what_it_received()
     {
-        var function = new GuardDutyResponder.Function(Log("GuardDutyResponder"));
+        var function = new GuardDutyResponder.Function(new Incidents.Bench().Responder, Log("GuardDutyResponder"));
         var outcome = await Call(function.Handle, Fixtures.Text("guardduty/eb-backdoor-ec2-cc-activity-b-dns.cloud-custodian.json"));
         Assert.Equal("done", outcome.GetProperty("status").GetString());
-        Assert.Equal("i-99999999", outcome.GetProperty("summary").GetProperty("instanceId").GetString());
-        var line = Assert.Single(LogLines());
-        Assert.Equal("finding received", line.GetProperty("message").GetString());
+        // The fixture's finding is for account 883606788610, not this responder's: people are told, nothing is touched.
+        Assert.Equal("Notify", outcome.GetProperty("summary").GetProperty("level").GetString());
+        var line = Assert.Single(LogLines(), l => l.GetProperty("message").GetString() == "finding received");
         Assert.Equal("Backdoor:EC2/C&CActivity.B!DNS", line.GetProperty("findingType").GetString());
         Assert.Equal(5, line.GetProperty("severity").GetDouble());
     }
 
     [Theory]
-    [InlineData("not json at all", "not a valid EventBridgeEvent")]
+    [InlineData("not json at all", "the event is not JSON")]
     [InlineData("""{"source":"aws.events","detail-type":"Scheduled Event","detail":{}}""", "source is 'aws.events'")]
     [InlineData("""{"source":"aws.guardduty","detail-type":"GuardDuty Finding"}""", "has no detail")]
     [InlineData("""{"source":"aws.guardduty","detail-type":"GuardDuty Finding","detail":{"severity":"high"}}""", "expected a number")]
     public async Task The_responder_rejects_malformed_or_foreign_events_with_a_logged_reason(string input, string reason)
     {
-        var outcome = await Call(new GuardDutyResponder.Function(Log("GuardDutyResponder")).Handle, input);
+        var outcome = await Call(new GuardDutyResponder.Function(new Incidents.Bench().Responder, Log("GuardDutyResponder")).Handle, input);
         Assert.Equal("rejected", outcome.GetProperty("status").GetString());
         Assert.Contains(reason, outcome.GetProperty("reason").GetString());
         var line = Assert.Single(LogLines());

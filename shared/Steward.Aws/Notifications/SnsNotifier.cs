@@ -11,11 +11,13 @@ public sealed class SnsNotifier(SignedAwsClient sns, string topicArn) : INotifie
 {
     public static readonly IReadOnlyList<string> IamActions = ["sns:Publish"];
 
-    public async Task PublishAsync(string subject, string message, CancellationToken ct)
+    public async Task PublishAsync(string subject, string message, CancellationToken ct) =>
+        await sns.CallQueryAsync("Publish", "2010-03-31", [new("TopicArn", topicArn), new("Subject", Subject(subject)), new("Message", message)], ct);
+
+    /// <summary>SNS takes a subject of printable ASCII, no line breaks, under 100 characters; anything else is refused whole.</summary>
+    public static string Subject(string text)
     {
-        // SNS refuses a subject over 100 characters or with line breaks.
-        var oneLine = subject.ReplaceLineEndings(" ");
-        await sns.CallQueryAsync("Publish", "2010-03-31",
-            [new("TopicArn", topicArn), new("Subject", oneLine.Length > 100 ? oneLine[..100] : oneLine), new("Message", message)], ct);
+        var ascii = new string(text.ReplaceLineEndings(" ").Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray());
+        return ascii.Length < 100 ? ascii : ascii[..96] + "...";
     }
 }

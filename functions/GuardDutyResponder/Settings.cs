@@ -1,0 +1,26 @@
+using Steward.Core.Incidents;
+using Steward.Core.Ports;
+
+namespace Steward.GuardDutyResponder;
+
+/// <summary>Everything the template tells the responder, read and checked once at start.</summary>
+public sealed record Settings(string AlertTopicArn, string EvidenceBucket, ResponsePolicy Policy)
+{
+    /// <exception cref="ConfigurationException">A variable is missing or malformed; the message names it.</exception>
+    public static Settings From(IEnvironment env)
+    {
+        string Required(string name) => env.Get(name) is { Length: > 0 } v ? v.Trim() : throw new ConfigurationException($"{name} is not set: the template sets it for GuardDutyResponder");
+        var levels = new Dictionary<SeverityBand, ResponseLevel>(ResponsePolicy.DefaultLevels);
+        foreach (var band in Enum.GetValues<SeverityBand>())
+        {
+            var name = "RESPONSE_" + band.ToString().ToUpperInvariant();
+            if (env.Get(name) is not { Length: > 0 } text) continue;
+            levels[band] = ResponsePolicy.ParseLevel(text) ?? throw new ConfigurationException($"{name} is '{text}': use notify, preserve or contain");
+        }
+        var dryRun = env.Get("DRY_RUN") is { Length: > 0 } d
+            ? bool.TryParse(d, out var b) ? b : throw new ConfigurationException($"DRY_RUN is '{d}': use true or false")
+            : false;
+        return new Settings(Required("ALERT_TOPIC_ARN"), Required("EVIDENCE_BUCKET"),
+            new ResponsePolicy(Required("ACCOUNT_ID"), Required("AWS_REGION"), dryRun, levels));
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+
+namespace Steward.Core.Incidents;
+
+/// <summary>One step's result, as the notification and the evidence record tell it.</summary>
+public sealed record StepOutcome(ResponseStep Step, bool Succeeded, string Detail);
+
+/// <summary>
+/// Writes what people read: an SMS that says everything in one message of at most 140 bytes (SNS sends one SMS per 140
+/// bytes, and a split message arrives out of order), and an email with the detail and where the evidence is.
+/// </summary>
+public static class AlertComposer
+{
+    public const int SmsBytes = 140;
+
+    public static Ports.Alert Compose(ContainmentPlan plan, string title, string description, IReadOnlyList<StepOutcome> outcomes,
+        IReadOnlyList<string> snapshotIds, string? evidenceLocation, string region)
+    {
+        var target = plan.InstanceId ?? "no instance";
+        var sample = plan.Sample ? "[SAMPLE] " : "";
+        var update = plan.Notify == NotifyKind.Update ? "update: " : "";
+        var subject = $"{sample}Steward {update}GuardDuty {plan.Band} {plan.FindingType} on {target}";
+
+        var sms = Sms(plan, outcomes, sample + update);
+        var email = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"{sample}GuardDuty finding {plan.FindingType}, severity {plan.Severity:0.#} ({plan.Band}).")
+            .AppendLine(plan.Notify == NotifyKind.Update ? $"This is an update: GuardDuty has now seen this activity {plan.Count} times. Nothing new was done." : "")
+            .AppendLine(CultureInfo.InvariantCulture, $"Title: {title}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Description: {description}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Instance: {target}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Response: {plan.Level}{(plan.DryRun ? " (dry run: nothing was changed)" : "")}")
+            .AppendLine()
+            .AppendLine("Why:");
+        foreach (var reason in plan.Reasons) email.AppendLine("  - " + reason);
+        if (outcomes.Count > 0)
+        {
+            email.AppendLine().AppendLine("Actions:");
+            foreach (var o in outcomes) email.AppendLine(CultureInfo.InvariantCulture, $"  - {o.Step}: {(o.Succeeded ? "done" : "FAILED")}. {o.Detail}");
+        }
+        if (plan.AlreadyDone.Count > 0) email.AppendLine(CultureInfo.InvariantCulture, $"Done by an earlier delivery: {string.Join(", ", plan.AlreadyDone)}.");
+        if (snapshotIds.Count > 0) email.AppendLine(CultureInfo.InvariantCulture, $"Snapshots: {string.Join(", ", snapshotIds)}");
+        if (evidenceLocation is not null) email.AppendLine(CultureInfo.InvariantCulture, $"Evidence: {evidenceLocation}");
+        email.AppendLine(CultureInfo.InvariantCulture, $"Finding id: {plan.FindingId}")
+            .AppendLine(CultureInfo.InvariantCulture, $"In the console: https://{region}.console.aws.amazon.com/guardduty/home?region={region}#/findings?macros=current&fId={plan.FindingId}");
+        return new Ports.Alert(subject, sms, email.ToString());
+    }
+
+    private static string Sms(ContainmentPlan plan, IReadOnlyList<StepOutcome> outcomes, string prefix)
+    {
+        var did = outcomes.Count == 0 ? (plan.Notify == NotifyKind.Update ? "seen again, nothing new done" : plan.DryRun ? "dry run, nothing changed" : "notified only")
+            : string.Join(",", outcomes.Select(o => (o.Step switch
+            {
+                ResponseStep.RecordEvidence => "evidence",
+                ResponseStep.SnapshotVolumes => "snapshots",
+                ResponseStep.Protect => "protected",
+                ResponseStep.Quarantine => "tagged",
+                ResponseStep.Isolate => "isolated",
+                ResponseStep.Stop => "stopped",
+                _ => o.Step.ToString(),
+            }) + (o.Succeeded ? "" : " FAILED")));
+        var target = plan.InstanceId ?? "no instance";
+        string Text(string type) => $"{prefix}Steward: {target} {type} sev {plan.Severity:0.#} {plan.Band}: {did}";
+        // What was done must survive: shorten the finding type first, to its name without its family ("CryptoCurrency:EC2/"),
+        // then to what room is left; only a message still too long loses its end.
+        var shortType = plan.FindingType[(plan.FindingType.LastIndexOf('/') + 1)..];
+        foreach (var type in new[] { plan.FindingType, shortType })
+            if (Encoding.UTF8.GetByteCount(Text(type)) <= SmsBytes) return Text(type);
+        var room = SmsBytes - Encoding.UTF8.GetByteCount(Text(""));
+        var cut = shortType;
+        while (cut.Length > 0 && Encoding.UTF8.GetByteCount(cut) > room) cut = cut[..^1];
+        var sms = Text(cut);
+        while (Encoding.UTF8.GetByteCount(sms) > SmsBytes) sms = sms[..^1];
+        return sms;
+    }
+}

@@ -1,0 +1,107 @@
+using Steward.Core.Events;
+using Steward.Core.Ports;
+
+namespace Steward.Core.Incidents;
+
+/// <summary>What a finding is about before EC2 is asked anything: which band, which level, which instance (if any).</summary>
+public sealed record Triage(
+    string FindingId, string FindingType, double Severity, SeverityBand Band, ResponseLevel Level, string? InstanceId,
+    IReadOnlyList<string> Reasons, string? IgnoreReason, bool Sample, long Count);
+
+/// <summary>Turns a finding into a <see cref="ContainmentPlan"/>. Decides only; needs no AWS.</summary>
+public static class ContainmentPlanner
+{
+    /// <summary>An instance tagged with this and <see cref="NotifyOnly"/> (a production database, say) is never isolated or stopped.</summary>
+    public const string ExemptionTag = "steward:response";
+    public const string NotifyOnly = "notify-only";
+    public const string QuarantineTag = "steward:quarantine";
+    public const string ReleasedTag = "steward:released";
+
+    /// <summary>The tag that says which steps were carried out for one finding on the instance.</summary>
+    public static string FindingTag(string findingId) => "steward:finding:" + findingId;
+
+    private static readonly ResponseStep[] PreserveSteps = [ResponseStep.RecordEvidence, ResponseStep.SnapshotVolumes, ResponseStep.Protect, ResponseStep.Quarantine];
+    private static readonly ResponseStep[] ContainSteps = [.. PreserveSteps, ResponseStep.Isolate, ResponseStep.Stop];
+
+    public static Triage Triage(EventBridgeEvent<GuardDutyFinding> e, ResponsePolicy policy)
+    {
+        var f = e.Detail!;
+        var band = ResponsePolicy.BandOf(f.Severity);
+        var level = policy.Levels[band];
+        var reasons = new List<string> { $"severity {f.Severity:0.#} is {band}: the policy for {band} is {level}" };
+        var sample = f.Service?.AdditionalInfo?.Sample ?? false;
+        var count = Math.Max(1, f.Service?.Count ?? 1);
+        string? ignore = f.Service?.Archived == true ? "the finding is archived" : null;
+
+        string? instanceId = null;
+        var account = f.AccountId ?? e.Account;
+        var region = f.Region ?? e.Region;
+        if (f.Resource?.ResourceType != "Instance")
+        {
+            level = ResponseLevel.Notify;
+            reasons.Add($"a {f.Resource?.ResourceType ?? "resource"} finding changes nothing in EC2: people are told");
+        }
+        else if (account != policy.AccountId || region != policy.Region)
+        {
+            level = ResponseLevel.Notify;
+            reasons.Add($"the instance is in account {account ?? "?"} region {region ?? "?"}, not this responder's {policy.AccountId} {policy.Region}: people are told");
+        }
+        else if (f.Resource.InstanceDetails?.InstanceId is not { Length: > 0 } id)
+        {
+            level = ResponseLevel.Notify;
+            reasons.Add("the finding names no instance id: people are told");
+        }
+        else
+        {
+            instanceId = id;
+            if (sample && level > ResponseLevel.Notify)
+            {
+                level = ResponseLevel.Notify;
+                reasons.Add("a sample finding (GuardDuty's generated examples) is never acted on: people are told");
+            }
+        }
+        return new Triage(f.Id!, f.Type!, f.Severity, band, level, instanceId, reasons, ignore, sample, count);
+    }
+
+    /// <param name="instance">The instance as EC2 describes it now; null when it does not exist or none is concerned.</param>
+    /// <param name="notifiedCount">The finding count people last heard of; 0 when never.</param>
+    public static ContainmentPlan Plan(Triage t, InstanceFacts? instance, long notifiedCount, ResponsePolicy policy)
+    {
+        var reasons = t.Reasons.ToList();
+        var level = t.Level;
+        if (t.InstanceId is not null && instance is null)
+        {
+            level = ResponseLevel.Notify;
+            reasons.Add($"instance {t.InstanceId} does not exist in this account and region: nothing to preserve or contain");
+        }
+        if (instance is not null && level == ResponseLevel.Contain && instance.Tags.GetValueOrDefault(ExemptionTag) == NotifyOnly)
+        {
+            level = ResponseLevel.Preserve;
+            reasons.Add($"{instance.InstanceId} is tagged {ExemptionTag}={NotifyOnly}: evidence kept and people told, never isolated or stopped");
+        }
+
+        var required = level switch { ResponseLevel.Contain => ContainSteps, ResponseLevel.Preserve => PreserveSteps, _ => [] };
+        var done = instance is null ? [] : StepsDone(instance.Tags.GetValueOrDefault(FindingTag(t.FindingId)));
+        var steps = required.Where(s => !done.Contains(s)).ToList();
+        if (done.Count > 0) reasons.Add($"an earlier delivery of this finding already did: {string.Join(", ", done)}");
+
+        var notify = steps.Count > 0 || notifiedCount == 0 ? NotifyKind.Full
+            : t.Count > notifiedCount ? NotifyKind.Update
+            : NotifyKind.None;
+        if (notify == NotifyKind.Update) reasons.Add($"GuardDuty has seen this activity {t.Count} times now, {notifiedCount} when people were last told");
+        if (notify == NotifyKind.None) reasons.Add("people were already told of this finding at this count");
+
+        return new ContainmentPlan
+        {
+            FindingId = t.FindingId, FindingType = t.FindingType, Severity = t.Severity, Band = t.Band, Level = level,
+            InstanceId = instance?.InstanceId, Steps = steps, AlreadyDone = [.. done], Notify = notify, Reasons = reasons,
+            DryRun = policy.DryRun, Sample = t.Sample, Count = t.Count,
+        };
+    }
+
+    public static string StepsTagValue(IEnumerable<ResponseStep> steps) => string.Join('+', steps);
+
+    public static IReadOnlyList<ResponseStep> StepsDone(string? tagValue) =>
+        (tagValue ?? "").Split('+', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => Enum.TryParse<ResponseStep>(s, out var step) ? step : (ResponseStep?)null).OfType<ResponseStep>().ToList();
+}

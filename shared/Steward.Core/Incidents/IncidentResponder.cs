@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text.Json;
+using Steward.Core.Events;
+using Steward.Core.Observability;
+using Steward.Core.Ports;
+
+namespace Steward.Core.Incidents;
+
+/// <summary>
+/// Carries out a <see cref="ContainmentPlan"/> in the order of AWS's incident-response playbook for a compromised EC2
+/// instance: preserve, contain, stop, notify. Evidence never holds containment up (a failed snapshot is reported, and the
+/// instance is still isolated and stopped); a failed isolation or stop fails the invocation, so Lambda retries and the
+/// dead-letter queue keeps the event. After each phase the instance's finding tag records what is done, so a retry or a
+/// re-sent finding does only what is left.
+/// </summary>
+public sealed class IncidentResponder(
+    IInstanceContainment ec2, IEvidenceStore evidence, IAlertPublisher alerts, ResponsePolicy policy, TimeProvider clock, StructuredLog log)
+{
+    public async Task<ResponseReport> RespondAsync(EventBridgeEvent<GuardDutyFinding> e, byte[] rawEvent, CancellationToken ct)
+    {
+        var triage = ContainmentPlanner.Triage(e, policy);
+        if (triage.IgnoreReason is { } ignored)
+        {
+            log.Info("finding ignored", ("findingId", triage.FindingId), ("reason", ignored));
+            return ResponseReport.Ignored(ignored);
+        }
+
+        var instance = triage.InstanceId is null ? null : await ec2.DescribeAsync(triage.InstanceId, ct);
+        var notified = await NotifiedCountAsync(triage.FindingId, ct);
+        var plan = ContainmentPlanner.Plan(triage, instance, notified, policy);
+        log.Info("containment plan", ("findingId", plan.FindingId), ("findingType", plan.FindingType), ("severity", plan.Severity),
+            ("instanceId", plan.InstanceId), ("level", plan.Level.ToString()), ("steps", plan.Steps.Select(s => s.ToString())),
+            ("alreadyDone", plan.AlreadyDone.Select(s => s.ToString())), ("notify", plan.Notify.ToString()), ("dryRun", plan.DryRun), ("reasons", plan.Reasons));
+        if (plan.DryRun) return new ResponseReport(plan, [], [], null);
+
+        var outcomes = new List<StepOutcome>();
+        var snapshots = new List<string>();
+        var prefix = $"findings/{plan.FindingId}/";
+        // A retry or a re-sent finding builds on the record an earlier delivery wrote: its backup of the security groups
+        // must survive, or a release could not restore them.
+        var earlier = plan.AlreadyDone.Count > 0 && await evidence.GetAsync(prefix + "record.json", ct) is { } bytes
+            ? JsonSerializer.Deserialize(bytes, IncidentJsonContext.Default.EvidenceRecord) : null;
+        var record = new EvidenceRecord
+        {
+            FindingId = plan.FindingId, FindingType = plan.FindingType, Severity = plan.Severity, InstanceId = plan.InstanceId,
+            Level = plan.Level.ToString(), RecordedAt = clock.GetUtcNow(), Reasons = [.. plan.Reasons],
+            Objects = earlier?.Objects ?? [], SnapshotIds = earlier?.SnapshotIds ?? [], SecurityGroupBackup = earlier?.SecurityGroupBackup ?? [], IsolationGroupId = earlier?.IsolationGroupId,
+        };
+        var done = plan.AlreadyDone.ToList();
+
+        // 1. Preserve. Each failure is recorded and the response goes on.
+        foreach (var step in plan.Steps.Where(s => s <= ResponseStep.Quarantine))
+        {
+            var outcome = await Attempt(step, async () => step switch
+            {
+                ResponseStep.RecordEvidence => await RecordAsync(prefix, rawEvent, instance!, record, ct),
+                ResponseStep.SnapshotVolumes => await SnapshotAsync(plan, instance!, snapshots, ct),
+                ResponseStep.Protect => await ProtectAsync(instance!, ct),
+                ResponseStep.Quarantine => await QuarantineAsync(plan, ct),
+                _ => throw new InvalidOperationException(step.ToString()),
+            });
+            outcomes.Add(outcome);
+            if (outcome.Succeeded) done.Add(step);
+        }
+        if (plan.Steps.Any(s => s <= ResponseStep.Quarantine)) await MarkDoneAsync(plan, done, outcomes, ct);
+
+        // 2. Contain and 3. stop. The groups are backed up, in the record and the log, before any is changed.
+        if (plan.Steps.Contains(ResponseStep.Isolate))
+        {
+            foreach (var nic in instance!.Interfaces) record.SecurityGroupBackup[nic.NetworkInterfaceId] = [.. nic.SecurityGroupIds];
+            log.Info("security groups before isolation", ("instanceId", instance.InstanceId),
+                ("backup", record.SecurityGroupBackup.Select(kv => $"{kv.Key}={string.Join(",", kv.Value)}")));
+            await WriteRecordAsync(prefix, record, outcomes, snapshots, ct);
+            var isolation = await Contained(ResponseStep.Isolate, () => IsolateAsync(instance, ct));
+            record = record with { IsolationGroupId = isolation };
+            outcomes.Add(new StepOutcome(ResponseStep.Isolate, true, $"every interface moved to isolation group {isolation} (no inbound or outbound rules)"));
+            done.Add(ResponseStep.Isolate);
+            await MarkDoneAsync(plan, done, outcomes, ct);
+        }
+        if (plan.Steps.Contains(ResponseStep.Stop))
+        {
+            await Contained(ResponseStep.Stop, async () => { await ec2.StopAsync(instance!.InstanceId, ct); return ""; });
+            outcomes.Add(new StepOutcome(ResponseStep.Stop, true, $"{instance!.InstanceId} stopping; its disks are kept"));
+            done.Add(ResponseStep.Stop);
+            await MarkDoneAsync(plan, done, outcomes, ct);
+        }
+
+        if (plan.Steps.Count > 0) await WriteRecordAsync(prefix, record, outcomes, snapshots, ct);
+
+        // 4. Notify. A failure here fails the invocation: the retry finds the steps done and only notifies.
+        if (plan.Notify != NotifyKind.None)
+        {
+            var f = e.Detail!;
+            var location = plan.Steps.Count > 0 || plan.AlreadyDone.Count > 0 ? evidence.Location(prefix) : null;
+            await alerts.PublishAsync(AlertComposer.Compose(plan, f.Title ?? plan.FindingType, f.Description ?? "", outcomes, snapshots, location, f.Region ?? policy.Region), ct);
+            await evidence.PutAsync(prefix + "notice.json", JsonSerializer.SerializeToUtf8Bytes(new NoticeRecord(plan.Count, clock.GetUtcNow()), IncidentJsonContext.Default.NoticeRecord), "application/json", ct);
+        }
+        log.Info("finding handled", ("findingId", plan.FindingId), ("instanceId", plan.InstanceId),
+            ("outcomes", outcomes.Select(o => $"{o.Step}:{(o.Succeeded ? "done" : "failed")}")), ("snapshots", snapshots), ("notified", plan.Notify.ToString()));
+        return new ResponseReport(plan, outcomes, snapshots, null);
+    }
+
+    /// <summary>Undoes a containment after a false alarm: the saved security groups back, the quarantine tag off. The instance stays stopped.</summary>
+    public async Task<string> ReleaseAsync(ReleaseRequest request, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.FindingId) || string.IsNullOrWhiteSpace(request.InstanceId))
+            throw new Json.MalformedEventException("a release names the findingId and the instanceId");
+        var bytes = await evidence.GetAsync($"findings/{request.FindingId}/record.json", ct)
+            ?? throw new Json.MalformedEventException($"there is no evidence record for finding {request.FindingId}: nothing to restore");
+        var record = JsonSerializer.Deserialize(bytes, IncidentJsonContext.Default.EvidenceRecord)!;
+        if (record.InstanceId != request.InstanceId)
+            throw new Json.MalformedEventException($"finding {request.FindingId} concerns {record.InstanceId ?? "no instance"}, not {request.InstanceId}");
+
+        foreach (var (nic, groups) in record.SecurityGroupBackup) await ec2.SetSecurityGroupsAsync(nic, groups, ct);
+        await ec2.UntagAsync(request.InstanceId, [ContainmentPlanner.QuarantineTag], ct);
+        await ec2.TagAsync(request.InstanceId, new Dictionary<string, string> { [ContainmentPlanner.ReleasedTag] = $"{request.FindingId} {Now()}" }, ct);
+        var restored = string.Join("; ", record.SecurityGroupBackup.Select(kv => $"{kv.Key} back to {string.Join(",", kv.Value)}"));
+        await alerts.PublishAsync(new Alert(
+            $"Steward released {request.InstanceId} (finding {record.FindingType})",
+            $"Steward: {request.InstanceId} released, network restored; still stopped",
+            $"Instance {request.InstanceId} was released from the containment of finding {request.FindingId} ({record.FindingType}).\n" +
+            $"Reason given: {request.Reason ?? "none"}\nNetwork restored: {(restored.Length > 0 ? restored : "no interfaces had been isolated")}\n" +
+            "The instance is still stopped, with termination protection on and its snapshots kept: start it when you are ready."), ct);
+        log.Info("instance released", ("findingId", request.FindingId), ("instanceId", request.InstanceId), ("restored", restored));
+        return restored;
+    }
+
+    private async Task<long> NotifiedCountAsync(string findingId, CancellationToken ct) =>
+        await evidence.GetAsync($"findings/{findingId}/notice.json", ct) is { } bytes
+            ? JsonSerializer.Deserialize(bytes, IncidentJsonContext.Default.NoticeRecord)!.Count : 0;
+
+    private async Task<string> RecordAsync(string prefix, byte[] rawEvent, InstanceFacts instance, EvidenceRecord record, CancellationToken ct)
+    {
+        var finding = await evidence.PutAsync(prefix + "finding.json", rawEvent, "application/json", ct);
+        var described = await evidence.PutAsync(prefix + $"instance-{instance.InstanceId}.json", System.Text.Encoding.UTF8.GetBytes(instance.DescriptionJson), "application/json", ct);
+        foreach (var o in new[] { finding, described }) record.Objects.Add(new RecordedObject(o.Key, o.VersionId, o.Sha256));
+        return $"finding and instance description written to {evidence.Location(prefix)}";
+    }
+
+    private async Task<string> SnapshotAsync(ContainmentPlan plan, InstanceFacts instance, List<string> snapshots, CancellationToken ct)
+    {
+        var failures = new List<string>();
+        foreach (var volume in instance.Volumes)
+        {
+            try
+            {
+                snapshots.Add(await ec2.SnapshotAsync(volume.VolumeId, $"Steward evidence: {volume.VolumeId} ({volume.DeviceName}) of {instance.InstanceId}, finding {plan.FindingId}",
+                    new Dictionary<string, string> { ["steward:finding"] = plan.FindingId, ["steward:instance"] = instance.InstanceId, ["steward:finding-type"] = plan.FindingType }, ct));
+            }
+            catch (DependencyException e) { failures.Add($"{volume.VolumeId}: {e.Code} {e.Reason}"); }
+        }
+        if (failures.Count > 0) throw new DependencyFailed("ec2", "SnapshotFailed", $"{string.Join("; ", failures)} (taken: {string.Join(", ", snapshots)})", 500);
+        return instance.Volumes.Count == 0 ? "no EBS volumes attached" : $"{snapshots.Count} snapshot(s): {string.Join(", ", snapshots)}";
+    }
+
+    private async Task<string> ProtectAsync(InstanceFacts instance, CancellationToken ct)
+    {
+        await ec2.ProtectAsync(instance, ct);
+        return "termination protection on, volumes kept on termination, shutdown stops";
+    }
+
+    private async Task<string> QuarantineAsync(ContainmentPlan plan, CancellationToken ct)
+    {
+        await ec2.TagAsync(plan.InstanceId!, new Dictionary<string, string> { [ContainmentPlanner.QuarantineTag] = $"{plan.FindingId} {plan.FindingType} {Now()}" }, ct);
+        return $"tagged {ContainmentPlanner.QuarantineTag}";
+    }
+
+    private async Task<string> IsolateAsync(InstanceFacts instance, CancellationToken ct)
+    {
+        if (instance.VpcId is null) throw new DependencyFailed("ec2", "NoVpc", $"{instance.InstanceId} is not in a VPC: it cannot be isolated by security group", 400);
+        var isolation = await ec2.IsolationGroupAsync(instance.VpcId, ct);
+        foreach (var nic in instance.Interfaces) await ec2.SetSecurityGroupsAsync(nic.NetworkInterfaceId, [isolation], ct);
+        return isolation;
+    }
+
+    private async Task MarkDoneAsync(ContainmentPlan plan, List<ResponseStep> done, List<StepOutcome> outcomes, CancellationToken ct)
+    {
+        try { await ec2.TagAsync(plan.InstanceId!, new Dictionary<string, string> { [ContainmentPlanner.FindingTag(plan.FindingId)] = ContainmentPlanner.StepsTagValue(done.Distinct().Order()) }, ct); }
+        catch (DependencyException e) { outcomes.Add(new StepOutcome(ResponseStep.Quarantine, false, $"could not record progress on the instance: {e.Message}")); }
+    }
+
+    private async Task WriteRecordAsync(string prefix, EvidenceRecord record, List<StepOutcome> outcomes, List<string> snapshots, CancellationToken ct)
+    {
+        var current = record with
+        {
+            Outcomes = outcomes.Select(o => new RecordedOutcome(o.Step.ToString(), o.Succeeded, o.Detail)).ToList(),
+            SnapshotIds = [.. record.SnapshotIds.Union(snapshots)],
+        };
+        try { await evidence.PutAsync(prefix + "record.json", JsonSerializer.SerializeToUtf8Bytes(current, IncidentJsonContext.Default.EvidenceRecord), "application/json", ct); }
+        catch (DependencyException e) { log.Error("evidence record not written", ("findingId", record.FindingId), ("error", e.Message)); }
+    }
+
+    private async Task<StepOutcome> Attempt(ResponseStep step, Func<Task<string>> work)
+    {
+        try { return new StepOutcome(step, true, await work()); }
+        catch (DependencyException e)
+        {
+            log.Error("step failed; the response goes on", ("step", step.ToString()), ("error", e.Message));
+            return new StepOutcome(step, false, e.Message);
+        }
+    }
+
+    private async Task<string> Contained(ResponseStep step, Func<Task<string>> work)
+    {
+        try { return await work(); }
+        catch (DependencyException e)
+        {
+            log.Error("containment failed; the invocation fails so Lambda retries", ("step", step.ToString()), ("error", e.Message));
+            throw new ContainmentFailed($"{step} failed: {e.Message}", e);
+        }
+    }
+
+    private string Now() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

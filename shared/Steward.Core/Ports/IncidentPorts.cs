@@ -1,0 +1,48 @@
+namespace Steward.Core.Ports;
+
+/// <summary>One network interface of an instance and the security groups it had.</summary>
+public sealed record InterfaceFacts(string NetworkInterfaceId, IReadOnlyList<string> SecurityGroupIds);
+
+/// <summary>One EBS volume attached to an instance.</summary>
+public sealed record VolumeFacts(string VolumeId, string DeviceName, bool DeleteOnTermination);
+
+/// <summary>An instance as EC2 describes it at the moment of the response, with EC2's own JSON kept whole for the evidence.</summary>
+public sealed record InstanceFacts(
+    string InstanceId, string State, string? VpcId, IReadOnlyList<InterfaceFacts> Interfaces, IReadOnlyList<VolumeFacts> Volumes,
+    string? IamInstanceProfileArn, IReadOnlyDictionary<string, string> Tags, string DescriptionJson);
+
+/// <summary>The EC2 side of an incident response: every call the playbook makes on a compromised instance.</summary>
+public interface IInstanceContainment
+{
+    /// <summary>Null when the instance does not exist (sample findings name <c>i-99999999</c>).</summary>
+    Task<InstanceFacts?> DescribeAsync(string instanceId, CancellationToken ct);
+    Task<string> SnapshotAsync(string volumeId, string description, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+    /// <summary>Termination protection on, <c>DeleteOnTermination</c> off on every volume, shutdown behaviour <c>stop</c>.</summary>
+    Task ProtectAsync(InstanceFacts instance, CancellationToken ct);
+    Task TagAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+    Task UntagAsync(string instanceId, IReadOnlyList<string> keys, CancellationToken ct);
+    /// <summary>The VPC's isolation group (no inbound, no outbound rules), created the first time, found by tag after.</summary>
+    Task<string> IsolationGroupAsync(string vpcId, CancellationToken ct);
+    Task SetSecurityGroupsAsync(string networkInterfaceId, IReadOnlyList<string> groupIds, CancellationToken ct);
+    Task StopAsync(string instanceId, CancellationToken ct);
+}
+
+/// <summary>An object written to the evidence bucket: where, which version, and its SHA-256 for the chain of custody.</summary>
+public sealed record EvidenceObject(string Bucket, string Key, string? VersionId, string Sha256);
+
+/// <summary>The evidence bucket (versioned, encrypted).</summary>
+public interface IEvidenceStore
+{
+    Task<EvidenceObject> PutAsync(string key, byte[] content, string contentType, CancellationToken ct);
+    /// <summary>Null when there is no such object.</summary>
+    Task<byte[]?> GetAsync(string key, CancellationToken ct);
+    string Location(string key);
+}
+
+/// <summary>A notification with a text per channel: an SMS that stands alone in 140 bytes, and the detail for email.</summary>
+public sealed record Alert(string Subject, string Sms, string Email);
+
+public interface IAlertPublisher
+{
+    Task PublishAsync(Alert alert, CancellationToken ct);
+}
