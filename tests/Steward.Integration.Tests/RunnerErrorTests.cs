@@ -11,14 +11,20 @@ public class RunnerErrorTests
     private const string Finding = "guardduty/eb-backdoor-ec2-cc-activity-b-dns.cloud-custodian.json";
 
     [Fact]
-    public async Task Invoke_runs_one_function_on_a_fixture_response_on_stdout_log_on_stderr()
+    public async Task Invoke_without_a_running_AWS_says_to_start_the_runner()
     {
-        var result = await Commands.Runner("invoke", "GuardDutyResponder", "--event", Fixtures.PathOf(Finding));
-        Assert.Equal(0, result.ExitCode);
-        var response = JsonDocument.Parse(result.Stdout).RootElement;
-        Assert.Equal("done", response.GetProperty("status").GetString());
-        Assert.Equal("i-99999999", response.GetProperty("summary").GetProperty("instanceId").GetString());
-        Assert.Contains("\"message\":\"finding received\"", result.Stderr);
+        var result = await Commands.Runner("invoke", "GuardDutyResponder", "--event", Fixtures.PathOf(Finding), "--aws-endpoint", $"http://127.0.0.1:{Ports.Free()}");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("start the runner first", result.Stderr);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_is_not_a_URL_is_refused_with_an_example()
+    {
+        var result = await Commands.Runner("serve", "--aws-endpoint", "localhost:4566");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("is not an http(s) URL, e.g. http://127.0.0.1:4566", result.Stderr + result.Stdout);
     }
 
     [Fact]

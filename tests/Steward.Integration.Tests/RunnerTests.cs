@@ -81,6 +81,18 @@ public class ServeTests(ServeFixture serve) : IClassFixture<ServeFixture>
     }
 
     [Fact]
+    public async Task Invoke_beside_a_running_runner_prints_the_response_on_stdout_and_the_log_on_stderr()
+    {
+        var result = await Commands.Runner("invoke", "GuardDutyResponder", "--event", Fixtures.PathOf("guardduty/eb-backdoor-ec2-cc-activity-b-dns.cloud-custodian.json"),
+            "--aws-endpoint", serve.Aws.ToString());
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var response = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("done", response.GetProperty("status").GetString());
+        Assert.Equal("Notify", response.GetProperty("summary").GetProperty("level").GetString());
+        Assert.Contains("\"message\":\"finding received\"", result.Stderr);
+    }
+
+    [Fact]
     public async Task A_route_the_template_does_not_declare_gets_API_Gateway_s_403_and_the_declared_routes()
     {
         using var response = await serve.Http.PostAsync(new Uri(serve.Api, "/servers"), new StringContent("{}"));
@@ -175,4 +187,24 @@ public class ServeLifecycleTests
             listener.Stop();
         }
     }
+
+    [Fact]
+    public async Task With_aws_endpoint_the_runner_uses_the_moto_already_there_and_leaves_it_running()
+    {
+        var moto = new MotoFixture();
+        await moto.InitializeAsync();
+        try
+        {
+            await using (var runner = RunnerProcess.Start("serve", "--port", Ports.Free().ToString(), "--aws-endpoint", moto.Endpoint.ToString()))
+            {
+                await runner.WaitForLineAsync(TimeSpan.FromSeconds(90), "[steward-local] ready");
+                Assert.Contains($"using the AWS endpoint at {moto.Endpoint}", runner.Output);
+                Assert.True(await runner.StopAsync(TimeSpan.FromSeconds(20)));
+            }
+            var buckets = await Commands.Aws(moto.Endpoint, "s3api", "list-buckets", "--query", "Buckets[].Name");
+            Assert.Contains("steward-data-123456789012-us-east-1-dev", buckets.Stdout);
+        }
+        finally { await moto.DisposeAsync(); }
+    }
 }
+

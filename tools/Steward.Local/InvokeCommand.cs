@@ -46,6 +46,9 @@ public static class InvokeCommand
             catch (Exception e)
             {
                 stderr.WriteLine($"[steward-local] {function.Name} failed: {e}");
+                if (Unreachable(e))
+                    stderr.WriteLine($"steward-local: nothing answers at {awsEndpoint}: start the runner first (dotnet run --project tools/Steward.Local), " +
+                                     "which creates the template's resources there, or pass --aws-endpoint");
                 return 1;
             }
             stdout.WriteLine(Encoding.UTF8.GetString(result));
@@ -55,6 +58,13 @@ public static class InvokeCommand
         {
             Console.SetOut(realOut);
         }
+    }
+
+    private static bool Unreachable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } or System.Net.Sockets.SocketException) return true;
+        return false;
     }
 
     /// <summary>By the name people use (<c>GuardDutyResponder</c>) or the logical id (<c>GuardDutyResponderFunction</c>), any case.</summary>

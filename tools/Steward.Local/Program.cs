@@ -9,7 +9,7 @@ var region = new Option<string>("--region") { Description = "The AWS region to p
 
 var port = new Option<int>("--port", "-p") { Description = "Port of the API (SAM's local port)", DefaultValueFactory = _ => 3000 };
 var motoPort = new Option<int>("--moto-port") { Description = "Port moto_server is started on", DefaultValueFactory = _ => 4566 };
-var awsEndpoint = new Option<Uri?>("--aws-endpoint") { Description = "Use the AWS emulator already running there instead of starting moto_server" };
+var awsEndpoint = new Option<Uri?>("--aws-endpoint") { Description = "Use the AWS emulator already running there instead of starting moto_server", CustomParser = HttpUrl };
 var parameterOverrides = new Option<string[]>("--parameter") { Description = "A template parameter, Key=Value (repeatable), e.g. --parameter MonthlyQuoteCeiling=200", AllowMultipleArgumentsPerToken = false };
 
 var serve = new Command("serve", "Start moto, create the template's resources in it, serve the API and deliver events to the functions (the default)");
@@ -17,7 +17,7 @@ foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, 
 
 var functionName = new Argument<string>("function") { Description = "The function, e.g. GuardDutyResponder" };
 var eventOption = new Option<string>("--event", "-e") { Description = "The event: a JSON file, or - for stdin", Required = true };
-var invokeEndpoint = new Option<Uri>("--aws-endpoint") { Description = "Where the function's AWS clients go", DefaultValueFactory = _ => new Uri("http://127.0.0.1:4566") };
+var invokeEndpoint = new Option<Uri>("--aws-endpoint") { Description = "Where the function's AWS clients go", DefaultValueFactory = _ => new Uri("http://127.0.0.1:4566"), CustomParser = r => HttpUrl(r)! };
 var invoke = new Command("invoke", "Run one function on one event and print its response, like sam local invoke");
 invoke.Add(functionName);
 foreach (var o in new Option[] { eventOption, template, region, invokeEndpoint }) invoke.Add(o);
@@ -47,6 +47,15 @@ static async Task<int> Guard(Func<Task<int>> run)
         Console.Error.WriteLine($"steward-local: {e.Message}");
         return 2;
     }
+}
+
+// System.CommandLine converts no Uri by itself; an endpoint must be an absolute http(s) URL.
+static Uri? HttpUrl(System.CommandLine.Parsing.ArgumentResult result)
+{
+    var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+    if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) return uri;
+    result.AddError($"--aws-endpoint '{text}' is not an http(s) URL, e.g. http://127.0.0.1:4566");
+    return null;
 }
 
 static Dictionary<string, string> ParseOverrides(string[] pairs) => pairs.ToDictionary(
