@@ -60,7 +60,12 @@ public sealed class Function
             return await ReleaseAsync(document);
 
         var (e, error) = await EventReader.TryReadAsync(new MemoryStream(raw), StewardJsonContext.Default.EventBridgeEventGuardDutyFinding);
-        if (e is null) return Rejected(error!, null);
+        if (e is null)
+        {
+            // Say which event it was, even when its finding cannot be read.
+            var id = document.ValueKind == JsonValueKind.Object && document.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+            return Rejected(error!, id is null ? null : new EventBridgeEvent<GuardDutyFinding> { Id = id });
+        }
         if (FindingEvents.Reject(e) is { } reason) return Rejected(reason, e);
 
         var finding = e.Detail!;

@@ -116,8 +116,18 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
     {
         // SNS to SQS wraps the message in its JSON envelope: Type, MessageId, TopicArn, Subject, Message, ….
         var envelope = JsonNode.Parse(payload);
-        Say($"SNS {topicArn[(topicArn.LastIndexOf(':') + 1)..]}: subject: {envelope?["Subject"]?.GetValue<string>() ?? "(none)"}");
-        foreach (var line in (envelope?["Message"]?.GetValue<string>() ?? "").Split('\n')) Say("    " + line);
+        var topic = topicArn[(topicArn.LastIndexOf(':') + 1)..];
+        var message = envelope?["Message"]?.GetValue<string>() ?? "";
+        Say($"SNS {topic}: subject: {envelope?["Subject"]?.GetValue<string>() ?? "(none)"}");
+        // An alert published with MessageStructure=json reaches queues as its "sqs" text: the alert with each channel's text.
+        JsonNode? alert = null;
+        try { alert = message.StartsWith('{') ? JsonNode.Parse(message) : null; } catch (JsonException) { }
+        if (alert?["sms"] is { } sms && alert["email"] is { } email)
+        {
+            Say($"    SMS ({Encoding.UTF8.GetByteCount(sms.GetValue<string>())} bytes): {sms.GetValue<string>()}");
+            message = email.GetValue<string>();
+        }
+        foreach (var line in message.Split('\n')) Say("    " + line);
         return Task.CompletedTask;
     }
 

@@ -14,15 +14,20 @@ public static class EventReader
         try
         {
             return await JsonSerializer.DeserializeAsync(input, type, cancellationToken).ConfigureAwait(false)
-                   ?? throw new MalformedEventException($"the event is JSON null, not a {typeof(T).Name}");
+                   ?? throw new MalformedEventException($"the event is JSON null, not a {Name(typeof(T))}");
         }
         catch (JsonException e)
         {
             var where = e.Path is null ? "" : $" at {e.Path}";
             var line = e.LineNumber is { } l ? $" (line {l + 1}, byte {e.BytePositionInLine + 1})" : "";
-            throw new MalformedEventException($"the event is not a valid {typeof(T).Name}{where}{line}: {e.Message}", e);
+            throw new MalformedEventException($"the event is not a valid {Name(typeof(T))}{where}{line}: {e.Message}", e);
         }
     }
+
+    /// <summary>"EventBridgeEvent&lt;GuardDutyFinding&gt;", not "EventBridgeEvent`1": the name a person reads in a log.</summary>
+    private static string Name(Type type) => type.IsGenericType
+        ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(Name))}>"
+        : type.Name;
 
     /// <summary>Like <see cref="ReadAsync{T}"/>, but answers the reason instead of throwing, for handlers that log and reject.</summary>
     public static async Task<(T? Event, string? Error)> TryReadAsync<T>(Stream input, JsonTypeInfo<T> type, CancellationToken cancellationToken = default) where T : class

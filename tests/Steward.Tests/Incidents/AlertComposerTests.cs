@@ -3,6 +3,7 @@ using Steward.Aws.Notifications;
 using Steward.Core.Incidents;
 using Steward.Testing;
 
+
 namespace Steward.Tests.Incidents;
 
 public class AlertComposerTests

@@ -2,6 +2,7 @@ using Steward.Core.Incidents;
 using Steward.Core.Ports;
 using Steward.Testing;
 
+
 namespace Steward.Tests.Incidents;
 
 public class ContainmentPlannerTests

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Steward.Core.Incidents;
 using Steward.Core.Json;
 
+using Steward.Testing;
+
 namespace Steward.Tests.Incidents;
 
 public class IncidentResponderTests

@@ -3,9 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Steward.Core.Events;
 using Steward.Core.Json;
-using Steward.Testing;
 
-namespace Steward.Tests.Incidents;
+namespace Steward.Testing;
 
 /// <summary>Real findings from the fixtures, pointed at an instance of this account and region where a test needs it.</summary>
 public static class Findings
