@@ -24,8 +24,10 @@ public static class AlertComposer
 
         var sms = Sms(plan, outcomes, sample + update);
         var email = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"{sample}GuardDuty finding {plan.FindingType}, severity {plan.Severity:0.#} ({plan.Band}).")
-            .AppendLine(plan.Notify == NotifyKind.Update ? $"This is an update: GuardDuty has now seen this activity {plan.Count} times. Nothing new was done." : "")
+            .AppendLine(CultureInfo.InvariantCulture, $"{sample}GuardDuty finding {plan.FindingType}, severity {plan.Severity:0.#} ({plan.Band}).");
+        if (plan.Notify == NotifyKind.Update)
+            email.AppendLine(CultureInfo.InvariantCulture, $"This is an update: GuardDuty has now seen this activity {plan.Count} times. Nothing new was done.");
+        email.AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Title: {title}")
             .AppendLine(CultureInfo.InvariantCulture, $"Description: {description}")
             .AppendLine(CultureInfo.InvariantCulture, $"Instance: {target}")
