@@ -3,17 +3,24 @@
 //   1. QUOTE   before approval: asks Steward for the monthly price and puts it on the request for the approver.
 //   2. BUILD   after approval: asks Steward to build the server; safe to retry (the RITM number is the idempotency key).
 //   3. STATUS  a timer loop after BUILD: reads the server's state until it is running, and records id and IP.
-// The credential is a Basic Auth Configuration record named "Steward API" (System Security > Credentials), never a key
-// written in a script. The endpoint is the stack's ApiUrl output (sam deploy prints it).
+// The credential is a basic auth profile (table sys_auth_profile_basic, "Basic Auth Configurations") named "Steward API",
+// never a key written in a script. The endpoint is the stack's ApiUrl output (sam deploy prints it).
 
 var STEWARD_ENDPOINT = 'https://<api-id>.execute-api.us-east-1.amazonaws.com/dev';
 var STEWARD_CREDENTIAL = 'Steward API';
+
+// setAuthenticationProfile takes the profile record's sys_id, so find it by its name once.
+function stewardProfileId() {
+    var profile = new GlideRecord('sys_auth_profile_basic');
+    if (!profile.get('name', STEWARD_CREDENTIAL)) throw new Error('No basic auth profile named "' + STEWARD_CREDENTIAL + '": create it with the Steward user and key');
+    return profile.getUniqueValue();
+}
 
 function stewardRequest(method, path, body) {
     var request = new sn_ws.RESTMessageV2();
     request.setEndpoint(STEWARD_ENDPOINT + path);
     request.setHttpMethod(method);
-    request.setAuthenticationProfile('basic', STEWARD_CREDENTIAL);
+    request.setAuthenticationProfile('basic', stewardProfileId());
     request.setRequestHeader('Accept', 'application/json');
     request.setRequestHeader('Content-Type', 'application/json');
     request.setRequestHeader('X-ServiceNow-Request', String(current.number));
