@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Steward.Integration.Tests;
 
@@ -169,5 +170,34 @@ public class InstanceRequestsEndToEndTests(ServeFixture serve) : IClassFixture<S
         using var response = await serve.Http.PostAsync(new Uri(serve.Api, "/_local/schedules/InstanceRequests"), null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("done", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_documented_ServiceNow_steps_quote_build_and_report_a_server()
+    {
+        var current = new JsonObject
+        {
+            ["number"] = "RITM0040004",
+            ["variables"] = new JsonObject { ["os"] = "Ubuntu 24.04", ["inst_size"] = "medium", ["volume_size1"] = "40", ["cost_center"] = "CC-7788", ["application"] = "intranet" },
+            ["requested_for"] = new JsonObject { ["email"] = "sam.lee@example.com" },
+        };
+        var run = await Commands.RunAsync("node", [Path.Combine(Steward.Testing.Fixtures.ProjectRoot, "tests", "servicenow", "run-catalog-item.js"), current.ToJsonString()],
+            new Dictionary<string, string?> { ["STEWARD_URL"] = serve.Api.ToString().TrimEnd('/') + "/dev", ["STEWARD_USER"] = "apikey1", ["STEWARD_KEY"] = "servicenow-key-1" });
+        Assert.True(run.ExitCode == 0, run.Stderr);
+
+        var result = JsonNode.Parse(run.Stdout)!;
+        var pad = result["scratchpad"]!;
+        Assert.True(pad["steward_ok"]!.GetValue<bool>());
+        Assert.Equal(33.57m, pad["steward_monthly"]!.GetValue<decimal>()); // t3.medium Linux 0.0416 × 730 = 30.37, plus 40 GiB × 0.08
+        var instanceId = pad["steward_instance"]!.GetValue<string>();
+        Assert.StartsWith("i-", instanceId);
+        Assert.Equal("running", pad["steward_state"]!.GetValue<string>());
+        var notes = string.Join("\n", result["work_notes"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Contains("Steward quote: 33.57 USD a month (t3.medium, 40 GiB", notes);
+        Assert.Contains($"Server {instanceId} is running at ", notes);
+
+        var tags = (await InstancesFor("RITM0040004")).Single().GetProperty("Tags").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("Key").GetString()!, t => t.GetProperty("Value").GetString()!);
+        Assert.Equal(("CC-7788", "sam.lee@example.com", "intranet"), (tags["CostCenter"], tags["Owner"], tags["Application"]));
     }
 }
