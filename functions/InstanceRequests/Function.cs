@@ -136,6 +136,8 @@ public sealed class Function
         // The caller's user name, never the key; nor the Authorization header.
         _log.Info("request answered", ("method", request.HttpMethod), ("resource", request.Resource), ("requestId", request.RequestContext?.RequestId),
             ("user", user), ("status", response.StatusCode), ("requestNumber", request.PathParameters?.GetValueOrDefault("request_number")));
+        _log.Metric("RequestsAnswered", 1, "Count", ("status", response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (response.StatusCode == 202 && request.HttpMethod == "POST") _log.Metric("InstancesLaunched", 1, "Count");
         return response;
     }
 }

@@ -19,6 +19,48 @@ public sealed class StructuredLog(TextWriter writer, TimeProvider clock, string 
     public void Warn(string message, params (string Key, object? Value)[] fields) => Write("WARN", message, fields);
     public void Error(string message, params (string Key, object? Value)[] fields) => Write("ERROR", message, fields);
 
+    public const string MetricNamespace = "Steward";
+
+    /// <summary>
+    /// One CloudWatch metric in Embedded Metric Format: a log line CloudWatch turns into a metric, no API call and no
+    /// permission needed. The function's name is always a dimension; dimension values must be few (a status, a level),
+    /// never an id.
+    /// </summary>
+    public void Metric(string name, double value, string unit, params (string Key, string Value)[] dimensions)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("_aws");
+            json.WriteNumber("Timestamp", clock.GetUtcNow().ToUnixTimeMilliseconds());
+            json.WriteStartArray("CloudWatchMetrics");
+            json.WriteStartObject();
+            json.WriteString("Namespace", MetricNamespace);
+            json.WriteStartArray("Dimensions");
+            json.WriteStartArray();
+            json.WriteStringValue("function");
+            foreach (var (key, _) in dimensions) json.WriteStringValue(key);
+            json.WriteEndArray();
+            json.WriteEndArray();
+            json.WriteStartArray("Metrics");
+            json.WriteStartObject();
+            json.WriteString("Name", name);
+            json.WriteString("Unit", unit);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteString("function", function);
+            foreach (var (key, v) in dimensions) json.WriteString(key, v);
+            json.WriteNumber(name, value);
+            json.WriteEndObject();
+        }
+        var line = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        lock (_gate) writer.WriteLine(line);
+    }
+
     private void Write(string level, string message, (string Key, object? Value)[] fields)
     {
         using var buffer = new MemoryStream();
