@@ -190,4 +190,13 @@ public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFix
         await serve.Runner.WaitForLineAsync(TimeSpan.FromSeconds(30), "\"status\":\"rejected\"", eventId);
         Assert.Equal(snapshotsBefore, (await Aws("ec2", "describe-snapshots", "--owner-ids", "self")).GetProperty("Snapshots").GetArrayLength());
     }
+
+    [Fact]
+    public async Task The_alert_topic_has_the_SMS_and_email_subscriptions_the_parameters_name()
+    {
+        var subscriptions = (await Aws("sns", "list-subscriptions-by-topic", "--topic-arn", "arn:aws:sns:us-east-1:123456789012:steward-local-AlertsTopic"))
+            .GetProperty("Subscriptions").EnumerateArray().Select(x => (x.GetProperty("Protocol").GetString(), x.GetProperty("Endpoint").GetString())).ToList();
+        Assert.Contains(("sms", "+15555550100"), subscriptions);
+        Assert.Contains(("email", "soc@example.com"), subscriptions);
+    }
 }

@@ -165,11 +165,31 @@ public class InstanceRequestsEndToEndTests(ServeFixture serve) : IClassFixture<S
     }
 
     [Fact]
-    public async Task The_lease_sweep_fires_on_demand()
+    public async Task The_daily_sweep_stops_a_server_past_its_lease_and_tells_its_owner()
     {
+        // A server whose lease ended yesterday, as Steward would have tagged it, and one whose lease runs on.
+        const string expired = "RITM0050005", current = "RITM0050006";
+        foreach (var (number, days) in new[] { (expired, 1), (current, 30) })
+            Assert.Equal(HttpStatusCode.Accepted, (await Send(Api(HttpMethod.Post, "/instances",
+                "{\"os\":\"al2023\",\"inst_size\":\"small\",\"owner\":\"jane@example.com\",\"lease_days\":" + days + ",\"request_number\":\"" + number + "\"}"))).Status);
+        var expiredId = (await InstancesFor(expired)).Single().GetProperty("InstanceId").GetString()!;
+        await Commands.Aws(serve.Aws, "ec2", "create-tags", "--resources", expiredId, "--tags", "Key=steward:lease-end,Value=" + DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+
         using var response = await serve.Http.PostAsync(new Uri(serve.Api, "/_local/schedules/InstanceRequests"), null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("done", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        Assert.Contains(expiredId, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("summary").GetProperty("stopped").GetString());
+
+        var stopped = (await InstancesFor(expired)).Single();
+        Assert.Contains(stopped.GetProperty("State").GetProperty("Name").GetString(), new[] { "stopping", "stopped" });
+        Assert.Contains(stopped.GetProperty("Tags").EnumerateArray(), t => t.GetProperty("Key").GetString() == "steward:lease-expired");
+        Assert.Equal("running", (await InstancesFor(current)).Single().GetProperty("State").GetProperty("Name").GetString());
+
+        var status = await Send(Api(HttpMethod.Get, "/instances/" + expired));
+        Assert.True(status.Body.GetProperty("leaseExpired").GetBoolean());
+        var notices = await Commands.Aws(serve.Aws, "sqs", "receive-message", "--queue-url", serve.Aws + "123456789012/steward-local-OwnerNoticesTopic-inbox",
+            "--max-number-of-messages", "10", "--wait-time-seconds", "2");
+        Assert.Contains($"lease ended, {expired} stopped", notices.Stdout);
+        Assert.Contains("jane@example.com", notices.Stdout);
     }
 
     [Fact]

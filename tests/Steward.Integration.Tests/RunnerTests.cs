@@ -22,7 +22,8 @@ public sealed class ServeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Runner = RunnerProcess.Start(new Dictionary<string, string> { ["STEWARD_API_KEYS"] = ApiKeys }, "serve", "--port", ApiPort.ToString(), "--moto-port", MotoPort.ToString());
+        Runner = RunnerProcess.Start(new Dictionary<string, string> { ["STEWARD_API_KEYS"] = ApiKeys }, "serve", "--port", ApiPort.ToString(), "--moto-port", MotoPort.ToString(),
+            "--parameter", "AlertPhoneNumber=+15555550100", "--parameter", "AlertEmail=soc@example.com", "--parameter", "OwnerNoticeEmail=owners@example.com");
         await Runner.WaitForLineAsync(TimeSpan.FromSeconds(90), "[steward-local] ready");
     }
 
