@@ -22,7 +22,7 @@ public sealed class Ec2Containment(IAmazonEC2 ec2) : IInstanceContainment
         DescribeInstancesResponse response;
         try { response = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [instanceId] }, ct); }
         catch (AmazonEC2Exception e) when (e.ErrorCode is "InvalidInstanceID.NotFound" or "InvalidInstanceID.Malformed") { return null; }
-        catch (AmazonEC2Exception e) { throw Failed(e); }
+        catch (AmazonEC2Exception e) { throw Ec2Errors.Translate(e); }
 
         var i = (response.Reservations ?? []).SelectMany(r => r.Instances ?? []).FirstOrDefault();
         if (i is null) return null;
@@ -49,7 +49,7 @@ public sealed class Ec2Containment(IAmazonEC2 ec2) : IInstanceContainment
     }
 
     public async Task<string> SnapshotAsync(string volumeId, string description, IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>
-        (await Call(() => ec2.CreateSnapshotAsync(new CreateSnapshotRequest
+        (await Ec2Errors.Call(() => ec2.CreateSnapshotAsync(new CreateSnapshotRequest
         {
             VolumeId = volumeId, Description = description,
             TagSpecifications = [new TagSpecification { ResourceType = ResourceType.Snapshot, Tags = tags.Select(t => new Tag(t.Key, t.Value)).ToList() }],
@@ -57,10 +57,10 @@ public sealed class Ec2Containment(IAmazonEC2 ec2) : IInstanceContainment
 
     public async Task ProtectAsync(InstanceFacts instance, CancellationToken ct)
     {
-        await Call(() => ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest { InstanceId = instance.InstanceId, DisableApiTermination = true }, ct));
-        await Call(() => ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest { InstanceId = instance.InstanceId, InstanceInitiatedShutdownBehavior = "stop" }, ct));
+        await Ec2Errors.Call(() => ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest { InstanceId = instance.InstanceId, DisableApiTermination = true }, ct));
+        await Ec2Errors.Call(() => ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest { InstanceId = instance.InstanceId, InstanceInitiatedShutdownBehavior = "stop" }, ct));
         if (instance.Volumes.Count > 0)
-            await Call(() => ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
+            await Ec2Errors.Call(() => ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
             {
                 InstanceId = instance.InstanceId,
                 BlockDeviceMappings = instance.Volumes.Select(v => new InstanceBlockDeviceMappingSpecification
@@ -71,47 +71,37 @@ public sealed class Ec2Containment(IAmazonEC2 ec2) : IInstanceContainment
     }
 
     public Task TagAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>
-        Call(() => ec2.CreateTagsAsync(new CreateTagsRequest { Resources = [instanceId], Tags = tags.Select(t => new Tag(t.Key, t.Value)).ToList() }, ct));
+        Ec2Errors.Call(() => ec2.CreateTagsAsync(new CreateTagsRequest { Resources = [instanceId], Tags = tags.Select(t => new Tag(t.Key, t.Value)).ToList() }, ct));
 
     public Task UntagAsync(string instanceId, IReadOnlyList<string> keys, CancellationToken ct) =>
-        Call(() => ec2.DeleteTagsAsync(new DeleteTagsRequest { Resources = [instanceId], Tags = keys.Select(k => new Tag { Key = k }).ToList() }, ct));
+        Ec2Errors.Call(() => ec2.DeleteTagsAsync(new DeleteTagsRequest { Resources = [instanceId], Tags = keys.Select(k => new Tag { Key = k }).ToList() }, ct));
 
     public async Task<string> IsolationGroupAsync(string vpcId, CancellationToken ct)
     {
-        var existing = await Call(() => ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest
+        var existing = await Ec2Errors.Call(() => ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest
         {
             Filters = [new Filter("vpc-id", [vpcId]), new Filter("tag:" + IsolationTag, ["true"])],
         }, ct));
         if (existing.SecurityGroups?.FirstOrDefault() is { } found) return found.GroupId;
 
-        var created = await Call(() => ec2.CreateSecurityGroupAsync(new CreateSecurityGroupRequest
+        var created = await Ec2Errors.Call(() => ec2.CreateSecurityGroupAsync(new CreateSecurityGroupRequest
         {
             VpcId = vpcId, GroupName = $"steward-isolation-{vpcId}",
             Description = "Steward incident isolation: no inbound or outbound traffic. Do not add rules.",
             TagSpecifications = [new TagSpecification { ResourceType = ResourceType.SecurityGroup, Tags = [new Tag(IsolationTag, "true"), new Tag("ManagedBy", "steward")] }],
         }, ct));
         // A new group allows all outbound traffic by default: take that rule away, or the instance could still call out.
-        var group = (await Call(() => ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = [created.GroupId] }, ct))).SecurityGroups.Single();
+        var group = (await Ec2Errors.Call(() => ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = [created.GroupId] }, ct))).SecurityGroups.Single();
         if (group.IpPermissionsEgress is { Count: > 0 } egress)
-            await Call(() => ec2.RevokeSecurityGroupEgressAsync(new RevokeSecurityGroupEgressRequest { GroupId = created.GroupId, IpPermissions = egress }, ct));
+            await Ec2Errors.Call(() => ec2.RevokeSecurityGroupEgressAsync(new RevokeSecurityGroupEgressRequest { GroupId = created.GroupId, IpPermissions = egress }, ct));
         return created.GroupId;
     }
 
     public Task SetSecurityGroupsAsync(string networkInterfaceId, IReadOnlyList<string> groupIds, CancellationToken ct) =>
-        Call(() => ec2.ModifyNetworkInterfaceAttributeAsync(new ModifyNetworkInterfaceAttributeRequest { NetworkInterfaceId = networkInterfaceId, Groups = [.. groupIds] }, ct));
+        Ec2Errors.Call(() => ec2.ModifyNetworkInterfaceAttributeAsync(new ModifyNetworkInterfaceAttributeRequest { NetworkInterfaceId = networkInterfaceId, Groups = [.. groupIds] }, ct));
 
     public Task StopAsync(string instanceId, CancellationToken ct) =>
-        Call(() => ec2.StopInstancesAsync(new StopInstancesRequest { InstanceIds = [instanceId] }, ct));
-
-    private static async Task<T> Call<T>(Func<Task<T>> call)
-    {
-        try { return await call(); }
-        catch (AmazonEC2Exception e) { throw Failed(e); }
-    }
-
-    private static DependencyException Failed(AmazonEC2Exception e) => e.ErrorCode is "RequestLimitExceeded" or "Throttling"
-        ? new Throttled("ec2", e.ErrorCode, e.Message, e)
-        : new DependencyFailed("ec2", e.ErrorCode ?? "Unknown", e.Message, (int)e.StatusCode, e);
+        Ec2Errors.Call(() => ec2.StopInstancesAsync(new StopInstancesRequest { InstanceIds = [instanceId] }, ct));
 }
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(WriteIndented = true)]

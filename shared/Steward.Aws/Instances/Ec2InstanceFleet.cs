@@ -41,7 +41,7 @@ public sealed class Ec2InstanceFleet(IAmazonEC2 ec2, Ec2LaunchSettings settings)
         if (!string.IsNullOrEmpty(settings.SubnetId)) request.SubnetId = settings.SubnetId;
         if (settings.SecurityGroupIds.Count > 0) request.SecurityGroupIds = [.. settings.SecurityGroupIds];
 
-        var response = await Call(() => ec2.RunInstancesAsync(request, ct));
+        var response = await Ec2Errors.Call(() => ec2.RunInstancesAsync(request, ct));
         return ToServer(response.Reservation.Instances.Single());
     }
 
@@ -56,7 +56,7 @@ public sealed class Ec2InstanceFleet(IAmazonEC2 ec2, Ec2LaunchSettings settings)
         var ids = new List<string>();
         foreach (var volume in instance.VolumeIds)
         {
-            var response = await Call(() => ec2.CreateSnapshotAsync(new CreateSnapshotRequest
+            var response = await Ec2Errors.Call(() => ec2.CreateSnapshotAsync(new CreateSnapshotRequest
             {
                 VolumeId = volume,
                 Description = $"Steward final snapshot of {volume} of {instance.InstanceId}",
@@ -68,15 +68,15 @@ public sealed class Ec2InstanceFleet(IAmazonEC2 ec2, Ec2LaunchSettings settings)
     }
 
     public Task TerminateAsync(string instanceId, CancellationToken ct) =>
-        Call(() => ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [instanceId] }, ct));
+        Ec2Errors.Call(() => ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [instanceId] }, ct));
 
     public Task<IReadOnlyList<ServerInstance>> FindRunningManagedAsync(CancellationToken ct) =>
         DescribeAsync([new Filter("tag:" + InstanceTags.ManagedBy, [InstanceTags.ManagedByValue]), new Filter("instance-state-name", ["running"])], ct);
 
     public async Task StopAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
     {
-        await Call(() => ec2.StopInstancesAsync(new StopInstancesRequest { InstanceIds = [instanceId] }, ct));
-        await Call(() => ec2.CreateTagsAsync(new CreateTagsRequest { Resources = [instanceId], Tags = tags.Select(t => new Tag(t.Key, t.Value)).ToList() }, ct));
+        await Ec2Errors.Call(() => ec2.StopInstancesAsync(new StopInstancesRequest { InstanceIds = [instanceId] }, ct));
+        await Ec2Errors.Call(() => ec2.CreateTagsAsync(new CreateTagsRequest { Resources = [instanceId], Tags = tags.Select(t => new Tag(t.Key, t.Value)).ToList() }, ct));
     }
 
     private async Task<IReadOnlyList<ServerInstance>> DescribeAsync(List<Filter> filters, CancellationToken ct)
@@ -85,7 +85,7 @@ public sealed class Ec2InstanceFleet(IAmazonEC2 ec2, Ec2LaunchSettings settings)
         string? token = null;
         do
         {
-            var page = await Call(() => ec2.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = filters, NextToken = token }, ct));
+            var page = await Ec2Errors.Call(() => ec2.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = filters, NextToken = token }, ct));
             servers.AddRange((page.Reservations ?? []).SelectMany(r => r.Instances ?? []).Select(ToServer));
             token = page.NextToken;
         } while (!string.IsNullOrEmpty(token));
@@ -97,22 +97,4 @@ public sealed class Ec2InstanceFleet(IAmazonEC2 ec2, Ec2LaunchSettings settings)
         i.LaunchTime is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null,
         (i.Tags ?? []).ToDictionary(t => t.Key, t => t.Value),
         (i.BlockDeviceMappings ?? []).Where(b => b.Ebs?.VolumeId is not null).Select(b => b.Ebs.VolumeId).ToList());
-
-    /// <summary>EC2's errors in the domain's words. The SDK has already retried what is safe to retry.</summary>
-    private static async Task<T> Call<T>(Func<Task<T>> call)
-    {
-        try { return await call(); }
-        catch (AmazonEC2Exception e) when (e.ErrorCode is "InsufficientInstanceCapacity" or "InsufficientCapacity" or "InstanceLimitExceeded" or "VcpuLimitExceeded" or "MaxSpotInstanceCountExceeded")
-        {
-            throw new CapacityUnavailable("ec2", e.ErrorCode, e.Message, e);
-        }
-        catch (AmazonEC2Exception e) when (e.ErrorCode is "RequestLimitExceeded" or "Throttling")
-        {
-            throw new Throttled("ec2", e.ErrorCode, e.Message, e);
-        }
-        catch (AmazonEC2Exception e)
-        {
-            throw new DependencyFailed("ec2", e.ErrorCode ?? "Unknown", e.Message, (int)e.StatusCode, e);
-        }
-    }
 }

@@ -39,7 +39,7 @@ public sealed class SsmImageCatalog(IAmazonSimpleSystemsManagement ssm, IAmazonE
         }
         catch (AmazonEC2Exception e)
         {
-            throw new DependencyFailed("ec2", e.ErrorCode ?? "Unknown", e.Message, (int)e.StatusCode, e);
+            throw Ec2Errors.Translate(e);
         }
     }
 }
