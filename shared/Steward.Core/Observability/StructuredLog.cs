@@ -26,12 +26,9 @@ public sealed class StructuredLog(TextWriter writer, TimeProvider clock, string 
     /// permission needed. The function's name is always a dimension; dimension values must be few (a status, a level),
     /// never an id.
     /// </summary>
-    public void Metric(string name, double value, string unit, params (string Key, string Value)[] dimensions)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options))
+    public void Metric(string name, double value, string unit, params (string Key, string Value)[] dimensions) =>
+        WriteLine(json =>
         {
-            json.WriteStartObject();
             json.WriteStartObject("_aws");
             json.WriteNumber("Timestamp", clock.GetUtcNow().ToUnixTimeMilliseconds());
             json.WriteStartArray("CloudWatchMetrics");
@@ -55,23 +52,26 @@ public sealed class StructuredLog(TextWriter writer, TimeProvider clock, string 
             json.WriteString("function", function);
             foreach (var (key, v) in dimensions) json.WriteString(key, v);
             json.WriteNumber(name, value);
-            json.WriteEndObject();
-        }
-        var line = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-        lock (_gate) writer.WriteLine(line);
-    }
+        });
 
-    private void Write(string level, string message, (string Key, object? Value)[] fields)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options))
+    private void Write(string level, string message, (string Key, object? Value)[] fields) =>
+        WriteLine(json =>
         {
-            json.WriteStartObject();
             json.WriteString("timestamp", clock.GetUtcNow().UtcDateTime.ToString("O"));
             json.WriteString("level", level);
             json.WriteString("function", function);
             json.WriteString("message", message);
             foreach (var (key, value) in fields) WriteField(json, key, value);
+        });
+
+    /// <summary>One JSON object, written whole as one line: lines from concurrent invocations never interleave.</summary>
+    private void WriteLine(Action<Utf8JsonWriter> members)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            json.WriteStartObject();
+            members(json);
             json.WriteEndObject();
         }
         var line = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
