@@ -59,12 +59,13 @@ public sealed class Function
         if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty("steward-action", out _))
             return await ReleaseAsync(document);
 
-        var (e, error) = await EventReader.TryReadAsync(new MemoryStream(raw), StewardJsonContext.Default.EventBridgeEventGuardDutyFinding);
-        if (e is null)
+        EventBridgeEvent<GuardDutyFinding> e;
+        try { e = EventReader.Read(document, StewardJsonContext.Default.EventBridgeEventGuardDutyFinding); }
+        catch (MalformedEventException unreadable)
         {
             // Say which event it was, even when its finding cannot be read.
             var id = document.ValueKind == JsonValueKind.Object && document.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
-            return Rejected(error!, id is null ? null : new EventBridgeEvent<GuardDutyFinding> { Id = id });
+            return Rejected(unreadable.Message, id is null ? null : new EventBridgeEvent<GuardDutyFinding> { Id = id });
         }
         if (FindingEvents.Reject(e) is { } reason) return Rejected(reason, e);
 
@@ -94,10 +95,10 @@ public sealed class Function
 
     private async Task<InvocationOutcome> ReleaseAsync(JsonElement document)
     {
-        var request = document.Deserialize(IncidentJsonContext.Default.ReleaseRequest);
-        if (request?.StewardAction != ReleaseRequest.Action) return Rejected($"steward-action '{request?.StewardAction}' is not '{ReleaseRequest.Action}'", null);
         try
         {
+            var request = EventReader.Read(document, IncidentJsonContext.Default.ReleaseRequest);
+            if (request.StewardAction != ReleaseRequest.Action) return Rejected($"steward-action '{request.StewardAction}' is not '{ReleaseRequest.Action}'", null);
             var restored = await _responder.ReleaseAsync(request, CancellationToken.None);
             return new InvocationOutcome { Status = "done", Summary = new() { ["released"] = request.InstanceId!, ["restored"] = restored } };
         }

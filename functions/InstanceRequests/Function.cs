@@ -64,11 +64,19 @@ public sealed class Function
 
         if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty("httpMethod", out _))
         {
-            var response = await AnswerAsync(document.Deserialize(StewardJsonContext.Default.ApiGatewayProxyRequest)!);
-            return ResponseWriter.ToStream(response);
+            ApiGatewayProxyRequest request;
+            try { request = EventReader.Read(document, StewardJsonContext.Default.ApiGatewayProxyRequest); }
+            catch (MalformedEventException e)
+            {
+                _log.Warn("event rejected", ("reason", e.Message));
+                return ResponseWriter.ToStream(ApiResponses.Problem(400, "Malformed request event", e.Message));
+            }
+            return ResponseWriter.ToStream(await AnswerAsync(request));
         }
 
-        var scheduled = document.Deserialize(StewardJsonContext.Default.EventBridgeEventJsonElement);
+        EventBridgeEvent<JsonElement>? scheduled = null;
+        try { scheduled = document.ValueKind == JsonValueKind.Object ? EventReader.Read(document, StewardJsonContext.Default.EventBridgeEventJsonElement) : null; }
+        catch (MalformedEventException) { /* not a schedule either: rejected below */ }
         if (scheduled is not null && ScheduledEvent.IsScheduled(scheduled))
         {
             var report = await _lifecycle.SweepLeasesAsync(CancellationToken.None);

@@ -22,10 +22,10 @@ public static class StorageEvents
         if (root.ValueKind != JsonValueKind.Object) throw new MalformedEventException($"a storage event is a JSON object, not {root.ValueKind}");
 
         if (root.TryGetProperty("Records", out _) || root.TryGetProperty("Event", out _))
-            return FromNotification(Deserialize(root, StewardJsonContext.Default.S3EventNotification));
+            return FromNotification(EventReader.Read(root, StewardJsonContext.Default.S3EventNotification));
 
         if (root.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.String && source.GetString() == S3EventBridgeDetail.Source)
-            return FromEventBridge(Deserialize(root, StewardJsonContext.Default.EventBridgeEventS3EventBridgeDetail));
+            return FromEventBridge(EventReader.Read(root, StewardJsonContext.Default.EventBridgeEventS3EventBridgeDetail));
 
         throw new MalformedEventException("not a storage event: expected S3 or MinIO 'Records', or an EventBridge event from 'aws.s3'");
     }
@@ -65,10 +65,4 @@ public static class StorageEvents
         eventName.StartsWith("ObjectCreated:", StringComparison.Ordinal) ? ObjectChangeKind.Created
         : eventName.StartsWith("ObjectRemoved:", StringComparison.Ordinal) ? ObjectChangeKind.Removed
         : throw new MalformedEventException($"Records[{index}] eventName '{eventName}' is neither ObjectCreated nor ObjectRemoved");
-
-    private static T Deserialize<T>(JsonElement root, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
-    {
-        try { return root.Deserialize(type) ?? throw new MalformedEventException("the event is JSON null"); }
-        catch (JsonException e) { throw new MalformedEventException($"the storage event is malformed at {e.Path}: {e.Message}", e); }
-    }
 }

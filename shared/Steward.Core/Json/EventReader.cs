@@ -24,6 +24,20 @@ public static class EventReader
         }
     }
 
+    /// <summary>Reads a contract from a document already parsed (handlers that looked before choosing), with the same errors.</summary>
+    /// <exception cref="MalformedEventException">A field has the wrong type, or the document is JSON null.</exception>
+    public static T Read<T>(JsonElement document, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return document.Deserialize(type) ?? throw new MalformedEventException($"the event is JSON null, not a {Name(typeof(T))}");
+        }
+        catch (JsonException e)
+        {
+            throw new MalformedEventException($"the event is not a valid {Name(typeof(T))} at {e.Path}: {e.Message}", e);
+        }
+    }
+
     /// <summary>"EventBridgeEvent&lt;GuardDutyFinding&gt;", not "EventBridgeEvent`1": the name a person reads in a log.</summary>
     private static string Name(Type type) => type.IsGenericType
         ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(Name))}>"

@@ -122,4 +122,16 @@ public class InstanceApiTests
         Assert.Equal("done", outcome.GetProperty("status").GetString());
         Assert.Contains("lease sweep done", _log.ToString());
     }
+
+    [Theory]
+    [InlineData("""{"httpMethod":"POST","resource":"/instances","headers":{"Authorization":42}}""", "$.headers.Authorization")]
+    [InlineData("""{"httpMethod":7,"resource":"/instances"}""", "$.httpMethod")]
+    public async Task A_proxy_event_with_a_mistyped_field_is_a_400_not_a_crash(string input, string path)
+    {
+        var output = await _function.Handle(new MemoryStream(Encoding.UTF8.GetBytes(input)));
+        var response = JsonSerializer.Deserialize(output, StewardJsonContext.Default.ApiGatewayProxyResponse)!;
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains(path, response.Body);
+        Assert.Empty(_desk.Fleet.Launches);
+    }
 }
