@@ -33,7 +33,7 @@ public static class InvokeCommand
         var environment = LocalRunner.AwsEnvironment(awsEndpoint, region);
         LocalRunner.UseLocalAws(environment);
         var stack = new LocalStack(template, region, "http://127.0.0.1:3000",
-            StewardSeeds.ParameterDefaults.Where(p => template.Section("Parameters").ContainsKey(p.Key)).ToDictionary()) { QueueEndpoint = awsEndpoint.ToString().TrimEnd('/') };
+            StewardSeeds.ParameterDefaults(template)) { QueueEndpoint = awsEndpoint.ToString().TrimEnd('/') };
 
         // The function writes its log to Console.Out, as in Lambda; here that is stderr, so stdout carries only the response.
         var realOut = Console.Out;

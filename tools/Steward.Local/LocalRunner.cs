@@ -65,7 +65,7 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
 
         var awsEnvironment = AwsEnvironment(endpoint, options.Region);
         UseLocalAws(awsEnvironment);
-        var parameters = new Dictionary<string, string>(StewardSeeds.ParameterDefaults.Where(p => template.Section("Parameters").ContainsKey(p.Key)));
+        var parameters = StewardSeeds.ParameterDefaults(template);
         foreach (var (k, v) in options.ParameterOverrides) parameters[k] = v;
         var stack = new LocalStack(template, options.Region, $"http://127.0.0.1:{options.ApiPort}", parameters) { QueueEndpoint = endpoint.ToString().TrimEnd('/') };
         var clients = new AwsClients(new Steward.Aws.AwsEnvironment(new DictionaryEnvironment(awsEnvironment)));

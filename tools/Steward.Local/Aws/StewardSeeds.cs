@@ -20,8 +20,10 @@ public sealed class StewardSeeds(IAmazonSimpleSystemsManagement ssm, IAmazonEC2 
     public const string ApiKeysParameter = "ApiKeysParameterName";
     public const string ApiKeysVariable = "STEWARD_API_KEYS";
 
-    /// <summary>The template parameters the runner sets unless the person running it set them.</summary>
-    public static IReadOnlyDictionary<string, string> ParameterDefaults => new Dictionary<string, string> { [ImagePrefixParameter] = LocalImagePrefix };
+    /// <summary>The template parameters the runner sets unless the person running it set them: those the template declares.</summary>
+    public static Dictionary<string, string> ParameterDefaults(SamTemplate template) =>
+        new Dictionary<string, string> { [ImagePrefixParameter] = LocalImagePrefix }
+            .Where(p => template.Section("Parameters").ContainsKey(p.Key)).ToDictionary();
 
     /// <summary>Which of moto's images stands in for each OS, by name: moto has old images of each family, not the current ones.</summary>
     private static readonly Dictionary<string, Func<Image, bool>> StandIns = new()
