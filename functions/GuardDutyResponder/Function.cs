@@ -77,7 +77,7 @@ public sealed class Function
         var report = await _responder.RespondAsync(e, raw, CancellationToken.None);
         if (report.IgnoredBecause is { } why) return InvocationOutcome.Ignored(why, e.Id);
         var plan = report.Plan!;
-        _log.Metric("FindingsHandled", 1, "Count", ("level", plan.Level.ToString()), ("band", plan.Band.ToString()));
+        _log.Metric("FindingsHandled", 1, "Count", ("responseLevel", plan.Level.ToString()), ("band", plan.Band.ToString()));
         if (report.Outcomes.Any(o => !o.Succeeded)) _log.Metric("ResponseStepsFailed", report.Outcomes.Count(o => !o.Succeeded), "Count");
         return new InvocationOutcome
         {

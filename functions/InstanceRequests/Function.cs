@@ -130,7 +130,7 @@ public sealed class Function
         catch (FormatException) { body = null; }
         var (fields, error) = InstanceRequestReader.ParseBody(body);
         if (fields is null)
-            return ApiResponses.Problem(400, "The body is not a JSON object", $"{error}. Send the catalog variables as JSON, e.g. {{\"os\":\"al2023\",\"inst_size\":\"small\"}}.",
+            return ApiResponses.Problem(400, "The body cannot be read", $"{error}. Send the catalog variables as JSON, e.g. {{\"os\":\"al2023\",\"inst_size\":\"small\"}}.",
                 new() { ["body"] = error! });
         var merged = InstanceRequestReader.Merge(fields, request.QueryStringParameters, request.Header(InstanceRequestReader.RequestNumberHeader));
         return await action(merged);

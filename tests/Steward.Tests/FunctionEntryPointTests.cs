@@ -8,7 +8,7 @@ namespace Steward.Tests;
 /// <summary>The four handlers, called as Lambda calls them (a stream in, a stream out), with their log captured.</summary>
 public class FunctionEntryPointTests
 {
-    private readonly StringWriter _log = new();
+    private readonly StringWriter _log = new CheckedLogWriter();
     private StructuredLog Log(string function) => new(_log, TimeProvider.System, function);
 
     private static async Task<JsonElement> Call(Func<Stream, Task<Stream>> handle, string input)

@@ -17,7 +17,7 @@ public static class AlertComposer
     public static Ports.Alert Compose(ContainmentPlan plan, string title, string description, IReadOnlyList<StepOutcome> outcomes,
         IReadOnlyList<string> snapshotIds, string? evidenceLocation, string region)
     {
-        var target = plan.InstanceId ?? "no instance";
+        var target = Target(plan);
         var sample = plan.Sample ? "[SAMPLE] " : "";
         var update = plan.Notify == NotifyKind.Update ? "update: " : "";
         var subject = $"{sample}Steward {update}GuardDuty {plan.Band} {plan.FindingType} on {target}";
@@ -30,7 +30,7 @@ public static class AlertComposer
         email.AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Title: {title}")
             .AppendLine(CultureInfo.InvariantCulture, $"Description: {description}")
-            .AppendLine(CultureInfo.InvariantCulture, $"Instance: {target}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Instance: {target}{(plan.InstanceId is null && plan.NamedInstanceId is not null ? " (named by the finding; not acted on, see why below)" : "")}")
             .AppendLine(CultureInfo.InvariantCulture, $"Response: {plan.Level}{(plan.DryRun ? " (dry run: nothing was changed)" : "")}")
             .AppendLine()
             .AppendLine("Why:");
@@ -48,6 +48,9 @@ public static class AlertComposer
         return new Ports.Alert(subject, sms, email.ToString());
     }
 
+    /// <summary>The instance acted on, else the one the finding names (a foreign account's, say): never hide which machine it is.</summary>
+    private static string Target(ContainmentPlan plan) => plan.InstanceId ?? plan.NamedInstanceId ?? "no instance";
+
     private static string Sms(ContainmentPlan plan, IReadOnlyList<StepOutcome> outcomes, string prefix)
     {
         var did = outcomes.Count == 0 ? (plan.Notify == NotifyKind.Update ? "seen again, nothing new done" : plan.DryRun ? "dry run, nothing changed" : "notified only")
@@ -61,7 +64,7 @@ public static class AlertComposer
                 ResponseStep.Stop => "stopped",
                 _ => o.Step.ToString(),
             }) + (o.Succeeded ? "" : " FAILED")));
-        var target = plan.InstanceId ?? "no instance";
+        var target = Target(plan);
         string Text(string type) => $"{prefix}Steward: {target} {type} sev {plan.Severity:0.#} {plan.Band}: {did}";
         // What was done must survive: shorten the finding type first, to its name without its family ("CryptoCurrency:EC2/"),
         // then to what room is left; only a message still too long loses its end.

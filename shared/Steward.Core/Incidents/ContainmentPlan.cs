@@ -26,6 +26,8 @@ public sealed record ContainmentPlan
     public required ResponseLevel Level { get; init; }
     /// <summary>The instance acted on, for instance findings of this account and region.</summary>
     public string? InstanceId { get; init; }
+    /// <summary>The instance the finding names, whether or not it is acted on: people must know which machine it is about.</summary>
+    public string? NamedInstanceId { get; init; }
     /// <summary>Steps still to carry out, in order; empty when nothing changes in EC2.</summary>
     public required IReadOnlyList<ResponseStep> Steps { get; init; }
     /// <summary>Steps an earlier delivery of the same finding already carried out (from the instance's tags).</summary>

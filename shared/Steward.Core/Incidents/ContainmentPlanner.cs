@@ -4,9 +4,11 @@ using Steward.Core.Ports;
 namespace Steward.Core.Incidents;
 
 /// <summary>What a finding is about before EC2 is asked anything: which band, which level, which instance (if any).</summary>
+/// <param name="InstanceId">The instance to act on; null when Steward acts on none.</param>
+/// <param name="NamedInstanceId">The instance the finding names, acted on or not, so people are told which it is.</param>
 public sealed record Triage(
     string FindingId, string FindingType, double Severity, SeverityBand Band, ResponseLevel Level, string? InstanceId,
-    IReadOnlyList<string> Reasons, string? IgnoreReason, bool Sample, long Count);
+    IReadOnlyList<string> Reasons, string? IgnoreReason, bool Sample, long Count, string? NamedInstanceId = null);
 
 /// <summary>Turns a finding into a <see cref="ContainmentPlan"/>. Decides only; needs no AWS.</summary>
 public static class ContainmentPlanner
@@ -60,7 +62,8 @@ public static class ContainmentPlanner
                 reasons.Add("a sample finding (GuardDuty's generated examples) is never acted on: people are told");
             }
         }
-        return new Triage(f.Id!, f.Type!, f.Severity, band, level, instanceId, reasons, ignore, sample, count);
+        var named = f.Resource?.InstanceDetails?.InstanceId is { Length: > 0 } n ? n : null;
+        return new Triage(f.Id!, f.Type!, f.Severity, band, level, instanceId, reasons, ignore, sample, count, named);
     }
 
     /// <param name="instance">The instance as EC2 describes it now; null when it does not exist or none is concerned.</param>
@@ -94,7 +97,7 @@ public static class ContainmentPlanner
         return new ContainmentPlan
         {
             FindingId = t.FindingId, FindingType = t.FindingType, Severity = t.Severity, Band = t.Band, Level = level,
-            InstanceId = instance?.InstanceId, Steps = steps, AlreadyDone = [.. done], Notify = notify, Reasons = reasons,
+            InstanceId = instance?.InstanceId, NamedInstanceId = t.NamedInstanceId ?? t.InstanceId, Steps = steps, AlreadyDone = [.. done], Notify = notify, Reasons = reasons,
             DryRun = policy.DryRun, Sample = t.Sample, Count = t.Count,
         };
     }

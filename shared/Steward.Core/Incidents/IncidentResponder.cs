@@ -29,7 +29,7 @@ public sealed class IncidentResponder(
         var notified = await NotifiedCountAsync(triage.FindingId, ct);
         var plan = ContainmentPlanner.Plan(triage, instance, notified, policy);
         log.Info("containment plan", ("findingId", plan.FindingId), ("findingType", plan.FindingType), ("severity", plan.Severity),
-            ("instanceId", plan.InstanceId), ("level", plan.Level.ToString()), ("steps", plan.Steps.Select(s => s.ToString())),
+            ("instanceId", plan.InstanceId), ("namedInstanceId", plan.NamedInstanceId), ("responseLevel", plan.Level.ToString()), ("steps", plan.Steps.Select(s => s.ToString())),
             ("alreadyDone", plan.AlreadyDone.Select(s => s.ToString())), ("notify", plan.Notify.ToString()), ("dryRun", plan.DryRun), ("reasons", plan.Reasons));
         if (plan.DryRun) return new ResponseReport(plan, [], [], null);
 

@@ -34,6 +34,11 @@ public static partial class InstanceRequestReader
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return (null, $"the body must be a JSON object, not {doc.RootElement.ValueKind}");
             var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                // JSON lets a name repeat and a parser keeps the last: a ServiceNow script that sets inst_size twice must not
+                // quietly buy the second, bigger server. Names are read without case, so "OS" repeats "os".
+                if (fields.ContainsKey(p.Name))
+                    return (null, $"the body names '{p.Name}' more than once; send each field once");
                 fields[p.Name] = p.Value.ValueKind switch
                 {
                     JsonValueKind.String => p.Value.GetString()!,
@@ -43,6 +48,7 @@ public static partial class InstanceRequestReader
                     JsonValueKind.False => "false",
                     _ => p.Value.GetRawText(),
                 };
+            }
             return (fields, null);
         }
         catch (JsonException e)

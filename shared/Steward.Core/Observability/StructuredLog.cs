@@ -26,7 +26,11 @@ public sealed class StructuredLog(TextWriter writer, TimeProvider clock, string 
     /// permission needed. The function's name is always a dimension; dimension values must be few (a status, a level),
     /// never an id.
     /// </summary>
-    public void Metric(string name, double value, string unit, params (string Key, string Value)[] dimensions) =>
+    public void Metric(string name, double value, string unit, params (string Key, string Value)[] dimensions)
+    {
+        var keys = new UniqueKeys("_aws", "function");
+        var members = dimensions.Select(d => (Key: keys.Take(d.Key), d.Value)).ToList();
+        var metric = keys.Take(name);
         WriteLine(json =>
         {
             json.WriteStartObject("_aws");
@@ -37,12 +41,12 @@ public sealed class StructuredLog(TextWriter writer, TimeProvider clock, string 
             json.WriteStartArray("Dimensions");
             json.WriteStartArray();
             json.WriteStringValue("function");
-            foreach (var (key, _) in dimensions) json.WriteStringValue(key);
+            foreach (var (key, _) in members) json.WriteStringValue(key);
             json.WriteEndArray();
             json.WriteEndArray();
             json.WriteStartArray("Metrics");
             json.WriteStartObject();
-            json.WriteString("Name", name);
+            json.WriteString("Name", metric);
             json.WriteString("Unit", unit);
             json.WriteEndObject();
             json.WriteEndArray();
@@ -50,9 +54,10 @@ public sealed class StructuredLog(TextWriter writer, TimeProvider clock, string 
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteString("function", function);
-            foreach (var (key, v) in dimensions) json.WriteString(key, v);
-            json.WriteNumber(name, value);
+            foreach (var (key, v) in members) json.WriteString(key, v);
+            json.WriteNumber(metric, value);
         });
+    }
 
     private void Write(string level, string message, (string Key, object? Value)[] fields) =>
         WriteLine(json =>
@@ -61,8 +66,26 @@ public sealed class StructuredLog(TextWriter writer, TimeProvider clock, string 
             json.WriteString("level", level);
             json.WriteString("function", function);
             json.WriteString("message", message);
-            foreach (var (key, value) in fields) WriteField(json, key, value);
+            var keys = new UniqueKeys("timestamp", "level", "function", "message");
+            foreach (var (key, value) in fields) WriteField(json, keys.Take(key), value);
         });
+
+    /// <summary>
+    /// The keys of one line, each once. JSON allows a repeated key and parsers keep either copy: a field named "level" would
+    /// hide the log level from Logs Insights. A caller's repeated key is written as "key_2" (the line is never lost), and a
+    /// test reads every line the suite writes for repeats.
+    /// </summary>
+    private sealed class UniqueKeys(params string[] taken)
+    {
+        private readonly HashSet<string> _taken = [.. taken];
+
+        public string Take(string key)
+        {
+            var unique = key;
+            for (var n = 2; !_taken.Add(unique); n++) unique = $"{key}_{n}";
+            return unique;
+        }
+    }
 
     /// <summary>One JSON object, written whole as one line: lines from concurrent invocations never interleave.</summary>
     private void WriteLine(Action<Utf8JsonWriter> members)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Steward.Core.Incidents;
 using Steward.Core.Observability;
 using Steward.Core.Ports;
+using Steward.Testing;
 using Steward.Tests.Instances;
 
 namespace Steward.Tests.Incidents;
@@ -124,7 +125,7 @@ public sealed class Bench
     public FakeContainment Ec2 { get; } = new();
     public FakeEvidence Evidence { get; }
     public RecordingAlerts Alerts { get; }
-    public StringWriter Log { get; } = new();
+    public StringWriter Log { get; } = new CheckedLogWriter();
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
     public IncidentResponder Responder { get; }
 

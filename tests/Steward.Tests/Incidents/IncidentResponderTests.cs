@@ -153,6 +153,42 @@ public class IncidentResponderTests
         Assert.Contains("no instance", Assert.Single(_bench.Alerts.Sent).Sms);
     }
 
+    /// <summary>Findings Steward does not act on, each still about a named instance people must be able to find.</summary>
+    public static TheoryData<string, string> NotActedOn() => new()
+    {
+        { "another account", """{"accountId":"999999999999"}""" },
+        { "no account", """{"accountId":null}""" },
+        { "another region", """{"region":"eu-west-1"}""" },
+        { "the notify-only Low band", """{"severity":2}""" },
+        { "a finding about another resource type", """{"resource":{"resourceType":"AccessKey"}}""" },
+        { "a sample finding", """{"service":{"additionalInfo":{"sample":true}}}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotActedOn))]
+    public async Task A_finding_not_acted_on_still_names_its_instance_in_the_SMS_and_the_email(string why, string change)
+    {
+        _bench.Ec2.Add(FakeContainment.Instance());
+        var e = Findings.About(Findings.CryptoMining, "i-0abc", 8);
+        var detail = e["detail"]!.AsObject();
+        foreach (var (key, value) in System.Text.Json.Nodes.JsonNode.Parse(change)!.AsObject())
+        {
+            if (value is System.Text.Json.Nodes.JsonObject inner && detail[key] is System.Text.Json.Nodes.JsonObject target)
+                foreach (var (k, v) in inner) target[k] = v?.DeepClone();
+            else detail[key] = value?.DeepClone();
+        }
+        if (why == "no account") e["account"] = null;
+        var report = await Respond(e);
+
+        Assert.Empty(report.Outcomes);
+        Assert.DoesNotContain(_bench.Ec2.Calls, c => c.StartsWith("stop") || c.StartsWith("set-groups"));
+        var alert = Assert.Single(_bench.Alerts.Sent);
+        Assert.Contains("i-0abc", alert.Sms);
+        Assert.Contains("Instance: i-0abc", alert.Email);
+        Assert.Contains("i-0abc", alert.Subject);
+        Assert.DoesNotContain("no instance", alert.Sms + alert.Email);
+    }
+
     [Fact]
     public async Task A_dry_run_reads_and_reports_and_changes_nothing()
     {

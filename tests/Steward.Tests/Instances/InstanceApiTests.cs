@@ -13,7 +13,7 @@ public class InstanceApiTests
 {
     private const string Key = "k3y-that-must-never-be-logged";
     private readonly Desk _desk = new();
-    private readonly StringWriter _log = new();
+    private readonly StringWriter _log = new CheckedLogWriter();
     private readonly InstanceRequests.Function _function;
 
     public InstanceApiTests() =>
@@ -46,6 +46,21 @@ public class InstanceApiTests
         Assert.Equal(202, response.StatusCode);
         Assert.Equal("application/json", response.Headers!["Content-Type"]);
         Assert.Single(_desk.Fleet.Launches);
+    }
+
+    [Theory]
+    [InlineData("{\"os\":\"al2023\",\"inst_size\":\"small\",\"inst_size\":\"xlarge\"}", "inst_size")]
+    [InlineData("{\"os\":\"al2023\",\"inst_size\":\"small\",\"INST_SIZE\":\"xlarge\"}", "INST_SIZE")]
+    public async Task A_body_that_names_a_field_twice_is_refused_naming_it_and_builds_nothing(string body, string field)
+    {
+        foreach (var resource in new[] { "/instance", "/instances/quote", "/instances" })
+        {
+            var response = await Send(Request("POST", resource, body));
+            Assert.Equal(400, response.StatusCode);
+            Assert.Contains($"'{field}' more than once", response.Body);
+            Assert.DoesNotContain("xlarge", response.Body);
+        }
+        Assert.Empty(_desk.Fleet.Launches);
     }
 
     [Theory]
