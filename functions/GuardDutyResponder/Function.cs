@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Steward.Aws;
+using Steward.Aws.Events;
 using Steward.Aws.Incidents;
 using Steward.Aws.Notifications;
 using Steward.Core.Events;
@@ -13,13 +14,14 @@ namespace Steward.GuardDutyResponder;
 /// <summary>
 /// Entry point for GuardDuty findings delivered by the template's EventBridge rule (<c>source = aws.guardduty</c>,
 /// <c>detail-type = GuardDuty Finding</c>), and for the documented release event
-/// (<c>{"steward-action":"release","findingId":…,"instanceId":…}</c>). A malformed or foreign event is logged and rejected
-/// with no side effects; a failed containment throws, so Lambda retries and the dead-letter queue keeps the event.
+/// (<c>{"steward-action":"release","findingId":…,"instanceId":…}</c>). A foreign event is logged and rejected with no side
+/// effects; a GuardDuty finding that cannot be read is kept on the failed-events queue and people are told; a failed
+/// containment throws, so Lambda retries and the dead-letter queue keeps the event.
 /// </summary>
 public sealed class Function
 {
     public static IEnumerable<string> IamActions =>
-        Ec2Containment.IamActions.Concat(S3EvidenceStore.IamActions).Concat(SnsAlertPublisher.IamActions).Distinct();
+        Ec2Containment.IamActions.Concat(S3EvidenceStore.IamActions).Concat(SnsAlertPublisher.IamActions).Concat(SqsFailedEventStore.IamActions).Distinct();
 
     private readonly IncidentResponder _responder;
     private readonly StructuredLog _log;
@@ -32,7 +34,8 @@ public sealed class Function
         var clients = new AwsClients(new AwsEnvironment(env));
         _log = log;
         _responder = new IncidentResponder(new Ec2Containment(clients.Ec2()), new S3EvidenceStore(clients.S3(), settings.EvidenceBucket),
-            new SnsAlertPublisher(clients.Signed(AwsService.Sns), settings.AlertTopicArn), settings.Policy, clock, log);
+            new SnsAlertPublisher(clients.Signed(AwsService.Sns), settings.AlertTopicArn), new SqsFailedEventStore(clients.Sqs(), settings.FailedEventsQueueUrl),
+            settings.Policy, clock, log);
     }
 
     /// <summary>For tests: the responder with fakes behind its ports.</summary>
@@ -59,15 +62,9 @@ public sealed class Function
         if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty("steward-action", out _))
             return await ReleaseAsync(document);
 
-        EventBridgeEvent<GuardDutyFinding> e;
-        try { e = EventReader.Read(document, StewardJsonContext.Default.EventBridgeEventGuardDutyFinding); }
-        catch (MalformedEventException unreadable)
-        {
-            // Say which event it was, even when its finding cannot be read.
-            var id = document.ValueKind == JsonValueKind.Object && document.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
-            return Rejected(unreadable.Message, id is null ? null : new EventBridgeEvent<GuardDutyFinding> { Id = id });
-        }
-        if (FindingEvents.Reject(e) is { } reason) return Rejected(reason, e);
+        var (e, reason) = ReadFinding(document);
+        if (e is null)
+            return UnreadableFinding.ClaimsToBeAFinding(document) ? await Unreadable(document, raw, reason) : Rejected(reason, document);
 
         var finding = e.Detail!;
         _log.Info("finding received", ("eventId", e.Id), ("findingId", finding.Id), ("findingType", finding.Type), ("severity", finding.Severity),
@@ -105,9 +102,34 @@ public sealed class Function
         catch (MalformedEventException e) { return Rejected(e.Message, null); }
     }
 
-    private InvocationOutcome Rejected(string reason, EventBridgeEvent<GuardDutyFinding>? e)
+    /// <summary>The finding, or why the event is not one Steward can act on.</summary>
+    private static (EventBridgeEvent<GuardDutyFinding>? Finding, string Reason) ReadFinding(JsonElement document)
     {
-        _log.Warn("event rejected", ("reason", reason), ("eventId", e?.Id), ("source", e?.Source), ("detailType", e?.DetailType));
-        return InvocationOutcome.Rejected(reason, e?.Id);
+        try
+        {
+            var e = EventReader.Read(document, StewardJsonContext.Default.EventBridgeEventGuardDutyFinding);
+            return FindingEvents.Reject(e) is { } reason ? (null, reason) : (e, "");
+        }
+        catch (MalformedEventException unreadable) { return (null, unreadable.Message); }
+    }
+
+    /// <summary>A finding that cannot be read is a finding nobody acted on: kept and told, never only logged.</summary>
+    private async Task<InvocationOutcome> Unreadable(JsonElement document, byte[] raw, string reason)
+    {
+        var finding = UnreadableFinding.From(document, reason);
+        var keptAt = await _responder.ReportUnreadableAsync(finding, raw, CancellationToken.None);
+        _log.Metric("FindingsUnreadable", 1, "Count");
+        return InvocationOutcome.Rejected(reason, finding.EventId) with
+        {
+            Summary = new() { ["findingId"] = finding.FindingId ?? "", ["instanceId"] = finding.InstanceId ?? "", ["keptAt"] = keptAt, ["notified"] = "true" },
+        };
+    }
+
+    /// <summary>Not a finding at all (a scheduled event sent here by hand): the caller is told why; there is nothing to keep.</summary>
+    private InvocationOutcome Rejected(string reason, JsonElement? document)
+    {
+        string? Field(string name) => document is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        _log.Warn("event rejected", ("reason", reason), ("eventId", Field("id")), ("source", Field("source")), ("detailType", Field("detail-type")));
+        return InvocationOutcome.Rejected(reason, Field("id"));
     }
 }

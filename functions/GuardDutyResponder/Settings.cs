@@ -4,7 +4,7 @@ using Steward.Core.Ports;
 namespace Steward.GuardDutyResponder;
 
 /// <summary>Everything the template tells the responder, read and checked once at start.</summary>
-public sealed record Settings(string AlertTopicArn, string EvidenceBucket, ResponsePolicy Policy)
+public sealed record Settings(string AlertTopicArn, string EvidenceBucket, string FailedEventsQueueUrl, ResponsePolicy Policy)
 {
     /// <exception cref="ConfigurationException">A variable is missing or malformed; the message names it.</exception>
     public static Settings From(IEnvironment env)
@@ -20,7 +20,7 @@ public sealed record Settings(string AlertTopicArn, string EvidenceBucket, Respo
         var dryRun = env.Get("DRY_RUN") is { Length: > 0 } d
             ? bool.TryParse(d, out var b) ? b : throw new ConfigurationException($"DRY_RUN is '{d}': use true or false")
             : false;
-        return new Settings(Required("ALERT_TOPIC_ARN"), Required("EVIDENCE_BUCKET"),
+        return new Settings(Required("ALERT_TOPIC_ARN"), Required("EVIDENCE_BUCKET"), Required("FAILED_EVENTS_QUEUE_URL"),
             new ResponsePolicy(Required("ACCOUNT_ID"), Required("AWS_REGION"), dryRun, levels));
     }
 }

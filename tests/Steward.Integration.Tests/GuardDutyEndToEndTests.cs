@@ -132,14 +132,19 @@ public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFix
     {
         var id = await LaunchAsync();
         var groups = (await InstanceAsync(id)).GetProperty("NetworkInterfaces")[0].GetProperty("Groups").EnumerateArray().Select(g => g.GetProperty("GroupId").GetString()).ToList();
-        var finding = Findings.About("guardduty/raw-trojan-ec2-dgadomainrequest-b.panther.json", id);
+        // Not the panther fixture: it is one of GuardDuty's sample findings, which are never acted on, so there would be
+        // nothing to release (an earlier version of this test passed on a rejected release for that reason).
+        var finding = Findings.About(Findings.CryptoMining, id);
         finding["detail"]!["id"] = "release-" + Guid.NewGuid().ToString("N");
         await PutAsync(finding);
+        var isolated = (await InstanceAsync(id)).GetProperty("NetworkInterfaces")[0].GetProperty("Groups").EnumerateArray().Select(g => g.GetProperty("GroupId").GetString()).ToList();
+        Assert.NotEqual(groups, isolated);
 
         var release = Path.GetTempFileName();
         await File.WriteAllTextAsync(release, new JsonObject { ["steward-action"] = "release", ["findingId"] = finding["detail"]!["id"]!.GetValue<string>(), ["instanceId"] = id, ["reason"] = "pentest" }.ToJsonString());
         var result = await Commands.Runner("invoke", "GuardDutyResponder", "--event", release, "--aws-endpoint", serve.Aws.ToString());
         Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("done", JsonDocument.Parse(result.Stdout).RootElement.GetProperty("status").GetString());
 
         var after = await InstanceAsync(id);
         Assert.Equal(groups, after.GetProperty("NetworkInterfaces")[0].GetProperty("Groups").EnumerateArray().Select(g => g.GetProperty("GroupId").GetString()).ToList());
@@ -178,16 +183,30 @@ public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFix
     }
 
     [Theory]
-    [InlineData("""{"severity":8}""", "the finding has no id")]
-    [InlineData("""{"id":"x","type":"Backdoor:EC2/C&CActivity.B!DNS","severity":"very high"}""", "expected a number")]
-    public async Task A_malformed_finding_is_rejected_with_a_clear_log_line_and_no_side_effects(string detail, string reason)
+    [InlineData("""{"severity":8,"resource":{"resourceType":"Instance","instanceDetails":{"instanceId":"i-0f00"}}}""", "the finding has no id")]
+    [InlineData("""{"id":"x","type":"Backdoor:EC2/C&CActivity.B!DNS","severity":"very high","resource":{"resourceType":"Instance","instanceDetails":{"instanceId":"i-0f00"}}}""",
+        "detail.severity is the string \"very high\", where a number")]
+    public async Task An_unreadable_finding_is_kept_on_the_failed_events_queue_and_people_are_told_with_no_other_side_effect(string detail, string reason)
     {
+        await DrainInboxAsync();
         var snapshotsBefore = (await Aws("ec2", "describe-snapshots", "--owner-ids", "self")).GetProperty("Snapshots").GetArrayLength();
         var e = new JsonObject { ["source"] = "aws.guardduty", ["detail-type"] = "GuardDuty Finding", ["detail"] = JsonNode.Parse(detail) };
         var eventId = await PutAsync(e);
-        var line = await serve.Runner.WaitForLineAsync(TimeSpan.FromSeconds(30), "\"message\":\"event rejected\"", reason);
-        Assert.Contains("\"level\":\"WARN\"", line);
-        await serve.Runner.WaitForLineAsync(TimeSpan.FromSeconds(30), "\"status\":\"rejected\"", eventId);
+        var line = JsonDocument.Parse(await serve.Runner.WaitForLineAsync(TimeSpan.FromSeconds(30), "\"message\":\"finding unreadable: kept and people told, nothing done\"", eventId)).RootElement;
+        Assert.Equal("ERROR", line.GetProperty("level").GetString());
+        Assert.Contains(reason, line.GetProperty("reason").GetString());
+
+        // Kept whole, where failed events are, with the reason beside it.
+        var failedQueue = serve.Aws + "123456789012/steward-local-FailedEventsQueue";
+        var kept = (await Aws("sqs", "receive-message", "--queue-url", failedQueue, "--max-number-of-messages", "10", "--message-attribute-names", "All"))
+            .GetProperty("Messages").EnumerateArray().Single(m => m.GetProperty("Body").GetString()!.Contains(eventId));
+        Assert.Contains(reason, kept.GetProperty("MessageAttributes").GetProperty("reason").GetProperty("StringValue").GetString());
+        await Aws("sqs", "delete-message", "--queue-url", failedQueue, "--receipt-handle", kept.GetProperty("ReceiptHandle").GetString()!);
+
+        var alert = Assert.Single(await DrainInboxAsync());
+        Assert.Contains("i-0f00", alert["sms"]!.GetValue<string>());
+        Assert.Contains(eventId, alert["email"]!.GetValue<string>());
+        Assert.Contains(reason, alert["email"]!.GetValue<string>());
         Assert.Equal(snapshotsBefore, (await Aws("ec2", "describe-snapshots", "--owner-ids", "self")).GetProperty("Snapshots").GetArrayLength());
     }
 

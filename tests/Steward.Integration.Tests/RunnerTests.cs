@@ -84,13 +84,69 @@ public class ServeTests(ServeFixture serve) : IClassFixture<ServeFixture>
     [Fact]
     public async Task Invoke_beside_a_running_runner_prints_the_response_on_stdout_and_the_log_on_stderr()
     {
+        // No --aws-endpoint: invoke asks the runner on --port where its AWS is (this runner's moto is not on 4566).
         var result = await Commands.Runner("invoke", "GuardDutyResponder", "--event", Fixtures.PathOf("guardduty/eb-backdoor-ec2-cc-activity-b-dns.cloud-custodian.json"),
-            "--aws-endpoint", serve.Aws.ToString());
+            "--port", serve.ApiPort.ToString());
         Assert.True(result.ExitCode == 0, result.Stderr);
         var response = JsonDocument.Parse(result.Stdout).RootElement;
         Assert.Equal("done", response.GetProperty("status").GetString());
         Assert.Equal("Notify", response.GetProperty("summary").GetProperty("level").GetString());
         Assert.Contains("\"message\":\"finding received\"", result.Stderr);
+        Assert.Contains($"against the runner on 127.0.0.1:{serve.ApiPort} (AWS at {serve.Aws})", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Invoke_acts_on_the_running_runner_s_AWS_with_its_parameters()
+    {
+        // The runner was started with AlertEmail=soc@example.com; an unreadable finding invoked by hand is kept on that
+        // runner's failed-events queue and its alert goes to that runner's topic.
+        var eventFile = Path.GetTempFileName();
+        var eventId = "invoke-" + Guid.NewGuid().ToString("N");
+        await File.WriteAllTextAsync(eventFile, $$$"""{"id":"{{{eventId}}}","source":"aws.guardduty","detail-type":"GuardDuty Finding","detail":{"id":"f","type":"t","severity":"high"}}""");
+        var result = await Commands.Runner("invoke", "GuardDutyResponder", "--event", eventFile, "--port", serve.ApiPort.ToString());
+        Assert.True(result.ExitCode == 3, $"exit {result.ExitCode}: {result.Stderr}");
+        Assert.Equal("rejected", JsonDocument.Parse(result.Stdout).RootElement.GetProperty("status").GetString());
+        var kept = await Commands.Aws(serve.Aws, "sqs", "receive-message", "--queue-url", serve.Aws + "123456789012/steward-local-FailedEventsQueue", "--max-number-of-messages", "10");
+        Assert.Contains(eventId, kept.Stdout);
+    }
+
+    [Fact]
+    public async Task Invoke_reads_the_event_from_stdin_with_a_dash()
+    {
+        var result = await Commands.RunAsync("dotnet", [Commands.RunnerDll, "invoke", "storagehooks", "--event", "-", "--port", serve.ApiPort.ToString()],
+            stdin: Fixtures.Text("s3/s3-put-records.aws-lambda-dotnet.json"));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("2", JsonDocument.Parse(result.Stdout).RootElement.GetProperty("summary").GetProperty("changes").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_with_a_foreign_event_answers_rejected_with_the_reason_and_exits_3()
+    {
+        var result = await Commands.Runner("invoke", "GuardDutyResponder", "--event", Fixtures.PathOf("eventbridge/scheduled-event.aws-lambda-dotnet.json"), "--port", serve.ApiPort.ToString());
+        Assert.Equal(3, result.ExitCode);
+        var response = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("rejected", response.GetProperty("status").GetString());
+        Assert.Contains("expected 'aws.guardduty'", response.GetProperty("reason").GetString());
+        Assert.Contains("\"level\":\"WARN\"", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Invoke_with_another_template_than_the_runner_s_refuses_to_mix_them()
+    {
+        var copy = Path.Combine(Directory.CreateTempSubdirectory().FullName, "template.yaml");
+        File.Copy(Path.Combine(Fixtures.ProjectRoot, "template.yaml"), copy);
+        var result = await Commands.Runner("invoke", "GuardDutyResponder", "--event", Fixtures.PathOf("eventbridge/scheduled-event.aws-lambda-dotnet.json"),
+            "--port", serve.ApiPort.ToString(), "--template", copy);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"serves {Path.Combine(Fixtures.ProjectRoot, "template.yaml")}, not {copy}", result.Stderr);
+    }
+
+    [Fact]
+    public async Task The_runner_describes_where_its_AWS_is_for_invoke()
+    {
+        var description = JsonDocument.Parse(await serve.Http.GetStringAsync(new Uri(serve.Api, "/_local"))).RootElement;
+        Assert.Equal(serve.Aws.ToString(), description.GetProperty("awsEndpoint").GetString());
+        Assert.Equal("soc@example.com", description.GetProperty("parameters").GetProperty("AlertEmail").GetString());
     }
 
     [Fact]

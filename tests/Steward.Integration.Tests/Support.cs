@@ -74,7 +74,12 @@ public static class Commands
         return new CommandResult(process.ExitCode, await stdout, await stderr);
     }
 
-    public static Task<CommandResult> Runner(params string[] args) => RunAsync("dotnet", [RunnerDll, .. args]);
+    public static async Task<CommandResult> Runner(params string[] args)
+    {
+        var result = await RunAsync("dotnet", [RunnerDll, .. args]);
+        LogLines.CheckAll(result.Stderr);
+        return result;
+    }
 
     /// <summary>The AWS CLI against an endpoint, with dummy credentials, as the README tells a user to run it.</summary>
     public static Task<CommandResult> Aws(Uri endpoint, params string[] args) =>
@@ -148,5 +153,7 @@ public sealed class RunnerProcess : IAsyncDisposable
     {
         if (!await StopAsync(TimeSpan.FromSeconds(15))) _process.Kill(entireProcessTree: true);
         _process.Dispose();
+        // Every log line the functions wrote while the runner ran: each one JSON, no key twice.
+        LogLines.CheckAll(Output);
     }
 }

@@ -36,16 +36,73 @@ public class FunctionEntryPointTests
     [Theory]
     [InlineData("not json at all", "the event is not JSON")]
     [InlineData("""{"source":"aws.events","detail-type":"Scheduled Event","detail":{}}""", "source is 'aws.events'")]
-    [InlineData("""{"source":"aws.guardduty","detail-type":"GuardDuty Finding"}""", "has no detail")]
-    [InlineData("""{"source":"aws.guardduty","detail-type":"GuardDuty Finding","detail":{"severity":"high"}}""", "expected a number")]
-    public async Task The_responder_rejects_malformed_or_foreign_events_with_a_logged_reason(string input, string reason)
+    [InlineData("""[{"source":"aws.guardduty"}]""", "the event is an array of 1, where an object is expected")]
+    public async Task The_responder_rejects_a_foreign_event_with_a_logged_reason_and_touches_nothing(string input, string reason)
     {
-        var outcome = await Call(new GuardDutyResponder.Function(new Incidents.Bench().Responder, Log("GuardDutyResponder")).Handle, input);
+        var bench = new Incidents.Bench();
+        var outcome = await Call(new GuardDutyResponder.Function(bench.Responder, Log("GuardDutyResponder")).Handle, input);
         Assert.Equal("rejected", outcome.GetProperty("status").GetString());
         Assert.Contains(reason, outcome.GetProperty("reason").GetString());
         var line = Assert.Single(LogLines());
         Assert.Equal("WARN", line.GetProperty("level").GetString());
         Assert.Contains(reason, line.GetProperty("reason").GetString());
+        Assert.Empty(bench.Ec2.Calls);
+    }
+
+    [Fact]
+    public async Task A_foreign_event_s_rejection_names_its_source_and_detail_type_in_the_log()
+    {
+        await Call(new GuardDutyResponder.Function(new Incidents.Bench().Responder, Log("GuardDutyResponder")).Handle,
+            """{"id":"e-9","source":"aws.events","detail-type":"Scheduled Event","detail":{}}""");
+        var line = Assert.Single(LogLines());
+        Assert.Equal(("e-9", "aws.events", "Scheduled Event"), (line.GetProperty("eventId").GetString(), line.GetProperty("source").GetString(), line.GetProperty("detailType").GetString()));
+    }
+
+    /// <summary>GuardDuty events the responder cannot act on because they cannot be read: each one kept and told, none lost.</summary>
+    [Theory]
+    [InlineData("""{"id":"ev-1","source":"aws.guardduty","detail-type":"GuardDuty Finding","detail":{"id":"f-1","type":"Backdoor:EC2/C&CActivity.B","severity":"high","resource":{"resourceType":"Instance","instanceDetails":{"instanceId":"i-0bad"}}}}""",
+        "detail.severity is the string \"high\", where a number", "f-1", "i-0bad")]
+    [InlineData("""{"id":"ev-1","source":"aws.guardduty","detail-type":"GuardDuty Finding"}""", "has no detail", null, null)]
+    [InlineData("""{"id":"ev-1","source":"aws.guardduty","detail-type":"GuardDuty Finding","detail":{"type":"Recon:EC2/PortProbeUnprotectedPort","resource":{"instanceDetails":{"instanceId":"i-0bad"}}}}""",
+        "the finding has no id", null, "i-0bad")]
+    [InlineData("""{"id":"ev-1","source":"aws.guardduty","detail-type":"GuardDuty Finding","detail":"not an object"}""", "detail is the string", null, null)]
+    public async Task An_unreadable_finding_is_kept_and_people_are_told_naming_what_can_be_read(string input, string reason, string? findingId, string? instanceId)
+    {
+        var bench = new Incidents.Bench();
+        var outcome = await Call(new GuardDutyResponder.Function(bench.Responder, Log("GuardDutyResponder")).Handle, input);
+
+        Assert.Equal("rejected", outcome.GetProperty("status").GetString());
+        Assert.Contains(reason, outcome.GetProperty("reason").GetString());
+        Assert.DoesNotContain("`", outcome.GetProperty("reason").GetString());
+        Assert.DoesNotContain("Steward.Core", outcome.GetProperty("reason").GetString());
+
+        var kept = Assert.Single(bench.FailedEvents.Kept);
+        Assert.Equal(input, kept.Body);
+        Assert.Contains(reason, kept.Reason);
+        Assert.True(bench.Ec2.Calls.IndexOf("keep") < bench.Ec2.Calls.IndexOf("publish"), "kept before people are told");
+
+        var alert = Assert.Single(bench.Alerts.Sent);
+        Assert.Contains("ev-1", alert.Email);
+        Assert.Contains(reason, alert.Email);
+        Assert.Contains("failed-events (message 1)", alert.Email);
+        if (findingId is not null) Assert.Contains($"Finding id: {findingId}", alert.Email);
+        if (instanceId is not null) Assert.Contains(instanceId, alert.Sms);
+        Assert.InRange(Encoding.UTF8.GetByteCount(alert.Sms), 1, 140);
+        Assert.DoesNotContain(bench.Ec2.Calls, c => c.StartsWith("describe") || c.StartsWith("stop") || c.StartsWith("tag"));
+
+        var error = Assert.Single(bench.Log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Steward.Testing.LogLines.Parse), l => l.GetProperty("level").GetString() == "ERROR");
+        Assert.Equal("ev-1", error.GetProperty("eventId").GetString());
+    }
+
+    [Fact]
+    public async Task An_unreadable_finding_that_cannot_be_kept_fails_the_invocation_so_Lambda_retries_it()
+    {
+        var bench = new Incidents.Bench();
+        bench.FailedEvents.Fail = true;
+        var function = new GuardDutyResponder.Function(bench.Responder, Log("GuardDutyResponder"));
+        await Assert.ThrowsAsync<Steward.Core.Ports.DependencyFailed>(() => Call(function.Handle,
+            """{"id":"ev-1","source":"aws.guardduty","detail-type":"GuardDuty Finding","detail":{"severity":"high"}}"""));
+        Assert.Empty(bench.Alerts.Sent);
     }
 
     [Fact]

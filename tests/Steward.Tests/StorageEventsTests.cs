@@ -74,7 +74,7 @@ public class StorageEventsTests
     [InlineData("""{"hello":"world"}""", "not a storage event")]
     [InlineData("""{"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{}}}]}""", "Records[0] has no s3.bucket.name")]
     [InlineData("""{"Records":[{"eventName":"ObjectRestore:Post","s3":{"bucket":{"name":"b"},"object":{"key":"k"}}}]}""", "neither ObjectCreated nor ObjectRemoved")]
-    [InlineData("""{"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"},"object":{"key":"k","size":"big"}}}]}""", "not a valid S3EventNotification at $.Records[0].s3.object.size")]
+    [InlineData("""{"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"},"object":{"key":"k","size":"big"}}}]}""", "Records[0].s3.object.size is the string \"big\", where a number")]
     [InlineData("""{"source":"aws.s3","detail-type":"Object Restore Completed","detail":{}}""", "is not Object Created or Object Deleted")]
     public void Malformed_storage_events_are_rejected_with_what_is_wrong(string text, string expected)
     {

@@ -78,7 +78,7 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
             .ToDictionary(f => f.LogicalId, f => LocalFunction.Start(f, stack, awsEnvironment));
 
         var proxy = new ApiGatewayProxy(deployment.Routes, stack.Parameter("Stage"));
-        await using var app = BuildApi(proxy, deployment, functions, stack);
+        await using var app = BuildApi(proxy, deployment, functions, stack, new RunnerIdentity(endpoint, options.Region, template.Path, parameters));
         await app.StartAsync(stop);
 
         using var sqs = clients.Sqs();
@@ -131,7 +131,10 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
         return Task.CompletedTask;
     }
 
-    private WebApplication BuildApi(ApiGatewayProxy proxy, LocalDeployment deployment, IReadOnlyDictionary<string, LocalFunction> functions, LocalStack stack)
+    /// <summary>What <c>invoke</c> needs to act on this runner's AWS and nothing else: where it is, the region, the template and its parameters.</summary>
+    private sealed record RunnerIdentity(Uri AwsEndpoint, string Region, string TemplatePath, IReadOnlyDictionary<string, string> Parameters);
+
+    private WebApplication BuildApi(ApiGatewayProxy proxy, LocalDeployment deployment, IReadOnlyDictionary<string, LocalFunction> functions, LocalStack stack, RunnerIdentity identity)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -146,7 +149,7 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
             var path = http.Request.Path.Value ?? "/";
             if (path.StartsWith(AdminPrefix, StringComparison.Ordinal))
             {
-                await AdminAsync(http, path[AdminPrefix.Length..], deployment, functions, stack, ct);
+                await AdminAsync(http, path[AdminPrefix.Length..], deployment, functions, stack, identity, ct);
                 return;
             }
 
@@ -180,12 +183,17 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
     }
 
     /// <summary>The runner's own routes: what it serves (<c>GET /_local</c>) and firing a schedule (<c>POST /_local/schedules/{function}</c>).</summary>
-    private async Task AdminAsync(HttpContext http, string path, LocalDeployment deployment, IReadOnlyDictionary<string, LocalFunction> functions, LocalStack stack, CancellationToken ct)
+    private async Task AdminAsync(HttpContext http, string path, LocalDeployment deployment, IReadOnlyDictionary<string, LocalFunction> functions, LocalStack stack,
+        RunnerIdentity identity, CancellationToken ct)
     {
         if (http.Request.Method == "GET" && path is "" or "/")
         {
             var description = new JsonObject
             {
+                ["awsEndpoint"] = identity.AwsEndpoint.ToString(),
+                ["region"] = identity.Region,
+                ["template"] = identity.TemplatePath,
+                ["parameters"] = new JsonObject(identity.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
                 ["routes"] = new JsonArray(deployment.Routes.Select(r => (JsonNode)$"{r.Method} {r.Path} -> {r.FunctionLogicalId}").ToArray()),
                 ["eventSources"] = new JsonArray(deployment.EventSources.Select(s => (JsonNode)$"{s.FunctionLogicalId}: {s.Description}").ToArray()),
                 ["schedules"] = new JsonArray(deployment.Schedules.Select(s => (JsonNode)$"{s.FunctionLogicalId}: {s.Expression} (POST {AdminPrefix}/schedules/{functions[s.FunctionLogicalId].Name})").ToArray()),

@@ -17,10 +17,13 @@ foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, 
 
 var functionName = new Argument<string>("function") { Description = "The function, e.g. GuardDutyResponder" };
 var eventOption = new Option<string>("--event", "-e") { Description = "The event: a JSON file, or - for stdin", Required = true };
-var invokeEndpoint = new Option<Uri>("--aws-endpoint") { Description = "Where the function's AWS clients go", DefaultValueFactory = _ => new Uri("http://127.0.0.1:4566"), CustomParser = r => HttpUrl(r)! };
-var invoke = new Command("invoke", "Run one function on one event and print its response, like sam local invoke");
+var invokeEndpoint = new Option<Uri?>("--aws-endpoint") { Description = "Act on the AWS emulator at this URL instead of the running runner's", CustomParser = HttpUrl };
+var runnerPort = new Option<int>("--port", "-p") { Description = "API port of the running runner whose AWS the function acts on", DefaultValueFactory = _ => 3000 };
+var invokeRegion = new Option<string?>("--region") { Description = "The AWS region (default: the runner's, or us-east-1)" };
+var invoke = new Command("invoke", "Run one function on one event against the running runner's AWS and print its response, like sam local invoke. " +
+    "Exit codes: 0 handled, 1 the function failed, 2 the call was wrong or no runner runs, 3 the function rejected the event");
 invoke.Add(functionName);
-foreach (var o in new Option[] { eventOption, template, region, invokeEndpoint }) invoke.Add(o);
+foreach (var o in new Option[] { eventOption, template, invokeRegion, invokeEndpoint, runnerPort }) invoke.Add(o);
 
 var root = new RootCommand("Steward's local runner: API Gateway and the Lambda service on this machine, with moto_server as AWS.");
 foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, parameterOverrides }) root.Add(o);
@@ -34,7 +37,7 @@ Func<ParseResult, CancellationToken, Task<int>> runServe = (parse, ct) => Guard(
 serve.SetAction(runServe);
 root.SetAction(runServe);
 invoke.SetAction((parse, _) => Guard(() => InvokeCommand.RunAsync(parse.GetValue(template)!, parse.GetValue(functionName)!, parse.GetValue(eventOption)!,
-    parse.GetValue(invokeEndpoint)!, parse.GetValue(region)!, Console.In, Console.Out, Console.Error)));
+    parse.GetValue(invokeEndpoint), parse.GetValue(runnerPort), parse.GetValue(invokeRegion), Console.In, Console.Out, Console.Error)));
 
 return await root.Parse(args).InvokeAsync();
 

@@ -48,6 +48,33 @@ public static class AlertComposer
         return new Ports.Alert(subject, sms, email.ToString());
     }
 
+    /// <summary>
+    /// The alert for a GuardDuty event the responder could not read: nothing was done about it, so people must look at it
+    /// themselves. It names what could be read, the reason, and where the event is kept.
+    /// </summary>
+    public static Ports.Alert ComposeUnreadable(UnreadableFinding f, string keptAt, string region)
+    {
+        var target = f.InstanceId ?? "an unknown resource";
+        var subject = $"Steward could not read a GuardDuty finding{(f.FindingType is null ? "" : " " + f.FindingType)} on {target}: nothing was done";
+        var sms = $"Steward: UNREADABLE GuardDuty finding on {target}{(f.Severity is null ? "" : " sev " + f.Severity)}: NOT acted on, check it now";
+        while (Encoding.UTF8.GetByteCount(sms) > SmsBytes) sms = sms[..^1];
+        var email = new StringBuilder()
+            .AppendLine("Steward received a GuardDuty finding it could not read, so it did nothing about it: no evidence, no isolation, no stop.")
+            .AppendLine("Look at the finding in GuardDuty and respond by hand if it needs it.")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Why it could not be read: {f.Reason}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Instance: {f.InstanceId ?? "not readable"}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Finding id: {f.FindingId ?? "not readable"}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Finding type: {f.FindingType ?? "not readable"}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Severity as sent: {f.Severity ?? "not readable"}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Account and region: {f.AccountId ?? "?"} {f.Region ?? "?"}")
+            .AppendLine(CultureInfo.InvariantCulture, $"EventBridge event id: {f.EventId ?? "not readable"}")
+            .AppendLine(CultureInfo.InvariantCulture, $"The event is kept whole at: {keptAt}");
+        if (f.FindingId is not null)
+            email.AppendLine(CultureInfo.InvariantCulture, $"In the console: https://{region}.console.aws.amazon.com/guardduty/home?region={region}#/findings?macros=current&fId={f.FindingId}");
+        return new Ports.Alert(subject, sms, email.ToString());
+    }
+
     /// <summary>The instance acted on, else the one the finding names (a foreign account's, say): never hide which machine it is.</summary>
     private static string Target(ContainmentPlan plan) => plan.InstanceId ?? plan.NamedInstanceId ?? "no instance";
 

@@ -14,8 +14,22 @@ namespace Steward.Core.Incidents;
 /// re-sent finding does only what is left.
 /// </summary>
 public sealed class IncidentResponder(
-    IInstanceContainment ec2, IEvidenceStore evidence, IAlertPublisher alerts, ResponsePolicy policy, TimeProvider clock, StructuredLog log)
+    IInstanceContainment ec2, IEvidenceStore evidence, IAlertPublisher alerts, IFailedEventStore failedEvents, ResponsePolicy policy, TimeProvider clock, StructuredLog log)
 {
+    /// <summary>
+    /// A GuardDuty event that cannot be read is never dropped: it is kept where failed events are (first, so a failure to
+    /// keep it fails the invocation and Lambda's own retries and dead-letter queue take over), then people are told what
+    /// little can be read of it and why nothing was done. This happens in a dry run too: it changes nothing in EC2.
+    /// </summary>
+    public async Task<string> ReportUnreadableAsync(UnreadableFinding finding, byte[] rawEvent, CancellationToken ct)
+    {
+        var keptAt = await failedEvents.KeepAsync(rawEvent, "GuardDutyResponder", finding.Reason, ct);
+        log.Error("finding unreadable: kept and people told, nothing done", ("eventId", finding.EventId), ("findingId", finding.FindingId),
+            ("findingType", finding.FindingType), ("instanceId", finding.InstanceId), ("reason", finding.Reason), ("keptAt", keptAt));
+        await alerts.PublishAsync(AlertComposer.ComposeUnreadable(finding, keptAt, finding.Region ?? policy.Region), ct);
+        return keptAt;
+    }
+
     public async Task<ResponseReport> RespondAsync(EventBridgeEvent<GuardDutyFinding> e, byte[] rawEvent, CancellationToken ct)
     {
         var triage = ContainmentPlanner.Triage(e, policy);

@@ -46,3 +46,13 @@ public interface IAlertPublisher
 {
     Task PublishAsync(Alert alert, CancellationToken ct);
 }
+
+/// <summary>
+/// Where events that cannot be handled are kept for people to inspect and replay (the stack's failed-events queue, where
+/// Lambda and EventBridge put theirs too).
+/// </summary>
+public interface IFailedEventStore
+{
+    /// <returns>Where the event now is, for the alert and the log.</returns>
+    Task<string> KeepAsync(byte[] rawEvent, string function, string reason, CancellationToken ct);
+}

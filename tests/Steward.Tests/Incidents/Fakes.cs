@@ -119,12 +119,27 @@ public sealed class RecordingAlerts(List<string> calls) : IAlertPublisher
     }
 }
 
+public sealed class FakeFailedEvents(List<string> calls) : IFailedEventStore
+{
+    public List<(string Body, string Function, string Reason)> Kept { get; } = [];
+    public bool Fail { get; set; }
+
+    public Task<string> KeepAsync(byte[] rawEvent, string function, string reason, CancellationToken ct)
+    {
+        calls.Add("keep");
+        if (Fail) throw new DependencyFailed("sqs", "InternalError", "try again", 500);
+        Kept.Add((System.Text.Encoding.UTF8.GetString(rawEvent), function, reason));
+        return Task.FromResult($"failed-events (message {Kept.Count})");
+    }
+}
+
 /// <summary>The responder wired to fakes, as the function wires it to AWS; account 123456789012, us-east-1.</summary>
 public sealed class Bench
 {
     public FakeContainment Ec2 { get; } = new();
     public FakeEvidence Evidence { get; }
     public RecordingAlerts Alerts { get; }
+    public FakeFailedEvents FailedEvents { get; }
     public StringWriter Log { get; } = new CheckedLogWriter();
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
     public IncidentResponder Responder { get; }
@@ -133,7 +148,8 @@ public sealed class Bench
     {
         Evidence = new FakeEvidence(Ec2.Calls);
         Alerts = new RecordingAlerts(Ec2.Calls);
-        Responder = new IncidentResponder(Ec2, Evidence, Alerts, new ResponsePolicy("123456789012", "us-east-1", dryRun, levels ?? ResponsePolicy.DefaultLevels),
+        FailedEvents = new FakeFailedEvents(Ec2.Calls);
+        Responder = new IncidentResponder(Ec2, Evidence, Alerts, FailedEvents, new ResponsePolicy("123456789012", "us-east-1", dryRun, levels ?? ResponsePolicy.DefaultLevels),
             Clock, new StructuredLog(Log, Clock, "GuardDutyResponder"));
     }
 }

@@ -139,8 +139,8 @@ public class InstanceApiTests
     }
 
     [Theory]
-    [InlineData("""{"httpMethod":"POST","resource":"/instances","headers":{"Authorization":42}}""", "$.headers.Authorization")]
-    [InlineData("""{"httpMethod":7,"resource":"/instances"}""", "$.httpMethod")]
+    [InlineData("""{"httpMethod":"POST","resource":"/instances","headers":{"Authorization":42}}""", "headers.Authorization is the number 42, where a string is expected")]
+    [InlineData("""{"httpMethod":7,"resource":"/instances"}""", "httpMethod is the number 7, where a string is expected")]
     public async Task A_proxy_event_with_a_mistyped_field_is_a_400_not_a_crash(string input, string path)
     {
         var output = await _function.Handle(new MemoryStream(Encoding.UTF8.GetBytes(input)));
