@@ -108,11 +108,16 @@ public sealed class RunnerProcess : IAsyncDisposable
 
     public static RunnerProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
-    public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartCommand("dotnet", [Commands.RunnerDll, .. args], environment);
+
+    /// <summary>A command line run by bash, as a person types it (the README's start command).</summary>
+    public static RunnerProcess StartShell(string script, IReadOnlyDictionary<string, string> environment) => StartCommand("bash", ["-c", script], environment);
+
+    private static RunnerProcess StartCommand(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Fixtures.ProjectRoot, UseShellExecute = false };
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Fixtures.ProjectRoot, UseShellExecute = false };
         foreach (var (k, v) in environment) info.Environment[k] = v;
-        info.ArgumentList.Add(Commands.RunnerDll);
         foreach (var a in args) info.ArgumentList.Add(a);
         return new RunnerProcess(Process.Start(info)!);
     }
@@ -140,6 +145,8 @@ public sealed class RunnerProcess : IAsyncDisposable
     {
         if (_process.HasExited) return true;
         kill(_process.Id, 15);
+        // A shell waiting on the runner does not pass the signal on: signal the runner itself, which stops its moto.
+        foreach (var child in Children(_process.Id).Where(c => CommandLine(c).Contains("Steward.Local.dll", StringComparison.Ordinal))) kill(child, 15);
         using var cts = new CancellationTokenSource(timeout);
         try
         {
@@ -147,6 +154,18 @@ public sealed class RunnerProcess : IAsyncDisposable
             return true;
         }
         catch (OperationCanceledException) { return false; }
+    }
+
+    private static IEnumerable<int> Children(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList(); }
+        catch (IOException) { return []; }
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '); }
+        catch (IOException) { return ""; }
     }
 
     public async ValueTask DisposeAsync()

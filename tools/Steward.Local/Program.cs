@@ -7,8 +7,9 @@ using Steward.Local.Template;
 var template = new Option<string>("--template", "-t") { Description = "The SAM template", DefaultValueFactory = _ => FindTemplate() };
 var region = new Option<string>("--region") { Description = "The AWS region to play", DefaultValueFactory = _ => "us-east-1" };
 
-var port = new Option<int>("--port", "-p") { Description = "Port of the API (SAM's local port)", DefaultValueFactory = _ => 3000 };
-var motoPort = new Option<int>("--moto-port") { Description = "Port moto_server is started on", DefaultValueFactory = _ => 4566 };
+// Defaults from STEWARD_LOCAL_PORT and STEWARD_LOCAL_MOTO_PORT when set, so serve and invoke agree on another port without flags.
+var port = new Option<int>("--port", "-p") { Description = "Port of the API (SAM's local port); default STEWARD_LOCAL_PORT or 3000", DefaultValueFactory = _ => PortFromEnvironment("STEWARD_LOCAL_PORT", 3000) };
+var motoPort = new Option<int>("--moto-port") { Description = "Port moto_server is started on; default STEWARD_LOCAL_MOTO_PORT or 4566", DefaultValueFactory = _ => PortFromEnvironment("STEWARD_LOCAL_MOTO_PORT", 4566) };
 var awsEndpoint = new Option<Uri?>("--aws-endpoint") { Description = "Use the AWS emulator already running there instead of starting moto_server", CustomParser = HttpUrl };
 var parameterOverrides = new Option<string[]>("--parameter") { Description = "A template parameter, Key=Value (repeatable), e.g. --parameter MonthlyQuoteCeiling=200", AllowMultipleArgumentsPerToken = false };
 
@@ -18,7 +19,7 @@ foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, 
 var functionName = new Argument<string>("function") { Description = "The function, e.g. GuardDutyResponder" };
 var eventOption = new Option<string>("--event", "-e") { Description = "The event: a JSON file, or - for stdin", Required = true };
 var invokeEndpoint = new Option<Uri?>("--aws-endpoint") { Description = "Act on the AWS emulator at this URL instead of the running runner's", CustomParser = HttpUrl };
-var runnerPort = new Option<int>("--port", "-p") { Description = "API port of the running runner whose AWS the function acts on", DefaultValueFactory = _ => 3000 };
+var runnerPort = new Option<int>("--port", "-p") { Description = "API port of the running runner whose AWS the function acts on; default STEWARD_LOCAL_PORT or 3000", DefaultValueFactory = _ => PortFromEnvironment("STEWARD_LOCAL_PORT", 3000) };
 var invokeRegion = new Option<string?>("--region") { Description = "The AWS region (default: the runner's, or us-east-1)" };
 var invoke = new Command("invoke", "Run one function on one event against the running runner's AWS and print its response, like sam local invoke. " +
     "Exit codes: 0 handled, 1 the function failed, 2 the call was wrong or no runner runs, 3 the function rejected the event");
@@ -51,6 +52,11 @@ static async Task<int> Guard(Func<Task<int>> run)
         return 2;
     }
 }
+
+static int PortFromEnvironment(string variable, int fallback) =>
+    Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text
+        ? int.TryParse(text, out var p) && p is > 0 and < 65536 ? p : throw new LocalRunnerException($"{variable}='{text}' is not a port number")
+        : fallback;
 
 // System.CommandLine converts no Uri by itself; an endpoint must be an absolute http(s) URL.
 static Uri? HttpUrl(System.CommandLine.Parsing.ArgumentResult result)
