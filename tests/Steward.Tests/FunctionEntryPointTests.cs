@@ -108,7 +108,8 @@ public class FunctionEntryPointTests
     [Fact]
     public async Task The_cost_function_takes_a_scheduled_event_and_rejects_a_finding()
     {
-        var function = new CostSnapshots.Function(Log("CostSnapshots"));
+        var bench = new Costs.CostBench(Costs.Bills.Daily(new DateOnly(2026, 3, 2), Costs.Bills.Flat));
+        var function = new CostSnapshots.Function(bench.Snapshotter, Log("CostSnapshots"));
         Assert.Equal("done", (await Call(function.Handle, Fixtures.Text("eventbridge/scheduled-event.cloud-custodian.json"))).GetProperty("status").GetString());
         var rejected = await Call(function.Handle, Fixtures.Text("guardduty/eb-backdoor-ec2-cc-activity-b-dns.cloud-custodian.json"));
         Assert.Equal("rejected", rejected.GetProperty("status").GetString());

@@ -18,7 +18,7 @@ public static class InvokeCommand
     /// <summary>The exit codes the README documents.</summary>
     public const int Handled = 0, Failed = 1, WrongCall = 2, Rejected = 3;
 
-    public sealed record Target(Uri AwsEndpoint, string Region, IReadOnlyDictionary<string, string> Parameters, string Description);
+    public sealed record Target(Uri AwsEndpoint, string Region, IReadOnlyDictionary<string, string> Parameters, string Description, Uri? CostExplorer = null);
 
     public static async Task<int> RunAsync(string templatePath, string functionName, string eventSource, Uri? awsEndpoint, int runnerPort, string? region,
         TextReader stdin, TextWriter stdout, TextWriter stderr)
@@ -32,7 +32,7 @@ public static class InvokeCommand
             : await GivenEndpointAsync(awsEndpoint, region, template);
         stderr.WriteLine($"[steward-local] {function.Name} against {target.Description}");
 
-        var environment = LocalRunner.AwsEnvironment(target.AwsEndpoint, region ?? target.Region);
+        var environment = LocalRunner.AwsEnvironment(target.AwsEndpoint, region ?? target.Region, target.CostExplorer);
         LocalRunner.UseLocalAws(environment);
         var stack = new LocalStack(template, region ?? target.Region, $"http://127.0.0.1:{runnerPort}", target.Parameters)
             { QueueEndpoint = target.AwsEndpoint.ToString().TrimEnd('/') };
@@ -103,7 +103,8 @@ public static class InvokeCommand
             : StewardSeeds.ParameterDefaults(template);
         var region = description["region"]?.GetValue<string>() ?? "us-east-1";
         await EnsureReachableAsync(aws, $"the runner on 127.0.0.1:{port} says its AWS is at {aws}, but nothing answers there: stop the runner and start it again");
-        return new Target(aws, region, parameters, $"the runner on 127.0.0.1:{port} (AWS at {aws})");
+        var costExplorer = description["costExplorerEndpoint"]?.GetValue<string>() is { } ce && Uri.TryCreate(ce, UriKind.Absolute, out var ceUri) ? ceUri : null;
+        return new Target(aws, region, parameters, $"the runner on 127.0.0.1:{port} (AWS at {aws})", costExplorer);
     }
 
     private static async Task<Target> GivenEndpointAsync(Uri endpoint, string? region, SamTemplate template)

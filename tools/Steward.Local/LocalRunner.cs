@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Steward.Aws;
 using Steward.Core.Ports;
 using Steward.Local.Aws;
+using Steward.Local.Costs;
 using Steward.Local.Hosting;
 using Steward.Local.Http;
 using Steward.Local.Template;
@@ -15,8 +16,9 @@ using Steward.Local.Template;
 namespace Steward.Local;
 
 /// <summary>Settings of one run of the local runner.</summary>
+/// <param name="CostData">Files exported with <c>aws ce get-cost-and-usage</c> for the local Cost Explorer; none: generated data.</param>
 public sealed record RunnerOptions(string TemplatePath, int ApiPort, int MotoPort, Uri? AwsEndpoint, string Region,
-    IReadOnlyDictionary<string, string> ParameterOverrides, string? ApiKeys);
+    IReadOnlyDictionary<string, string> ParameterOverrides, string? ApiKeys, IReadOnlyList<string>? CostData = null);
 
 /// <summary>
 /// <c>serve</c>: moto as AWS, the template's resources created in it, its functions hosted here, its API served on loopback,
@@ -32,6 +34,14 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
     }
 
     /// <summary>The environment every hosted function and the runner's own AWS clients get: moto's address and dummy credentials.</summary>
+    public static Dictionary<string, string> AwsEnvironment(Uri endpoint, string region, Uri? costExplorer = null)
+    {
+        var environment = AwsEnvironment(endpoint, region);
+        // moto cannot answer Cost Explorer as the report needs (see LocalCostExplorer): the runner's own stand-in does.
+        if (costExplorer is not null) environment["AWS_ENDPOINT_URL_COST_EXPLORER"] = costExplorer.ToString().TrimEnd('/');
+        return environment;
+    }
+
     public static Dictionary<string, string> AwsEnvironment(Uri endpoint, string region) => new()
     {
         ["AWS_ENDPOINT_URL"] = endpoint.ToString().TrimEnd('/'),
@@ -63,7 +73,16 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
         var endpoint = options.AwsEndpoint ?? moto!.Endpoint;
         Say(moto is null ? $"using the AWS endpoint at {endpoint}" : $"moto_server started on {endpoint}");
 
-        var awsEnvironment = AwsEnvironment(endpoint, options.Region);
+        var costSources = options.CostData is { Count: > 0 } files
+            ? files.Select(LocalCostExplorer.ReadExport).ToList()
+            : [CostDataGenerator.Generate(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1))];
+        await using var costExplorerApp = await new LocalCostExplorer(costSources).StartAsync(stop);
+        var costExplorer = new Uri(costExplorerApp.Urls.First());
+        Say(options.CostData is { Count: > 0 }
+            ? $"Cost Explorer at {costExplorer} answers from {string.Join(", ", costSources.Select(s => $"{s.Name} ({s.Facts.Count} amounts by {string.Join("+", s.Dimensions.DefaultIfEmpty("total"))})"))}"
+            : $"Cost Explorer at {costExplorer} answers from generated data: 13 months to yesterday, 30 services, 5 cost centres, a spike planted yesterday");
+
+        var awsEnvironment = AwsEnvironment(endpoint, options.Region, costExplorer);
         UseLocalAws(awsEnvironment);
         var parameters = StewardSeeds.ParameterDefaults(template);
         foreach (var (k, v) in options.ParameterOverrides) parameters[k] = v;
@@ -78,7 +97,7 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
             .ToDictionary(f => f.LogicalId, f => LocalFunction.Start(f, stack, awsEnvironment));
 
         var proxy = new ApiGatewayProxy(deployment.Routes, stack.Parameter("Stage"));
-        await using var app = BuildApi(proxy, deployment, functions, stack, new RunnerIdentity(endpoint, options.Region, template.Path, parameters));
+        await using var app = BuildApi(proxy, deployment, functions, stack, new RunnerIdentity(endpoint, options.Region, template.Path, parameters, costExplorer));
         await app.StartAsync(stop);
 
         using var sqs = clients.Sqs();
@@ -132,7 +151,7 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
     }
 
     /// <summary>What <c>invoke</c> needs to act on this runner's AWS and nothing else: where it is, the region, the template and its parameters.</summary>
-    private sealed record RunnerIdentity(Uri AwsEndpoint, string Region, string TemplatePath, IReadOnlyDictionary<string, string> Parameters);
+    private sealed record RunnerIdentity(Uri AwsEndpoint, string Region, string TemplatePath, IReadOnlyDictionary<string, string> Parameters, Uri CostExplorer);
 
     private WebApplication BuildApi(ApiGatewayProxy proxy, LocalDeployment deployment, IReadOnlyDictionary<string, LocalFunction> functions, LocalStack stack, RunnerIdentity identity)
     {
@@ -191,6 +210,7 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
             var description = new JsonObject
             {
                 ["awsEndpoint"] = identity.AwsEndpoint.ToString(),
+                ["costExplorerEndpoint"] = identity.CostExplorer.ToString(),
                 ["region"] = identity.Region,
                 ["template"] = identity.TemplatePath,
                 ["parameters"] = new JsonObject(identity.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
@@ -218,10 +238,18 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
                 await ApiGatewayProxy.WriteGatewayErrorAsync(http, 404, "No such schedule", $"no function named '{name}' has a schedule; these do: {known}", ct);
                 return;
             }
+            // ?time=2026-03-03T06:00:00Z fires the schedule as it fired then (the cost report's day is the day before it).
+            var time = DateTimeOffset.UtcNow;
+            if (http.Request.Query["time"].ToString() is { Length: > 0 } asked &&
+                !DateTimeOffset.TryParse(asked, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out time))
+            {
+                await ApiGatewayProxy.WriteGatewayErrorAsync(http, 400, "Bad time", $"time='{asked}' is not a time; write it as 2026-03-03T06:00:00Z", ct);
+                return;
+            }
             var scheduled = new JsonObject
             {
                 ["version"] = "0", ["id"] = Guid.NewGuid().ToString(), ["detail-type"] = "Scheduled Event", ["source"] = "aws.events",
-                ["account"] = LocalStack.AccountId, ["time"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), ["region"] = stack.Region,
+                ["account"] = LocalStack.AccountId, ["time"] = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), ["region"] = stack.Region,
                 ["resources"] = new JsonArray((JsonNode)$"arn:aws:events:{stack.Region}:{LocalStack.AccountId}:rule/{schedule.RuleName}"),
                 ["detail"] = new JsonObject(),
             };

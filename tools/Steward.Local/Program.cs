@@ -13,8 +13,9 @@ var motoPort = new Option<int>("--moto-port") { Description = "Port moto_server 
 var awsEndpoint = new Option<Uri?>("--aws-endpoint") { Description = "Use the AWS emulator already running there instead of starting moto_server", CustomParser = HttpUrl };
 var parameterOverrides = new Option<string[]>("--parameter") { Description = "A template parameter, Key=Value (repeatable), e.g. --parameter MonthlyQuoteCeiling=200", AllowMultipleArgumentsPerToken = false };
 
+var costData = new Option<string[]>("--cost-data") { Description = "What `aws ce get-cost-and-usage --granularity DAILY --output json` printed (repeatable): the local Cost Explorer answers from it instead of generated data", AllowMultipleArgumentsPerToken = false };
 var serve = new Command("serve", "Start moto, create the template's resources in it, serve the API and deliver events to the functions (the default)");
-foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, parameterOverrides }) serve.Add(o);
+foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, parameterOverrides, costData }) serve.Add(o);
 
 var functionName = new Argument<string>("function") { Description = "The function, e.g. GuardDutyResponder" };
 var eventOption = new Option<string>("--event", "-e") { Description = "The event: a JSON file, or - for stdin", Required = true };
@@ -27,13 +28,13 @@ invoke.Add(functionName);
 foreach (var o in new Option[] { eventOption, template, invokeRegion, invokeEndpoint, runnerPort }) invoke.Add(o);
 
 var root = new RootCommand("Steward's local runner: API Gateway and the Lambda service on this machine, with moto_server as AWS.");
-foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, parameterOverrides }) root.Add(o);
+foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, parameterOverrides, costData }) root.Add(o);
 root.Add(serve);
 root.Add(invoke);
 
 Func<ParseResult, CancellationToken, Task<int>> runServe = (parse, ct) => Guard(() =>
     new LocalRunner(new RunnerOptions(parse.GetValue(template)!, parse.GetValue(port), parse.GetValue(motoPort), parse.GetValue(awsEndpoint), parse.GetValue(region)!,
-            ParseOverrides(parse.GetValue(parameterOverrides) ?? []), Environment.GetEnvironmentVariable(StewardSeeds.ApiKeysVariable)), Console.Out)
+            ParseOverrides(parse.GetValue(parameterOverrides) ?? []), Environment.GetEnvironmentVariable(StewardSeeds.ApiKeysVariable), parse.GetValue(costData)), Console.Out)
         .ServeAsync(ct));
 serve.SetAction(runServe);
 root.SetAction(runServe);

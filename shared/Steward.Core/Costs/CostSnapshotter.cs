@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Steward.Core.Observability;
+using Steward.Core.Ports;
+
+namespace Steward.Core.Costs;
+
+/// <summary>How the cost report is configured: the cost-allocation tag and the anomaly rules.</summary>
+public sealed record CostReportSettings(string TagKey, AnomalyRules Rules, TimeSpan LinkLifetime)
+{
+    public static readonly CostReportSettings Default = new("CostCenter", AnomalyRules.Default, TimeSpan.FromDays(7));
+}
+
+/// <summary>Where the day's set landed and what it took.</summary>
+public sealed record SnapshotOutcome(SpendReport Report, string Location, string ManifestKey, int CostExplorerRequests, bool MonthClosed);
+
+/// <summary>
+/// The daily cost report: read what Cost Explorer has that the bucket's history lacks, merge, explain, keep the day's set
+/// and tell finance. The set (costs.json, report.json, report.csv, report.html) is written object by object and the
+/// manifest last, so a reader that finds a manifest knows its set is whole; a run that fails leaves the last complete set.
+/// </summary>
+public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, INotifier finance, CostReportSettings settings, TimeProvider clock, StructuredLog log)
+{
+    public const string HistoryKey = "history/daily-costs.json";
+    public const string UnitsKey = "units/daily.csv";
+    private const int MaxDrillDowns = 5;
+
+    public static string DayPrefix(DateOnly day) => $"snapshots/{day:yyyy}/{day:MM}/{day:dd}/";
+    public static string MonthKey(DateOnly month) => $"months/{month:yyyy-MM}/month.json";
+
+    public async Task<SnapshotOutcome> RunAsync(DateOnly day, CancellationToken ct)
+    {
+        var history = Read(await store.GetAsync(HistoryKey, ct), CostJsonContext.Default.CostHistory) ?? CostHistory.Empty;
+        var (from, to) = history.PeriodToRead(day);
+        var fresh = new List<CostRow>();
+        fresh.AddRange(await costs.DailyCostsAsync(CostDimension.Service, settings.TagKey, from, to, ct));
+        fresh.AddRange(await costs.DailyCostsAsync(CostDimension.CostCenter, settings.TagKey, from, to, ct));
+        history = history.Merge(fresh, from, to);
+        await store.PutAsync(HistoryKey, JsonSerializer.SerializeToUtf8Bytes(history, CostJsonContext.Default.CostHistory), "application/json", ct);
+        log.Info("costs read", ("day", Iso(day)), ("from", Iso(from)), ("to", Iso(to.AddDays(-1))), ("rows", fresh.Count), ("historyRows", history.Rows.Count));
+
+        var monthEnd = new DateOnly(day.Year, day.Month, 1).AddMonths(1);
+        decimal? awsForecast = null;
+        if (day.AddDays(1) < monthEnd)
+        {
+            try { awsForecast = await costs.ForecastAsync(day.AddDays(1), monthEnd, ct); }
+            catch (DependencyException e) { log.Warn("Cost Explorer forecast unavailable; ours is shown alone", ("error", e.Message)); }
+        }
+
+        var units = await store.GetAsync(UnitsKey, ct) is { } csv ? UnitVolumes.Parse(Encoding.UTF8.GetString(csv), UnitsKey) : UnitVolumes.None;
+        var previous = Read(await store.GetAsync(DayPrefix(day.AddDays(-1)) + "report.json", ct), CostJsonContext.Default.SpendReport);
+        var report = SpendReporter.Build(new SpendInputs(history, day, settings.TagKey, units, awsForecast, previous, settings.Rules));
+
+        var drillDowns = new Dictionary<(CostDimension, string), IReadOnlyList<DrillDownLine>>();
+        foreach (var a in report.Anomalies.Take(MaxDrillDowns))
+        {
+            var inside = await costs.DrillDownAsync(a.Dimension, a.Key, settings.TagKey, day.AddDays(-7), day.AddDays(1), ct);
+            drillDowns[(a.Dimension, a.Key)] = SpendReporter.DrillDown(a, inside.Select(x => (x.Key, x.Day, x.Amount)), day);
+        }
+        report = SpendReporter.WithDrillDowns(report, drillDowns);
+
+        var prefix = DayPrefix(day);
+        var monthRows = history.Rows.Where(r => r.Day.Year == day.Year && r.Day.Month == day.Month && r.Day <= day).ToList();
+        var written = new List<StoredObject>
+        {
+            await store.PutAsync(prefix + "costs.json", JsonSerializer.SerializeToUtf8Bytes<IReadOnlyList<CostRow>>(monthRows, CostJsonContext.Default.IReadOnlyListCostRow), "application/json", ct),
+            await store.PutAsync(prefix + "report.json", JsonSerializer.SerializeToUtf8Bytes(report, CostJsonContext.Default.SpendReport), "application/json", ct),
+            await store.PutAsync(prefix + "report.csv", Encoding.UTF8.GetBytes(ReportCsv.Write(report)), "text/csv; charset=utf-8", ct),
+            await store.PutAsync(prefix + "report.html", Encoding.UTF8.GetBytes(ReportHtml.Write(report)), "text/html; charset=utf-8", ct),
+        };
+        var manifest = new SnapshotManifest(day, clock.GetUtcNow(), written.Select(o => new ManifestEntry(o.Key, o.VersionId, o.Sha256, o.Bytes)).ToList());
+        await store.PutAsync(prefix + "manifest.json", JsonSerializer.SerializeToUtf8Bytes(manifest, CostJsonContext.Default.SnapshotManifest), "application/json", ct);
+
+        var closed = await CloseMonthAsync(history, day, ct);
+        await finance.PublishAsync(FinanceMessage.Subject(report), FinanceMessage.Body(report, store.ShareLink(prefix + "report.html", settings.LinkLifetime), store.Location(prefix)), ct);
+        log.Info("cost report written", ("day", Iso(day)), ("location", store.Location(prefix)), ("total", report.Totals.Day), ("monthEndForecast", report.Forecast.MonthEnd),
+            ("anomalies", report.Anomalies.Select(a => $"{a.Key} {a.Impact.ToString(CultureInfo.InvariantCulture)}")), ("costExplorerRequests", costs.Requests), ("monthClosed", closed));
+        return new SnapshotOutcome(report, store.Location(prefix), prefix + "manifest.json", costs.Requests, closed);
+    }
+
+    /// <summary>
+    /// Once the month before the report's is final (no estimated day left), its totals and how good each day's forecast
+    /// was are written, once: an existing record is never replaced.
+    /// </summary>
+    private async Task<bool> CloseMonthAsync(CostHistory history, DateOnly day, CancellationToken ct)
+    {
+        var month = new DateOnly(day.Year, day.Month, 1).AddMonths(-1);
+        var rows = history.Rows.Where(r => r.Day.Year == month.Year && r.Day.Month == month.Month).ToList();
+        if (rows.Count == 0 || rows.Any(r => r.Estimated) || await store.GetAsync(MonthKey(month), ct) is not null) return false;
+
+        var services = rows.Where(r => r.Dimension == CostDimension.Service).ToList();
+        var total = Money.Round(services.Sum(r => r.Unblended));
+        var forecasts = new List<ForecastOfMonth>();
+        for (var d = month; d < month.AddMonths(1); d = d.AddDays(1))
+            if (Read(await store.GetAsync(DayPrefix(d) + "report.json", ct), CostJsonContext.Default.SpendReport) is { } r)
+                forecasts.Add(new ForecastOfMonth(d, r.Forecast.MonthEnd, total == 0 ? null : Math.Round((r.Forecast.MonthEnd - total) / total * 100m, 1)));
+        var record = new MonthRecord($"{month:yyyy-MM}", total,
+            services.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => Money.Round(g.Sum(r => r.Unblended))),
+            rows.Where(r => r.Dimension == CostDimension.CostCenter).GroupBy(r => SpendReporter.NameOf(CostDimension.CostCenter, r.Key)).ToDictionary(g => g.Key, g => Money.Round(g.Sum(r => r.Unblended))),
+            forecasts);
+        await store.PutAsync(MonthKey(month), JsonSerializer.SerializeToUtf8Bytes(record, CostJsonContext.Default.MonthRecord), "application/json", ct);
+        log.Info("month closed", ("month", record.Month), ("total", total), ("forecastDays", forecasts.Count));
+        return true;
+    }
+
+    private T? Read<T>(byte[]? bytes, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class
+    {
+        if (bytes is null) return null;
+        try { return JsonSerializer.Deserialize(bytes, type); }
+        catch (JsonException e)
+        {
+            log.Warn("a stored object could not be read; it is treated as absent", ("type", typeof(T).Name), ("error", e.Message));
+            return null;
+        }
+    }
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+}

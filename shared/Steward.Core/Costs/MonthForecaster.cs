@@ -1,0 +1,56 @@
+namespace Steward.Core.Costs;
+
+/// <summary>
+/// Our month-end forecast: what is spent so far plus each remaining day at the recent daily level, shaped by the weekly
+/// rhythm (a weekday's share of the last eight weeks), with an 80% interval from how far the last four weeks strayed from
+/// that model. Plain arithmetic on the daily totals, so a finance reader can follow it.
+/// </summary>
+public static class MonthForecaster
+{
+    private const int RhythmDays = 56, LevelDays = 14, ErrorDays = 28;
+    private const decimal Z80 = 1.2816m;
+
+    public sealed record Result(decimal MonthEnd, decimal Low, decimal High, decimal NextDay, IReadOnlyList<DailyTotal> Days);
+
+    /// <param name="totals">Each day's total up to and including <paramref name="day"/>; a missing day cost nothing.</param>
+    public static Result Forecast(IReadOnlyDictionary<DateOnly, decimal> totals, DateOnly day)
+    {
+        decimal At(DateOnly d) => totals.GetValueOrDefault(d);
+        var monthStart = new DateOnly(day.Year, day.Month, 1);
+        var monthEnd = monthStart.AddMonths(1).AddDays(-1);
+        var spent = 0m;
+        for (var d = monthStart; d <= day; d = d.AddDays(1)) spent += At(d);
+
+        var factors = WeekdayFactors(totals, day);
+        // The level: the last two weeks with the weekly rhythm taken out.
+        var level = Enumerable.Range(0, LevelDays).Select(i => day.AddDays(-i)).Average(d => Deseasonalize(At(d), factors[(int)d.DayOfWeek]));
+
+        var days = new List<DailyTotal>();
+        for (var d = day.AddDays(1); d <= monthEnd; d = d.AddDays(1)) days.Add(new DailyTotal(d, Money.Round(level * factors[(int)d.DayOfWeek]), true));
+        var rest = days.Sum(x => x.Amount);
+
+        // How far single days strayed from the model over the last four weeks, as a fraction of the model.
+        var errors = Enumerable.Range(0, ErrorDays).Select(i => day.AddDays(-i))
+            .Select(d => (Expected: level * factors[(int)d.DayOfWeek], Actual: At(d)))
+            .Where(x => x.Expected > 0).Select(x => x.Actual / x.Expected - 1).ToList();
+        var spread = errors.Count > 1 ? Money.Sqrt(errors.Sum(e => e * e) / (errors.Count - 1)) : 0m;
+        var margin = Z80 * spread * Money.Sqrt(days.Sum(x => x.Amount * x.Amount));
+
+        var nextDay = Money.Round(level * factors[(int)day.AddDays(1).DayOfWeek]);
+        return new Result(Money.Round(spent + rest), Money.Round(Math.Max(spent, spent + rest - margin)), Money.Round(spent + rest + margin), nextDay, days);
+    }
+
+    /// <summary>Each weekday's mean over the last eight weeks against the mean of all those days; 1 where there is too little history.</summary>
+    public static decimal[] WeekdayFactors(IReadOnlyDictionary<DateOnly, decimal> totals, DateOnly day)
+    {
+        var window = Enumerable.Range(0, RhythmDays).Select(i => day.AddDays(-i)).ToList();
+        var overall = window.Average(d => totals.GetValueOrDefault(d));
+        var factors = Enumerable.Repeat(1m, 7).ToArray();
+        if (overall <= 0 || window.Count(totals.ContainsKey) < 14) return factors;
+        foreach (var group in window.GroupBy(d => d.DayOfWeek))
+            factors[(int)group.Key] = group.Average(d => totals.GetValueOrDefault(d)) / overall;
+        return factors;
+    }
+
+    private static decimal Deseasonalize(decimal amount, decimal factor) => factor > 0 ? amount / factor : amount;
+}

@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Steward.Core.Costs;
+using Steward.Core.Ports;
+
+namespace Steward.Tests.Costs;
+
+/// <summary>The daily run with fakes behind its ports: what it reads, what it keeps, in which order, and what finance hears.</summary>
+public class CostSnapshotterTests
+{
+    private static readonly DateOnly Day = Bills.Day;
+    private const string Prefix = "snapshots/2026/03/02/";
+
+    private static List<Line> Spiked()
+    {
+        var lines = Bills.Daily(Day, Bills.Flat);
+        lines.Add(new Line(Day, "Amazon Elastic Compute Cloud - Compute", "BoxUsage:p4d.24xlarge", "data", 880m));
+        return lines;
+    }
+
+    [Fact]
+    public async Task The_first_run_reads_13_months_and_keeps_the_four_objects_then_the_manifest_last()
+    {
+        var bench = new CostBench(Spiked());
+        var outcome = await bench.Snapshotter().RunAsync(Day, default);
+
+        Assert.All(bench.Costs.Periods, p => Assert.Equal((new DateOnly(2025, 2, 1), Day.AddDays(1)), p));
+        var set = new[] { "costs.json", "report.json", "report.csv", "report.html" }.Select(n => Prefix + n).ToList();
+        Assert.Equal(set.Append(Prefix + "manifest.json"), bench.Store.Puts.Where(k => k.StartsWith(Prefix)));
+        var manifest = JsonSerializer.Deserialize(bench.Store.Objects[Prefix + "manifest.json"][^1], CostJsonContext.Default.SnapshotManifest)!;
+        Assert.Equal(set, manifest.Objects.Select(o => o.Key));
+        Assert.All(manifest.Objects, o => Assert.Equal(CostSnapshotter.Sha256(bench.Store.Objects[o.Key][^1]), o.Sha256));
+        Assert.All(manifest.Objects, o => Assert.Equal("v1", o.VersionId));
+        Assert.Equal(Prefix + "manifest.json", outcome.ManifestKey);
+    }
+
+    [Fact]
+    public async Task Finance_hears_the_day_in_one_subject_the_summary_the_anomaly_and_a_link()
+    {
+        var bench = new CostBench(Spiked());
+        await bench.Snapshotter().RunAsync(Day, default);
+        var (subject, message) = Assert.Single(bench.Finance.Sent);
+        Assert.Equal("Cloud spend 2026-03-02: $2,080 (+37% vs last month's pace), 2 anomalies", subject);
+        Assert.True(subject.Length < 100);
+        Assert.Contains("virtual servers (EC2): $1,880 against an expected $1,000 (+$880); BoxUsage:p4d.24xlarge +$880", message);
+        Assert.Contains("https://example.test/" + Prefix + "report.html", message);
+    }
+
+    [Fact]
+    public async Task Later_runs_read_only_the_last_three_days_and_the_days_still_estimated()
+    {
+        var lines = Bills.Daily(Day, Bills.Flat).Select(l => l.Day >= Day.AddDays(-4) ? l with { Estimated = true } : l).ToList();
+        var bench = new CostBench(lines);
+        await bench.Snapshotter().RunAsync(Day, default);
+        bench.Costs.Periods.Clear();
+        var before = bench.Costs.Requests;
+
+        lines.AddRange(Bills.Daily(Day.AddDays(1), Bills.Flat).Where(l => l.Day == Day.AddDays(1)));
+        await bench.Snapshotter().RunAsync(Day.AddDays(1), default);
+        // Estimated from 26 February (four days before 2 March) to 3 March.
+        Assert.All(bench.Costs.Periods, p => Assert.Equal((Day.AddDays(-4), Day.AddDays(2)), p));
+        Assert.Equal(2 + 1, bench.Costs.Requests - before); // services, cost centres, the forecast attempt
+    }
+
+    [Fact]
+    public async Task A_re_run_for_the_same_day_replaces_its_set_with_new_versions()
+    {
+        var bench = new CostBench(Spiked());
+        await bench.Snapshotter().RunAsync(Day, default);
+        await bench.Snapshotter().RunAsync(Day, default);
+        var manifest = JsonSerializer.Deserialize(bench.Store.Objects[Prefix + "manifest.json"][^1], CostJsonContext.Default.SnapshotManifest)!;
+        Assert.All(manifest.Objects, o => Assert.Equal("v2", o.VersionId));
+    }
+
+    [Fact]
+    public async Task A_run_that_cannot_finish_fails_and_leaves_the_last_complete_set()
+    {
+        var bench = new CostBench(Spiked());
+        await bench.Snapshotter().RunAsync(Day, default);
+        bench.Store.FailOn = "report.html";
+        await Assert.ThrowsAsync<DependencyFailed>(() => bench.Snapshotter().RunAsync(Day, default));
+        Assert.Single(bench.Store.Objects[Prefix + "manifest.json"]);
+        Assert.Single(bench.Finance.Sent);
+    }
+
+    [Fact]
+    public async Task Cost_Explorer_refusing_fails_the_run_loudly_and_writes_nothing()
+    {
+        var bench = new CostBench(Spiked());
+        bench.Costs.Failure = new DependencyFailed("ce", "DataUnavailableException", "enable Cost Explorer", 400);
+        var e = await Assert.ThrowsAsync<DependencyFailed>(() => bench.Snapshotter().RunAsync(Day, default));
+        Assert.Contains("enable Cost Explorer", e.Message);
+        Assert.Empty(bench.Store.Puts);
+        Assert.Empty(bench.Finance.Sent);
+    }
+
+    [Fact]
+    public async Task Cost_Explorer_s_forecast_is_shown_beside_ours_and_its_absence_is_no_failure()
+    {
+        var bench = new CostBench(Spiked()) { Costs = { Forecast = 33_000m } };
+        var report = (await bench.Snapshotter().RunAsync(Day, default)).Report;
+        Assert.Equal(2080m + 1200m + 33_000m, report.Forecast.CostExplorer); // 1 March, 2 March, then Cost Explorer's rest of the month
+
+        var without = new CostBench(Spiked());
+        Assert.Null((await without.Snapshotter().RunAsync(Day, default)).Report.Forecast.CostExplorer);
+    }
+
+    [Fact]
+    public async Task The_units_file_in_the_bucket_gives_unit_economics()
+    {
+        var bench = new CostBench(Spiked());
+        await bench.Store.PutAsync(CostSnapshotter.UnitsKey, System.Text.Encoding.UTF8.GetBytes($"date,unit,count\n{Day:yyyy-MM-dd},orders,8320\n"), "text/csv", default);
+        var report = (await bench.Snapshotter().RunAsync(Day, default)).Report;
+        Assert.Equal(0.25m, Assert.Single(report.UnitEconomics).CostPerUnit);
+    }
+
+    [Fact]
+    public async Task Yesterday_s_forecast_of_the_day_is_checked_against_what_it_cost()
+    {
+        var bench = new CostBench(Spiked());
+        await bench.Snapshotter().RunAsync(Day.AddDays(-1), default);
+        var report = (await bench.Snapshotter().RunAsync(Day, default)).Report;
+        var check = Assert.Single(report.Forecast.Accuracy);
+        Assert.Equal((Day, 1200m, 2080m), (check.Day, check.Forecast, check.Actual));
+    }
+
+    [Fact]
+    public async Task A_closed_month_is_written_once_with_how_good_each_day_s_forecast_was()
+    {
+        var bench = new CostBench(Bills.Daily(Day, Bills.Flat));
+        await bench.Snapshotter().RunAsync(new DateOnly(2026, 2, 27), default);
+        var first = await bench.Snapshotter().RunAsync(Day, default);
+        Assert.True(first.MonthClosed);
+        var month = JsonSerializer.Deserialize(bench.Store.Objects["months/2026-02/month.json"][^1], CostJsonContext.Default.MonthRecord)!;
+        Assert.Equal(28 * 1200m, month.Total);
+        Assert.Equal(0m, Assert.Single(month.Forecasts).ErrorPercent);
+        Assert.False((await bench.Snapshotter().RunAsync(Day, default)).MonthClosed);
+        Assert.Single(bench.Store.Objects["months/2026-02/month.json"]);
+    }
+
+    [Fact]
+    public async Task The_HTML_page_is_self_contained_and_carries_the_summary_the_chart_and_the_anomaly()
+    {
+        var bench = new CostBench(Spiked());
+        await bench.Snapshotter().RunAsync(Day, default);
+        var html = bench.Store.Text(Prefix + "report.html");
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
+        Assert.DoesNotContain("<script", html);
+        Assert.Contains("<svg id=\"chart\"", html);
+        Assert.Contains("BoxUsage:p4d.24xlarge +$880", html);
+        Assert.Contains("On Monday 2 March 2026 the cloud cost $2,080", html);
+        var csv = bench.Store.Text(Prefix + "report.csv");
+        Assert.StartsWith("section,key,name,amount,detail", csv);
+        Assert.Contains("anomaly,Amazon Elastic Compute Cloud - Compute,virtual servers (EC2),880", csv);
+    }
+
+    [Fact]
+    public async Task A_tag_value_that_looks_like_a_formula_is_escaped_in_the_CSV()
+    {
+        var lines = Spiked().Select(l => l.CostCenter == "payments" ? l with { CostCenter = "=HYPERLINK(\"http://x\")" } : l).ToList();
+        var bench = new CostBench(lines);
+        await bench.Snapshotter().RunAsync(Day, default);
+        Assert.DoesNotContain("\n" + "costCenter,=", bench.Store.Text(Prefix + "report.csv"));
+        Assert.DoesNotContain(",=HYPERLINK", bench.Store.Text(Prefix + "report.csv"));
+    }
+}
