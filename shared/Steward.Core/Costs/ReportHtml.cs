@@ -31,6 +31,7 @@ public static class ReportHtml
             table{"{"}border-collapse:collapse;width:100%;font-size:.95rem{"}"} td,th{"{"}text-align:left;padding:.25rem .4rem;border-bottom:1px solid #eaeef2{"}"}
             td.n,th.n{"{"}text-align:right;white-space:nowrap{"}"} .anomaly{"{"}border-left:4px solid #cf222e;padding:.3rem .6rem;margin:.5rem 0;background:#fff5f5{"}"}
             svg{"{"}width:100%;height:auto{"}"} .note{"{"}color:#57606a;font-size:.9rem{"}"}
+            .wrap{"{"}overflow-x:auto{"}"} @media (max-width:480px){"{"}table{"{"}font-size:.8rem{"}"} td,th{"{"}padding:.2rem .25rem{"}"}{"}"}
             @media print{"{"}body{"{"}max-width:none{"}"} .figure,.anomaly{"{"}break-inside:avoid{"}"}{"}"}
             </style></head><body>
             <h1>Cloud spend on {E(r.Day.ToString("dddd d MMMM yyyy", Invariant))}</h1>
@@ -122,7 +123,7 @@ public static class ReportHtml
     {
         var list = rows.ToList();
         if (list.Count == 0) return;
-        html.Append($"<h2>{E(title)}</h2>\n<table><thead><tr>");
+        html.Append($"<h2>{E(title)}</h2>\n<div class=\"wrap\"><table><thead><tr>");
         for (var i = 0; i < headers.Length; i++) html.Append(i == 0 ? $"<th>{E(headers[i])}</th>" : $"<th class=\"n\">{E(headers[i])}</th>");
         html.Append("</tr></thead><tbody>\n");
         foreach (var row in list)
@@ -131,7 +132,7 @@ public static class ReportHtml
             for (var i = 0; i < row.Length; i++) html.Append(i == 0 ? $"<td>{row[i]}</td>" : $"<td class=\"n\">{row[i]}</td>");
             html.Append("</tr>\n");
         }
-        html.Append("</tbody></table>\n");
+        html.Append("</tbody></table></div>\n");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
