@@ -68,6 +68,10 @@ public partial class ReadmeTests
         Shows("\"level\":\"Notify\"");                                           // the fixture finding
         Assert.Equal(2, Regex.Matches(result.Stdout, "\"changes\":\"2\"").Count);                         // the storage invokes
         await runner.WaitForLineAsync(TimeSpan.FromSeconds(30), "\"key\":\"reports/Q3 plan.pdf\"");       // the upload
+        Shows("\"headline\":\"Cloud spend ");                                                  // the cost report fired
+        Shows("report.html");                                                                     // its set listed
+        Shows("BoxUsage:p4d.24xlarge +$880");                                                     // finance's message names the spike
+        Shows("\"anomalies\":\"0\"");                                                          // ten days back: none
         Shows("\"awsEndpoint\"");                                                // GET /_local
     }
 
