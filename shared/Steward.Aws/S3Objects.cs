@@ -12,7 +12,11 @@ namespace Steward.Aws;
 /// </summary>
 public sealed class S3Objects(IAmazonS3 s3, string bucket)
 {
-    public static readonly IReadOnlyList<string> IamActions = ["s3:PutObject", "s3:GetObject"];
+    /// <remarks>
+    /// s3:ListBucket is what makes a missing object read as missing: without it S3 answers 403 AccessDenied for a key that
+    /// does not exist (so as not to reveal it), and the first run, which finds no history or record yet, would fail.
+    /// </remarks>
+    public static readonly IReadOnlyList<string> IamActions = ["s3:PutObject", "s3:GetObject", "s3:ListBucket"];
 
     public string Bucket => bucket;
 
