@@ -52,10 +52,14 @@ public sealed class S3Objects(IAmazonS3 s3, string bucket)
     public string PresignedGet(string key, TimeSpan lifetime) =>
         s3.GetPreSignedURL(new GetPreSignedUrlRequest
         {
-            BucketName = bucket, Key = key, Verb = HttpVerb.GET, Expires = DateTime.UtcNow.Add(lifetime),
+            // SigV4 allows at most seven days; asked for more (or for seven, by the time the SDK signs) the SDK falls back to
+            // SigV2, which objects encrypted with KMS refuse. A minute's margin keeps it SigV4.
+            BucketName = bucket, Key = key, Verb = HttpVerb.GET, Expires = DateTime.UtcNow.Add(lifetime < MaxLinkLifetime ? lifetime : MaxLinkLifetime),
             // An emulator's endpoint is plain http; AWS's is https (and SigV4, which SSE-KMS objects require).
             Protocol = s3.Config.ServiceURL is { } url && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
         });
 
     public string Location(string key) => $"s3://{bucket}/{key}";
+
+    public static readonly TimeSpan MaxLinkLifetime = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
 }
