@@ -118,9 +118,15 @@ public class FunctionEntryPointTests
     [Fact]
     public async Task The_storage_hook_counts_changes_and_acknowledges_the_test_event()
     {
-        var function = new StorageHooks.Function(Log("StorageHooks"));
+        // The fixture's objects: one JPEG in the bucket, the other deleted before its event arrives.
+        var store = new Storage.FakeObjectStore();
+        store.Put("HappyFace.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]);
+        var log = Log("StorageHooks");
+        var function = new StorageHooks.Function(new Steward.Core.Storage.StorageClassifier(store, Steward.Core.Storage.StorageSettings.Default, TimeProvider.System, log), log);
         var outcome = await Call(function.Handle, Fixtures.Text("s3/s3-put-records.aws-lambda-dotnet.json"));
-        Assert.Equal("2", outcome.GetProperty("summary").GetProperty("changes").GetString());
+        Assert.Equal(("2", "1", "1"), (outcome.GetProperty("summary").GetProperty("changes").GetString(), outcome.GetProperty("summary").GetProperty("classified").GetString(),
+            outcome.GetProperty("summary").GetProperty("gone").GetString()));
+        Assert.Equal("image", store.Tags["HappyFace.jpg"]["steward:content"]);
         Assert.Contains(LogLines(), l => l.GetProperty("key").GetString() == "New File.jpg");
         var test = await Call(function.Handle, """{"Service":"Amazon S3","Event":"s3:TestEvent","Bucket":"b"}""");
         Assert.Equal("ignored", test.GetProperty("status").GetString());

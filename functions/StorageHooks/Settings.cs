@@ -1,0 +1,20 @@
+using System.Globalization;
+using Steward.Core.Ports;
+using Steward.Core.Storage;
+
+namespace Steward.StorageHooks;
+
+/// <summary>Everything the template tells the storage hook, read and checked once at start.</summary>
+public static class Settings
+{
+    /// <exception cref="ConfigurationException">A variable is malformed; the message names it.</exception>
+    public static StorageSettings From(IEnvironment env)
+    {
+        static List<string> List(string? text) => (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var limit = env.Get("SCAN_LIMIT_BYTES") is { Length: > 0 } text
+            ? long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ConfigurationException($"SCAN_LIMIT_BYTES is '{text}': write a number of bytes")
+            : StorageSettings.Default.ScanLimitBytes;
+        return new StorageSettings(List(env.Get("OWN_BUCKETS")).ToHashSet(), List(env.Get("EXCLUDED_PREFIXES")),
+            env.Get("PUBLIC_PREFIXES") is { } p ? List(p) : StorageSettings.Default.PublicPrefixes, limit);
+    }
+}

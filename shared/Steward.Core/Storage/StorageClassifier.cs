@@ -1,0 +1,92 @@
+using System.Text;
+using Steward.Core.Events;
+using Steward.Core.Observability;
+using Steward.Core.Ports;
+
+namespace Steward.Core.Storage;
+
+/// <summary>What the storage hook was told and did about one change.</summary>
+public enum ChangeOutcome { Classified, AlreadyClassified, Excluded, Gone, Removed }
+
+public sealed record ChangeResult(StoredObjectChange Change, ChangeOutcome Outcome, Classification? Classification = null, IReadOnlyList<string>? TagsLeftOut = null);
+
+/// <summary>Where the hook must not work (its own outputs, excluded prefixes), what is public, and how far text is scanned.</summary>
+public sealed record StorageSettings(IReadOnlySet<string> OwnBuckets, IReadOnlyList<string> ExcludedPrefixes, IReadOnlyList<string> PublicPrefixes, long ScanLimitBytes)
+{
+    public static readonly StorageSettings Default = new(new HashSet<string>(), [], ["public/"], 1024 * 1024);
+
+    /// <summary>Steward's own objects (the ledger, the reports) and excluded prefixes trigger no work: nothing Steward writes can loop.</summary>
+    public bool Excludes(string bucket, string key) => OwnBuckets.Contains(bucket) || ExcludedPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal));
+}
+
+/// <summary>
+/// Classifies each new object version and writes the class onto it: one ranged GET of at most 64 KB tells the content; a
+/// text is scanned for sensitive data as a stream up to the scan limit; the tags are merged into the owner's. A version
+/// already classified is left alone (so a repeated event, or the tagging itself, costs one tag read and changes nothing).
+/// </summary>
+public sealed class StorageClassifier(IObjectStore store, StorageSettings settings, TimeProvider clock, StructuredLog log)
+{
+    public async Task<ChangeResult> HandleAsync(StoredObjectChange change, CancellationToken ct)
+    {
+        if (settings.Excludes(change.Bucket, change.Key)) return new ChangeResult(change, ChangeOutcome.Excluded);
+        if (change.Kind == ObjectChangeKind.Removed) return new ChangeResult(change, ChangeOutcome.Removed);
+
+        var tags = await store.GetTagsAsync(change.Bucket, change.Key, change.VersionId, ct);
+        if (tags is null) return Gone(change);
+        if (ObjectTags.AlreadyClassified(tags)) return new ChangeResult(change, ChangeOutcome.AlreadyClassified);
+
+        var start = await store.ReadStartAsync(change.Bucket, change.Key, change.VersionId, ContentSniffer.SampleBytes, ct);
+        if (start is null) return Gone(change);
+        var classification = await ClassifyAsync(change, start, ct);
+        if (classification is null) return Gone(change);
+
+        var (merged, leftOut) = ObjectTags.Merge(tags, classification, clock.GetUtcNow());
+        await store.PutTagsAsync(change.Bucket, change.Key, start.VersionId ?? change.VersionId, merged, ct);
+        if (leftOut.Count > 0)
+            log.Warn("no room for all of Steward's tags: the owner's are kept", ("bucket", change.Bucket), ("key", change.Key), ("leftOut", leftOut));
+        // Counts of findings only: never a value found.
+        log.Info("object classified", ("bucket", change.Bucket), ("key", change.Key), ("versionId", start.VersionId), ("content", DataClassRules.Tag(classification.Content)),
+            ("class", DataClassRules.Tag(classification.Class)), ("reason", classification.Reason), ("bytesRead", classification.BytesRead),
+            ("findings", classification.Findings.Select(f => $"{f.Key}={f.Value}")));
+        return new ChangeResult(change, ChangeOutcome.Classified, classification, leftOut);
+    }
+
+    private async Task<Classification?> ClassifyAsync(StoredObjectChange change, ObjectStart start, CancellationToken ct)
+    {
+        var sample = ContentSniffer.Sniff(start.Bytes);
+        var scanner = new SensitivityScanner();
+        long read = start.Bytes.Length;
+        if (sample.IsText)
+        {
+            var text = ContentSniffer.Decode(sample.Compressed ? ContentSniffer.Gunzip(start.Bytes) : start.Bytes) ?? "";
+            // The sample is the whole text, or its start: then the rest is streamed up to the scan limit, and the sample's
+            // last line, which the sample's end may cut, is scanned joined to the first line of the rest.
+            var more = !sample.Compressed && start.Size > start.Bytes.Length && start.Bytes.Length < settings.ScanLimitBytes;
+            var lines = text.Split('\n');
+            foreach (var line in more ? lines[..^1] : lines) scanner.ScanLine(line);
+            if (more)
+            {
+                var end = Math.Min(start.Size, settings.ScanLimitBytes);
+                await using var rest = await store.ReadRangeAsync(change.Bucket, change.Key, start.VersionId ?? change.VersionId, start.Bytes.Length, end, ct);
+                if (rest is null) return null;
+                using var reader = new StreamReader(rest, Encoding.UTF8);
+                var carry = lines[^1];
+                while (await reader.ReadLineAsync(ct) is { } line)
+                {
+                    scanner.ScanLine(carry + line);
+                    carry = "";
+                }
+                if (carry.Length > 0) scanner.ScanLine(carry);
+                read = end;
+            }
+        }
+        var (dataClass, reason) = DataClassRules.Decide(scanner.Counts, change.Key, settings.PublicPrefixes);
+        return new Classification(sample.Kind, sample.Compressed, dataClass, reason, scanner.Counts, read);
+    }
+
+    private ChangeResult Gone(StoredObjectChange change)
+    {
+        log.Info("object gone before it could be classified: nothing to do", ("bucket", change.Bucket), ("key", change.Key), ("versionId", change.VersionId));
+        return new ChangeResult(change, ChangeOutcome.Gone);
+    }
+}

@@ -1,0 +1,73 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Steward.Testing;
+
+namespace Steward.Integration.Tests;
+
+/// <summary>
+/// Objects uploaded to the data bucket with the AWS CLI, as a team does, reaching the storage hook through the bucket's
+/// notification; the tags read back with the AWS CLI.
+/// </summary>
+public class StorageHooksEndToEndTests(ServeFixture serve) : IClassFixture<ServeFixture>
+{
+    private const string Bucket = "steward-data-123456789012-us-east-1-dev";
+
+    private async Task<Dictionary<string, string>> TagsAsync(string key)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var result = await Commands.Aws(serve.Aws, "s3api", "get-object-tagging", "--bucket", Bucket, "--key", key);
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            var tags = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("TagSet").EnumerateArray()
+                .ToDictionary(t => t.GetProperty("Key").GetString()!, t => t.GetProperty("Value").GetString()!);
+            if (tags.ContainsKey("steward:class") || DateTime.UtcNow > deadline) return tags;
+            await Task.Delay(250);
+        }
+    }
+
+    private async Task UploadAsync(string key, byte[] content, string? tagging = null)
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, content);
+        var args = new List<string> { "s3api", "put-object", "--bucket", Bucket, "--key", key, "--body", file };
+        if (tagging is not null) args.AddRange(["--tagging", tagging]);
+        var result = await Commands.Aws(serve.Aws, [.. args]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_mixed_upload_leaves_each_object_tagged_with_its_content_and_class()
+    {
+        using var gz = new MemoryStream();
+        using (var z = new GZipStream(gz, CompressionLevel.Fastest)) z.Write(Encoding.UTF8.GetBytes("name,iban\nAnn,GB82 WEST 1234 5698 7654 32\n"));
+        var set = new (string Key, byte[] Content, string Class, string Content_)[]
+        {
+            ("mixed/report.csv", Encoding.ASCII.GetBytes("%PDF-1.7\n%Steward test\n"), "internal", "pdf"),
+            ("mixed/creds/.env", Encoding.UTF8.GetBytes("AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"), "restricted", "text"),
+            ("mixed/cards.csv", Encoding.UTF8.GetBytes("name,card\nAnn,4111 1111 1111 1111\nBo,5555 5555 5555 4444\n"), "confidential", "csv"),
+            ("mixed/payees.csv.gz", gz.ToArray(), "confidential", "csv+gzip"),
+            ("public/brochure.json", Encoding.UTF8.GetBytes("{\"title\":\"Our services\"}"), "public", "json"),
+            ("mixed/tool", [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0], "internal", "executable"),
+            ("mixed/Q3 plan+final ü.txt", Encoding.UTF8.GetBytes("plans"), "internal", "text"),
+        };
+        foreach (var (key, content, _, _) in set) await UploadAsync(key, content);
+        foreach (var (key, _, cls, content) in set)
+        {
+            var tags = await TagsAsync(key);
+            Assert.True(tags.GetValueOrDefault("steward:class") == cls && tags.GetValueOrDefault("steward:content") == content,
+                $"{key}: {string.Join(", ", tags.Select(t => $"{t.Key}={t.Value}"))}\n{serve.Runner.Output}");
+        }
+    }
+
+    [Fact]
+    public async Task The_owner_s_tags_are_kept_and_the_tagging_does_not_classify_again()
+    {
+        await UploadAsync("owned/data.json", Encoding.UTF8.GetBytes("[1,2,3]"), "Owner=payments&Project=ledger");
+        var tags = await TagsAsync("owned/data.json");
+        Assert.Equal(("payments", "ledger", "json"), (tags["Owner"], tags["Project"], tags["steward:content"]));
+        await Task.Delay(2000);
+        Assert.Single(serve.Runner.Output.Split('\n'), l => l.Contains("\"message\":\"object classified\"") && l.Contains("owned/data.json"));
+    }
+}
