@@ -43,6 +43,15 @@ public sealed class PriceTable
         };
     }
 
+    /// <summary>
+    /// What storing <paramref name="bytes"/> in an S3 storage class costs a month (the first 50 TB tier; a GB is 2^30 bytes,
+    /// as AWS bills it); null for a class the table does not price. The same table the instance quotes come from.
+    /// </summary>
+    public decimal? StorageMonthlyCost(string storageClass, long bytes) =>
+        _file.S3PerGbMonth?.TryGetValue(string.IsNullOrEmpty(storageClass) ? "STANDARD" : storageClass, out var perGb) == true
+            ? bytes / 1073741824m * perGb
+            : null;
+
     public CostEstimate Quote(string instanceType, Licensing licensing, int volumeGiB)
     {
         var hourly = HourlyRate(instanceType, licensing);
@@ -70,7 +79,8 @@ internal sealed record PriceTableFile(
     [property: JsonPropertyName("hoursPerMonth")] int HoursPerMonth,
     [property: JsonPropertyName("gp3PerGbMonth")] decimal Gp3PerGbMonth,
     [property: JsonPropertyName("rhelPerVcpuHour")] decimal RhelPerVcpuHour,
-    [property: JsonPropertyName("instanceTypes")] Dictionary<string, InstanceTypePrice> InstanceTypes);
+    [property: JsonPropertyName("instanceTypes")] Dictionary<string, InstanceTypePrice> InstanceTypes,
+    [property: JsonPropertyName("s3PerGbMonth")] Dictionary<string, decimal>? S3PerGbMonth = null);
 
 internal sealed record InstanceTypePrice(
     [property: JsonPropertyName("vcpus")] int Vcpus,

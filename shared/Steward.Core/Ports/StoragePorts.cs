@@ -18,3 +18,21 @@ public interface IObjectStore
     /// <summary>Replaces the version's whole tag set (S3 has no merge: the caller merges).</summary>
     Task PutTagsAsync(string bucket, string key, string? versionId, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
 }
+
+/// <summary>
+/// The storage ledger: each key's current state and the totals by bucket, owner, data class and storage class, kept exact
+/// under concurrent invocations, repeated and reordered events, and a crash between any two writes.
+/// </summary>
+public interface IStorageLedger
+{
+    /// <summary>Applies a key's new state if it is newer than the one held (by its order); a repeat or an older one changes nothing.</summary>
+    Task<Steward.Core.Storage.LedgerApply> ApplyAsync(Steward.Core.Storage.KeyState next, CancellationToken ct);
+
+    /// <summary>Sets a key to what the bucket holds (the reconciliation), unless an event changed it since <paramref name="seen"/> was read.</summary>
+    Task<bool> CorrectAsync(Steward.Core.Storage.KeyState? seen, Steward.Core.Storage.KeyState truth, CancellationToken ct);
+
+    Task<IReadOnlyList<Steward.Core.Storage.KeyState>> KeysAsync(string bucket, CancellationToken ct);
+
+    /// <summary>The totals, without prices: (group, objects, bytes).</summary>
+    Task<IReadOnlyList<(Steward.Core.Storage.LedgerGroup Group, long Objects, long Bytes)>> TotalsAsync(CancellationToken ct);
+}
