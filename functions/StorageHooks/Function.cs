@@ -16,9 +16,9 @@ namespace Steward.StorageHooks;
 /// </summary>
 public sealed class Function
 {
-    public static IEnumerable<string> IamActions => S3ObjectStore.IamActions;
+    public static IEnumerable<string> IamActions => S3ObjectStore.IamActions.Concat(DynamoDbStorageLedger.IamActions).Distinct();
 
-    private readonly StorageClassifier _classifier;
+    private readonly StorageHook _classifier;
     private readonly StructuredLog _log;
 
     public Function() : this(ProcessEnvironment.Instance, TimeProvider.System, StructuredLog.ToStdout(nameof(StorageHooks))) { }
@@ -26,11 +26,12 @@ public sealed class Function
     private Function(IEnvironment env, TimeProvider clock, StructuredLog log)
     {
         _log = log;
-        _classifier = new StorageClassifier(new S3ObjectStore(new AwsClients(new AwsEnvironment(env)).S3()), Settings.From(env), clock, log);
+        var clients = new AwsClients(new AwsEnvironment(env));
+        _classifier = new StorageHook(new S3ObjectStore(clients.S3()), new DynamoDbStorageLedger(clients.DynamoDb(), Settings.LedgerTable(env)), Settings.From(env), clock, log);
     }
 
     /// <summary>For tests: the classifier with fakes behind its port.</summary>
-    public Function(StorageClassifier classifier, StructuredLog log)
+    public Function(StorageHook classifier, StructuredLog log)
     {
         _classifier = classifier;
         _log = log;

@@ -15,6 +15,10 @@ public static class Settings
             ? long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ConfigurationException($"SCAN_LIMIT_BYTES is '{text}': write a number of bytes")
             : StorageSettings.Default.ScanLimitBytes;
         return new StorageSettings(List(env.Get("OWN_BUCKETS")).ToHashSet(), List(env.Get("EXCLUDED_PREFIXES")),
-            env.Get("PUBLIC_PREFIXES") is { } p ? List(p) : StorageSettings.Default.PublicPrefixes, limit);
+            env.Get("PUBLIC_PREFIXES") is { } p ? List(p) : StorageSettings.Default.PublicPrefixes, limit,
+            env.Get("OWNER_TAG") is { Length: > 0 } owner ? owner.Trim() : StorageSettings.Default.OwnerTag);
     }
+
+    public static string LedgerTable(IEnvironment env) =>
+        env.Get("LEDGER_TABLE") is { Length: > 0 } t ? t.Trim() : throw new ConfigurationException("LEDGER_TABLE is not set: the template sets it for StorageHooks");
 }

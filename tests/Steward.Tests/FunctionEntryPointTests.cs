@@ -122,7 +122,7 @@ public class FunctionEntryPointTests
         var store = new Storage.FakeObjectStore();
         store.Put("HappyFace.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]);
         var log = Log("StorageHooks");
-        var function = new StorageHooks.Function(new Steward.Core.Storage.StorageClassifier(store, Steward.Core.Storage.StorageSettings.Default, TimeProvider.System, log), log);
+        var function = new StorageHooks.Function(new Steward.Core.Storage.StorageHook(store, new Storage.FakeLedger(), Steward.Core.Storage.StorageSettings.Default, TimeProvider.System, log), log);
         var outcome = await Call(function.Handle, Fixtures.Text("s3/s3-put-records.aws-lambda-dotnet.json"));
         Assert.Equal(("2", "1", "1"), (outcome.GetProperty("summary").GetProperty("changes").GetString(), outcome.GetProperty("summary").GetProperty("classified").GetString(),
             outcome.GetProperty("summary").GetProperty("gone").GetString()));

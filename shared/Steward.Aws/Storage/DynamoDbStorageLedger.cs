@@ -26,7 +26,7 @@ public sealed class DynamoDbStorageLedger(IAmazonDynamoDB dynamo, string tableNa
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var held = await GetAsync(next.Bucket, next.Key, ct);
-            if (held is not null && !LedgerRules.IsNewer(next.Order, held.Order)) return LedgerApply.Stale;
+            if (!LedgerRules.Replaces(held, next)) return LedgerApply.Stale;
             if (await TryWriteAsync(held, next, ct)) return LedgerApply.Applied;
             await Task.Delay(Random.Shared.Next(5, 20 + attempt * 10), ct); // another invocation moved this key first: read again
         }

@@ -18,6 +18,11 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
 
     public async Task<ObjectStart?> ReadStartAsync(string bucket, string key, string? versionId, int maxBytes, CancellationToken ct)
     {
+        if (maxBytes <= 0)
+        {
+            var head = await HeadAsync(bucket, key, versionId, ct);
+            return head is null ? null : new ObjectStart([], head.ContentLength, head.VersionId, head.StorageClass?.Value);
+        }
         try
         {
             using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key, VersionId = versionId, ByteRange = new ByteRange(0, maxBytes - 1) }, ct);

@@ -45,6 +45,13 @@ public static class LedgerRules
 
     public static bool IsNewer(string candidate, string? held) => held is null || string.CompareOrdinal(candidate, held) > 0;
 
+    /// <summary>
+    /// Whether a key's new state replaces the one held: only a newer one does, and the removal of a version that is not the
+    /// current one (a noncurrent version deleted for good) leaves the current one standing.
+    /// </summary>
+    public static bool Replaces(KeyState? held, KeyState next) =>
+        IsNewer(next.Order, held?.Order) && !(next is { Exists: false, VersionId: { } removed } && held is { Exists: true } && held.VersionId != removed);
+
     /// <summary>The owner tag's value, else the key's first prefix ("finance/q3.csv" → "finance"), else "(root)".</summary>
     public static string Owner(string key, IReadOnlyDictionary<string, string>? tags, string ownerTag) =>
         tags?.GetValueOrDefault(ownerTag) is { Length: > 0 } owner ? owner

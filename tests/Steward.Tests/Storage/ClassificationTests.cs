@@ -3,6 +3,7 @@ using System.Text;
 using Steward.Core.Events;
 using Steward.Core.Observability;
 using Steward.Core.Storage;
+using Steward.Core.Ports;
 using Steward.Testing;
 using Steward.Tests.Instances;
 
@@ -109,12 +110,13 @@ public class DataClassRulesTests
         Assert.Equal(DataClass.Confidential, DataClassRules.Decide(SensitivityScanner.Scan(string.Join("\n", Enumerable.Range(0, 10).Select(i => $"p{i}@example.com"))), "k", []).Class);
 }
 
-public class StorageClassifierTests
+public class StorageHookTests
 {
     private readonly FakeObjectStore _store = new();
+    private readonly FakeLedger _ledger = new();
     private readonly StringWriter _log = new CheckedLogWriter();
-    private StorageClassifier Classifier(StorageSettings? settings = null) =>
-        new(_store, settings ?? StorageSettings.Default with { OwnBuckets = new HashSet<string> { "steward-snapshots" }, ExcludedPrefixes = ["tmp/"] },
+    private StorageHook Classifier(StorageSettings? settings = null) =>
+        new(_store, _ledger, settings ?? StorageSettings.Default with { OwnBuckets = new HashSet<string> { "steward-snapshots" }, ExcludedPrefixes = ["tmp/"] },
             new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)), new StructuredLog(_log, TimeProvider.System, "StorageHooks"));
 
     private static StoredObjectChange Created(string key, string bucket = "data") => new(bucket, key, ObjectChangeKind.Created, "ObjectCreated:Put", null, null, "v1", "0055AED6DCD90281E5", null, "aws:s3");
@@ -172,7 +174,35 @@ public class StorageClassifierTests
         var again = await Classifier().HandleAsync(Created("a.txt"), default);
         Assert.Equal(ChangeOutcome.AlreadyClassified, again.Outcome);
         Assert.Equal(1, _store.TagWrites);
-        Assert.Single(_store.Reads);
+        Assert.Equal(5, _store.Reads.Sum(r => r.Bytes)); // the content once; the repeat only asks S3 for the size
+    }
+
+    private static StoredObjectChange Event(string key, ObjectChangeKind kind, string sequencer, string eventName = "ObjectCreated:Put", string? version = "v1") =>
+        new("data", key, kind, eventName, null, null, version, sequencer, null, "aws:s3");
+
+    [Fact]
+    public async Task The_ledger_holds_each_key_s_latest_state_by_owner_and_class_whatever_the_order_of_events()
+    {
+        _store.Put("finance/cards.csv", Encoding.UTF8.GetBytes("name,card\nAnn,4111 1111 1111 1111\n"), new() { ["Owner"] = "payments" });
+        _store.Put("search/notes.txt", Encoding.UTF8.GetBytes("hello"));
+        var hook = Classifier();
+        await hook.HandleAsync(Event("finance/cards.csv", ObjectChangeKind.Created, "0A"), default);
+        await hook.HandleAsync(Event("search/notes.txt", ObjectChangeKind.Created, "0B"), default);
+        var totals = await _ledger.TotalsAsync(default);
+        Assert.Contains(totals, t => t.Group == new LedgerGroup("data", "payments", "confidential", "STANDARD") && t.Objects == 1 && t.Bytes == 34);
+        Assert.Contains(totals, t => t.Group == new LedgerGroup("data", "search", "internal", "STANDARD") && t.Objects == 1);
+
+        // A delete marker (newer) removes the key from the totals; the put, delivered again late, does not bring it back.
+        var removed = await hook.HandleAsync(Event("search/notes.txt", ObjectChangeKind.Removed, "0C", "ObjectRemoved:DeleteMarkerCreated", "marker-1"), default);
+        Assert.Equal(LedgerApply.Applied, removed.Ledger);
+        var late = await hook.HandleAsync(Event("search/notes.txt", ObjectChangeKind.Created, "0B"), default);
+        Assert.Equal(LedgerApply.Stale, late.Ledger);
+        Assert.DoesNotContain(await _ledger.TotalsAsync(default), t => t.Group.Owner == "search");
+
+        // Deleting a version that is not the current one leaves the current one counted.
+        var noncurrent = await hook.HandleAsync(Event("finance/cards.csv", ObjectChangeKind.Removed, "0D", "ObjectRemoved:Delete", "v0"), default);
+        Assert.Equal(LedgerApply.Stale, noncurrent.Ledger);
+        Assert.Contains(await _ledger.TotalsAsync(default), t => t.Group.Owner == "payments" && t.Objects == 1);
     }
 
     [Fact]

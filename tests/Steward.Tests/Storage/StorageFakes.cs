@@ -43,3 +43,43 @@ public sealed class FakeObjectStore : IObjectStore
         return Task.CompletedTask;
     }
 }
+
+/// <summary>The ledger in memory, with the same rules as the DynamoDB one (one lock stands for its transactions).</summary>
+public sealed class FakeLedger : IStorageLedger
+{
+    private readonly Lock _gate = new();
+    public Dictionary<(string Bucket, string Key), Steward.Core.Storage.KeyState> Keys { get; } = [];
+
+    public Task<Steward.Core.Storage.LedgerApply> ApplyAsync(Steward.Core.Storage.KeyState next, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            var held = Keys.GetValueOrDefault((next.Bucket, next.Key));
+            if (!Steward.Core.Storage.LedgerRules.Replaces(held, next)) return Task.FromResult(Steward.Core.Storage.LedgerApply.Stale);
+            Keys[(next.Bucket, next.Key)] = next;
+            return Task.FromResult(Steward.Core.Storage.LedgerApply.Applied);
+        }
+    }
+
+    public Task<bool> CorrectAsync(Steward.Core.Storage.KeyState? seen, Steward.Core.Storage.KeyState truth, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (Keys.GetValueOrDefault((truth.Bucket, truth.Key)) != seen) return Task.FromResult(false);
+            Keys[(truth.Bucket, truth.Key)] = truth with { Order = seen?.Order ?? truth.Order };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<Steward.Core.Storage.KeyState>> KeysAsync(string bucket, CancellationToken ct)
+    {
+        lock (_gate) return Task.FromResult<IReadOnlyList<Steward.Core.Storage.KeyState>>(Keys.Values.Where(k => k.Bucket == bucket).OrderBy(k => k.Key, StringComparer.Ordinal).ToList());
+    }
+
+    public Task<IReadOnlyList<(Steward.Core.Storage.LedgerGroup Group, long Objects, long Bytes)>> TotalsAsync(CancellationToken ct)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<(Steward.Core.Storage.LedgerGroup, long, long)>>(Keys.Values.Where(k => k.Exists).GroupBy(k => k.Group)
+                .Select(g => (g.Key, (long)g.Count(), g.Sum(k => k.Size))).ToList());
+    }
+}

@@ -8,10 +8,13 @@ namespace Steward.Core.Storage;
 /// <summary>What the storage hook was told and did about one change.</summary>
 public enum ChangeOutcome { Classified, AlreadyClassified, Excluded, Gone, Removed }
 
-public sealed record ChangeResult(StoredObjectChange Change, ChangeOutcome Outcome, Classification? Classification = null, IReadOnlyList<string>? TagsLeftOut = null);
+public sealed record ChangeResult(StoredObjectChange Change, ChangeOutcome Outcome, Classification? Classification = null, IReadOnlyList<string>? TagsLeftOut = null,
+    LedgerApply? Ledger = null);
 
 /// <summary>Where the hook must not work (its own outputs, excluded prefixes), what is public, and how far text is scanned.</summary>
-public sealed record StorageSettings(IReadOnlySet<string> OwnBuckets, IReadOnlyList<string> ExcludedPrefixes, IReadOnlyList<string> PublicPrefixes, long ScanLimitBytes)
+/// <param name="OwnerTag">The tag that names an object's owner in the ledger; without it, the key's first prefix.</param>
+public sealed record StorageSettings(IReadOnlySet<string> OwnBuckets, IReadOnlyList<string> ExcludedPrefixes, IReadOnlyList<string> PublicPrefixes, long ScanLimitBytes,
+    string OwnerTag = "Owner")
 {
     public static readonly StorageSettings Default = new(new HashSet<string>(), [], ["public/"], 1024 * 1024);
 
@@ -20,20 +23,35 @@ public sealed record StorageSettings(IReadOnlySet<string> OwnBuckets, IReadOnlyL
 }
 
 /// <summary>
-/// Classifies each new object version and writes the class onto it: one ranged GET of at most 64 KB tells the content; a
-/// text is scanned for sensitive data as a stream up to the scan limit; the tags are merged into the owner's. A version
-/// already classified is left alone (so a repeated event, or the tagging itself, costs one tag read and changes nothing).
+/// One change to a watched bucket, handled: each new object version is classified and the class written onto it (one
+/// ranged GET of at most 64 KB tells the content; a text is scanned for sensitive data as a stream up to the scan limit;
+/// the tags are merged into the owner's), then the ledger is moved to the key's new state. A version already classified
+/// is not read again (a repeated event, or the tagging itself, costs a tag read and moves nothing); a removal moves the
+/// ledger only; Steward's own objects and excluded prefixes are left alone.
 /// </summary>
-public sealed class StorageClassifier(IObjectStore store, StorageSettings settings, TimeProvider clock, StructuredLog log)
+public sealed class StorageHook(IObjectStore store, IStorageLedger ledger, StorageSettings settings, TimeProvider clock, StructuredLog log)
 {
     public async Task<ChangeResult> HandleAsync(StoredObjectChange change, CancellationToken ct)
     {
         if (settings.Excludes(change.Bucket, change.Key)) return new ChangeResult(change, ChangeOutcome.Excluded);
-        if (change.Kind == ObjectChangeKind.Removed) return new ChangeResult(change, ChangeOutcome.Removed);
+        var order = LedgerRules.Order(change);
+        if (change.Kind == ObjectChangeKind.Removed)
+        {
+            // A delete marker hides the key; a version deleted for good is the current one only if the ledger holds it as such.
+            var removed = change.EventName.EndsWith("DeleteMarkerCreated", StringComparison.Ordinal) ? null : change.VersionId;
+            var applied = await ledger.ApplyAsync(new KeyState(change.Bucket, change.Key, order, false, removed, 0, "", "", ""), ct);
+            return new ChangeResult(change, ChangeOutcome.Removed, Ledger: applied);
+        }
 
         var tags = await store.GetTagsAsync(change.Bucket, change.Key, change.VersionId, ct);
         if (tags is null) return Gone(change);
-        if (ObjectTags.AlreadyClassified(tags)) return new ChangeResult(change, ChangeOutcome.AlreadyClassified);
+        if (ObjectTags.AlreadyClassified(tags))
+        {
+            var head = await store.ReadStartAsync(change.Bucket, change.Key, change.VersionId, 0, ct);
+            if (head is null) return Gone(change);
+            var held = await AccountAsync(change, order, head, tags, tags[ObjectTags.ClassKey], ct);
+            return new ChangeResult(change, ChangeOutcome.AlreadyClassified, Ledger: held);
+        }
 
         var start = await store.ReadStartAsync(change.Bucket, change.Key, change.VersionId, ContentSniffer.SampleBytes, ct);
         if (start is null) return Gone(change);
@@ -48,8 +66,13 @@ public sealed class StorageClassifier(IObjectStore store, StorageSettings settin
         log.Info("object classified", ("bucket", change.Bucket), ("key", change.Key), ("versionId", start.VersionId), ("content", DataClassRules.Tag(classification.Content)),
             ("class", DataClassRules.Tag(classification.Class)), ("reason", classification.Reason), ("bytesRead", classification.BytesRead),
             ("findings", classification.Findings.Select(f => $"{f.Key}={f.Value}")));
-        return new ChangeResult(change, ChangeOutcome.Classified, classification, leftOut);
+        var ledgered = await AccountAsync(change, order, start, merged, DataClassRules.Tag(classification.Class), ct);
+        return new ChangeResult(change, ChangeOutcome.Classified, classification, leftOut, ledgered);
     }
+
+    private Task<LedgerApply> AccountAsync(StoredObjectChange change, string order, ObjectStart start, IReadOnlyDictionary<string, string> tags, string dataClass, CancellationToken ct) =>
+        ledger.ApplyAsync(new KeyState(change.Bucket, change.Key, order, true, start.VersionId ?? change.VersionId, start.Size,
+            LedgerRules.Owner(change.Key, tags, settings.OwnerTag), dataClass, start.StorageClass ?? "STANDARD"), ct);
 
     private async Task<Classification?> ClassifyAsync(StoredObjectChange change, ObjectStart start, CancellationToken ct)
     {
