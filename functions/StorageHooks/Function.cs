@@ -16,9 +16,12 @@ namespace Steward.StorageHooks;
 /// </summary>
 public sealed class Function
 {
-    public static IEnumerable<string> IamActions => S3ObjectStore.IamActions.Concat(DynamoDbStorageLedger.IamActions).Distinct();
+    public static IEnumerable<string> IamActions =>
+        S3ObjectStore.IamActions.Concat(DynamoDbStorageLedger.IamActions).Concat(Steward.Aws.Costs.S3SnapshotStore.IamActions).Distinct();
 
     private readonly StorageHook _classifier;
+    private readonly StorageReconciler? _reconciler;
+    private readonly TimeSpan _reconcileBudget;
     private readonly StructuredLog _log;
 
     public Function() : this(ProcessEnvironment.Instance, TimeProvider.System, StructuredLog.ToStdout(nameof(StorageHooks))) { }
@@ -27,13 +30,22 @@ public sealed class Function
     {
         _log = log;
         var clients = new AwsClients(new AwsEnvironment(env));
-        _classifier = new StorageHook(new S3ObjectStore(clients.S3()), new DynamoDbStorageLedger(clients.DynamoDb(), Settings.LedgerTable(env)), Settings.From(env), clock, log);
+        var s3 = clients.S3();
+        var objects = new S3ObjectStore(s3);
+        var ledger = new DynamoDbStorageLedger(clients.DynamoDb(), Settings.LedgerTable(env));
+        var settings = Settings.From(env);
+        _classifier = new StorageHook(objects, ledger, settings, clock, log);
+        _reconciler = new StorageReconciler(objects, ledger, _classifier, new Steward.Aws.Costs.S3SnapshotStore(s3, Settings.ReportBucket(env)),
+            Steward.Core.Instances.PriceTable.Load(), Settings.WatchedBuckets(env), settings, clock, log);
+        _reconcileBudget = Settings.ReconcileBudget(env);
     }
 
-    /// <summary>For tests: the classifier with fakes behind its port.</summary>
-    public Function(StorageHook classifier, StructuredLog log)
+    /// <summary>For tests: the hook (and the reconciliation) with fakes behind their ports.</summary>
+    public Function(StorageHook classifier, StructuredLog log, StorageReconciler? reconciler = null, TimeSpan? reconcileBudget = null)
     {
         _classifier = classifier;
+        _reconciler = reconciler;
+        _reconcileBudget = reconcileBudget ?? TimeSpan.FromMinutes(10);
         _log = log;
     }
 
@@ -48,7 +60,9 @@ public sealed class Function
         StorageEventBatch batch;
         try
         {
-            batch = StorageEvents.Read(await EventReader.ReadDocumentAsync(input).ConfigureAwait(false));
+            var document = await EventReader.ReadDocumentAsync(input).ConfigureAwait(false);
+            if (ScheduledEvent.IsScheduledDocument(document)) return await ReconcileAsync(document).ConfigureAwait(false);
+            batch = StorageEvents.Read(document);
         }
         catch (MalformedEventException e)
         {
@@ -77,5 +91,24 @@ public sealed class Function
         foreach (var r in results.Where(r => r.Classification is not null))
             summary[$"{r.Change.Bucket}/{r.Change.Key}"] = $"{DataClassRules.Tag(r.Classification!.Class)} {DataClassRules.Tag(r.Classification.Content)}";
         return new InvocationOutcome { Status = "done", Summary = summary };
+    }
+
+    /// <summary>The schedule: go on with (or start) the day's reconciliation of the watched buckets.</summary>
+    private async Task<InvocationOutcome> ReconcileAsync(System.Text.Json.JsonElement document)
+    {
+        var e = EventReader.Read(document, StewardJsonContext.Default.EventBridgeEventJsonElement);
+        if (_reconciler is null) return InvocationOutcome.Rejected("this storage hook has no reconciliation wired", e.Id);
+        var time = DateTimeOffset.TryParse(e.Time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : DateTimeOffset.UtcNow;
+        var outcome = await _reconciler.RunAsync(DateOnly.FromDateTime(time.UtcDateTime), _reconcileBudget, CancellationToken.None).ConfigureAwait(false);
+        return new InvocationOutcome
+        {
+            Status = "done", EventId = e.Id,
+            Summary = new()
+            {
+                ["reconciliation"] = outcome.Complete ? "complete" : "paused at its time budget; the next run goes on",
+                ["listed"] = outcome.Listed.ToString(CultureInfo.InvariantCulture), ["corrected"] = outcome.Corrected.ToString(CultureInfo.InvariantCulture),
+                ["classified"] = outcome.Classified.ToString(CultureInfo.InvariantCulture), ["ledger"] = outcome.LedgerLocation ?? "",
+            },
+        };
     }
 }

@@ -21,4 +21,16 @@ public static class Settings
 
     public static string LedgerTable(IEnvironment env) =>
         env.Get("LEDGER_TABLE") is { Length: > 0 } t ? t.Trim() : throw new ConfigurationException("LEDGER_TABLE is not set: the template sets it for StorageHooks");
+
+    /// <summary>Where the ledger and the checkpoint go: the cost-snapshot bucket, where the cost report finds them.</summary>
+    public static string ReportBucket(IEnvironment env) =>
+        env.Get("REPORT_BUCKET") is { Length: > 0 } b ? b.Trim() : throw new ConfigurationException("REPORT_BUCKET is not set: the template sets it for StorageHooks");
+
+    public static IReadOnlyList<string> WatchedBuckets(IEnvironment env) =>
+        (env.Get("WATCHED_BUCKETS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static TimeSpan ReconcileBudget(IEnvironment env) =>
+        env.Get("RECONCILE_BUDGET_SECONDS") is { Length: > 0 } text
+            ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : throw new ConfigurationException($"RECONCILE_BUDGET_SECONDS is '{text}': write a number of seconds")
+            : TimeSpan.FromMinutes(10);
 }

@@ -10,7 +10,7 @@ namespace Steward.Aws.Storage;
 /// tags read and replaced. A key or version that no longer exists reads as null: an object deleted before its event was
 /// handled is not an error.
 /// </summary>
-public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
+public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore, IBucketLister
 {
     /// <remarks>The *Version* actions are what S3 checks when a version id is given; ListBucket makes a missing key a 404, not a 403.</remarks>
     public static readonly IReadOnlyList<string> IamActions =
@@ -76,6 +76,17 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
             }, ct);
         }
         catch (AmazonS3Exception e) { throw Failed(e, bucket, key); }
+    }
+
+    public async Task<ListingPage> ListAsync(string bucket, string? token, CancellationToken ct)
+    {
+        try
+        {
+            var page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token, MaxKeys = 1000 }, ct);
+            return new ListingPage((page.S3Objects ?? []).Select(o => new ListedObject(o.Key, o.Size ?? 0, o.StorageClass?.Value ?? "STANDARD")).ToList(),
+                page.IsTruncated == true ? page.NextContinuationToken : null);
+        }
+        catch (AmazonS3Exception e) { throw Failed(e, bucket, ""); }
     }
 
     private async Task<GetObjectMetadataResponse?> HeadAsync(string bucket, string key, string? versionId, CancellationToken ct)

@@ -27,4 +27,9 @@ public static class ScheduledEvent
     public const string DetailType = "Scheduled Event";
 
     public static bool IsScheduled(EventBridgeEvent<JsonElement> e) => e.Source == Source && e.DetailType == DetailType;
+
+    /// <summary>The same, asked of a document before choosing a contract.</summary>
+    public static bool IsScheduledDocument(JsonElement d) =>
+        d.ValueKind == JsonValueKind.Object && d.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String && s.GetString() == Source &&
+        d.TryGetProperty("detail-type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == DetailType;
 }

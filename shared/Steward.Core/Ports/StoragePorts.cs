@@ -36,3 +36,15 @@ public interface IStorageLedger
     /// <summary>The totals, without prices: (group, objects, bytes).</summary>
     Task<IReadOnlyList<(Steward.Core.Storage.LedgerGroup Group, long Objects, long Bytes)>> TotalsAsync(CancellationToken ct);
 }
+
+/// <summary>An object as a bucket listing shows it (the current version of its key).</summary>
+public sealed record ListedObject(string Key, long Size, string StorageClass);
+
+/// <summary>A page of a bucket's listing, in key order, and where the next one starts.</summary>
+public sealed record ListingPage(IReadOnlyList<ListedObject> Objects, string? NextToken);
+
+/// <summary>The listing side of a watched bucket, for the reconciliation.</summary>
+public interface IBucketLister
+{
+    Task<ListingPage> ListAsync(string bucket, string? token, CancellationToken ct);
+}

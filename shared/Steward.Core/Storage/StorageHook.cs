@@ -8,6 +8,13 @@ namespace Steward.Core.Storage;
 /// <summary>What the storage hook was told and did about one change.</summary>
 public enum ChangeOutcome { Classified, AlreadyClassified, Excluded, Gone, Removed }
 
+/// <summary>One version as the hook found it: its start (size, storage class), its tags, its data class, and the classification if made now.</summary>
+public sealed record Inspection(string Bucket, string Key, ObjectStart Start, IReadOnlyDictionary<string, string> Tags, string DataClass, Classification? Classification,
+    IReadOnlyList<string> TagsLeftOut, string OwnerTag)
+{
+    public KeyState State(string order) => new(Bucket, Key, order, true, Start.VersionId, Start.Size, LedgerRules.Owner(Key, Tags, OwnerTag), DataClass, Start.StorageClass ?? "STANDARD");
+}
+
 public sealed record ChangeResult(StoredObjectChange Change, ChangeOutcome Outcome, Classification? Classification = null, IReadOnlyList<string>? TagsLeftOut = null,
     LedgerApply? Ledger = null);
 
@@ -43,38 +50,40 @@ public sealed class StorageHook(IObjectStore store, IStorageLedger ledger, Stora
             return new ChangeResult(change, ChangeOutcome.Removed, Ledger: applied);
         }
 
-        var tags = await store.GetTagsAsync(change.Bucket, change.Key, change.VersionId, ct);
-        if (tags is null) return Gone(change);
-        if (ObjectTags.AlreadyClassified(tags))
-        {
-            var head = await store.ReadStartAsync(change.Bucket, change.Key, change.VersionId, 0, ct);
-            if (head is null) return Gone(change);
-            var held = await AccountAsync(change, order, head, tags, tags[ObjectTags.ClassKey], ct);
-            return new ChangeResult(change, ChangeOutcome.AlreadyClassified, Ledger: held);
-        }
-
-        var start = await store.ReadStartAsync(change.Bucket, change.Key, change.VersionId, ContentSniffer.SampleBytes, ct);
-        if (start is null) return Gone(change);
-        var classification = await ClassifyAsync(change, start, ct);
-        if (classification is null) return Gone(change);
-
-        var (merged, leftOut) = ObjectTags.Merge(tags, classification, clock.GetUtcNow());
-        await store.PutTagsAsync(change.Bucket, change.Key, start.VersionId ?? change.VersionId, merged, ct);
-        if (leftOut.Count > 0)
-            log.Warn("no room for all of Steward's tags: the owner's are kept", ("bucket", change.Bucket), ("key", change.Key), ("leftOut", leftOut));
-        // Counts of findings only: never a value found.
-        log.Info("object classified", ("bucket", change.Bucket), ("key", change.Key), ("versionId", start.VersionId), ("content", DataClassRules.Tag(classification.Content)),
-            ("class", DataClassRules.Tag(classification.Class)), ("reason", classification.Reason), ("bytesRead", classification.BytesRead),
-            ("findings", classification.Findings.Select(f => $"{f.Key}={f.Value}")));
-        var ledgered = await AccountAsync(change, order, start, merged, DataClassRules.Tag(classification.Class), ct);
-        return new ChangeResult(change, ChangeOutcome.Classified, classification, leftOut, ledgered);
+        var seen = await InspectAsync(change.Bucket, change.Key, change.VersionId, ct);
+        if (seen is null) return Gone(change);
+        var ledgered = await ledger.ApplyAsync(seen.State(order), ct);
+        return new ChangeResult(change, seen.Classification is null ? ChangeOutcome.AlreadyClassified : ChangeOutcome.Classified, seen.Classification, seen.TagsLeftOut, ledgered);
     }
 
-    private Task<LedgerApply> AccountAsync(StoredObjectChange change, string order, ObjectStart start, IReadOnlyDictionary<string, string> tags, string dataClass, CancellationToken ct) =>
-        ledger.ApplyAsync(new KeyState(change.Bucket, change.Key, order, true, start.VersionId ?? change.VersionId, start.Size,
-            LedgerRules.Owner(change.Key, tags, settings.OwnerTag), dataClass, start.StorageClass ?? "STANDARD"), ct);
+    /// <summary>What one version is, its tags and size: classified and tagged now if it never was; null when it is gone.</summary>
+    public async Task<Inspection?> InspectAsync(string bucket, string key, string? versionId, CancellationToken ct)
+    {
+        var tags = await store.GetTagsAsync(bucket, key, versionId, ct);
+        if (tags is null) return null;
+        if (ObjectTags.AlreadyClassified(tags))
+        {
+            var head = await store.ReadStartAsync(bucket, key, versionId, 0, ct);
+            return head is null ? null : new Inspection(bucket, key, head, tags, tags[ObjectTags.ClassKey], null, [], settings.OwnerTag);
+        }
 
-    private async Task<Classification?> ClassifyAsync(StoredObjectChange change, ObjectStart start, CancellationToken ct)
+        var start = await store.ReadStartAsync(bucket, key, versionId, ContentSniffer.SampleBytes, ct);
+        if (start is null) return null;
+        var classification = await ClassifyAsync(bucket, key, versionId, start, ct);
+        if (classification is null) return null;
+
+        var (merged, leftOut) = ObjectTags.Merge(tags, classification, clock.GetUtcNow());
+        await store.PutTagsAsync(bucket, key, start.VersionId ?? versionId, merged, ct);
+        if (leftOut.Count > 0)
+            log.Warn("no room for all of Steward's tags: the owner's are kept", ("bucket", bucket), ("key", key), ("leftOut", leftOut));
+        // Counts of findings only: never a value found.
+        log.Info("object classified", ("bucket", bucket), ("key", key), ("versionId", start.VersionId), ("content", DataClassRules.Tag(classification.Content)),
+            ("class", DataClassRules.Tag(classification.Class)), ("reason", classification.Reason), ("bytesRead", classification.BytesRead),
+            ("findings", classification.Findings.Select(f => $"{f.Key}={f.Value}")));
+        return new Inspection(bucket, key, start, merged, DataClassRules.Tag(classification.Class), classification, leftOut, settings.OwnerTag);
+    }
+
+    private async Task<Classification?> ClassifyAsync(string bucket, string key, string? versionId, ObjectStart start, CancellationToken ct)
     {
         var sample = ContentSniffer.Sniff(start.Bytes);
         var scanner = new SensitivityScanner();
@@ -90,7 +99,7 @@ public sealed class StorageHook(IObjectStore store, IStorageLedger ledger, Stora
             if (more)
             {
                 var end = Math.Min(start.Size, settings.ScanLimitBytes);
-                await using var rest = await store.ReadRangeAsync(change.Bucket, change.Key, start.VersionId ?? change.VersionId, start.Bytes.Length, end, ct);
+                await using var rest = await store.ReadRangeAsync(bucket, key, start.VersionId ?? versionId, start.Bytes.Length, end, ct);
                 if (rest is null) return null;
                 using var reader = new StreamReader(rest, Encoding.UTF8);
                 var carry = lines[^1];
@@ -103,7 +112,7 @@ public sealed class StorageHook(IObjectStore store, IStorageLedger ledger, Stora
                 read = end;
             }
         }
-        var (dataClass, reason) = DataClassRules.Decide(scanner.Counts, change.Key, settings.PublicPrefixes);
+        var (dataClass, reason) = DataClassRules.Decide(scanner.Counts, key, settings.PublicPrefixes);
         return new Classification(sample.Kind, sample.Compressed, dataClass, reason, scanner.Counts, read);
     }
 

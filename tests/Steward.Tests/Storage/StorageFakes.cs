@@ -3,8 +3,21 @@ using Steward.Core.Ports;
 namespace Steward.Tests.Storage;
 
 /// <summary>A bucket in memory: objects by key (one version each), their tags, and every read's size.</summary>
-public sealed class FakeObjectStore : IObjectStore
+public sealed class FakeObjectStore : IObjectStore, IBucketLister
 {
+    public int PageSize { get; set; } = 1000;
+    public int Listings { get; private set; }
+
+    public Task<ListingPage> ListAsync(string bucket, string? token, CancellationToken ct)
+    {
+        Listings++;
+        var keys = Objects.Keys.Order(StringComparer.Ordinal).ToList();
+        var start = token is null ? 0 : int.Parse(token, System.Globalization.CultureInfo.InvariantCulture);
+        var page = keys.Skip(start).Take(PageSize).Select(k => new ListedObject(k, Objects[k].Length, "STANDARD")).ToList();
+        var next = start + PageSize < keys.Count ? (start + PageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return Task.FromResult(new ListingPage(page, next));
+    }
+
     public Dictionary<string, byte[]> Objects { get; } = [];
     public Dictionary<string, Dictionary<string, string>> Tags { get; } = [];
     public List<(string Key, long Bytes)> Reads { get; } = [];

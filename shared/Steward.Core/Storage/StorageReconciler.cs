@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Steward.Core.Instances;
+using Steward.Core.Observability;
+using Steward.Core.Ports;
+
+namespace Steward.Core.Storage;
+
+/// <summary>Where a reconciliation stopped, so the next run goes on from there (a bucket of millions outlasts one Lambda).</summary>
+public sealed record ReconcileCheckpoint(
+    [property: JsonPropertyName("day")] DateOnly Day,
+    [property: JsonPropertyName("bucket")] int Bucket,
+    [property: JsonPropertyName("token")] string? Token,
+    [property: JsonPropertyName("afterKey")] string? AfterKey,
+    [property: JsonPropertyName("corrected")] int Corrected,
+    [property: JsonPropertyName("classified")] int Classified);
+
+/// <summary>What one run did: done (the ledger written) or stopped at its time budget (to go on next run).</summary>
+public sealed record ReconcileOutcome(bool Complete, int Listed, int Corrected, int Classified, string? LedgerLocation);
+
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(ReconcileCheckpoint))]
+[JsonSerializable(typeof(IReadOnlyList<LedgerRow>))]
+public sealed partial class StorageJsonContext : JsonSerializerContext;
+
+/// <summary>
+/// The daily reconciliation: each watched bucket listed page by page and set beside the ledger, so that what events never
+/// said (a lost notification, a delete moto or MinIO never announced, an object stored before Steward) is corrected, and
+/// what was never classified is classified. Listing and ledger keys are both in key order, so each page settles its own
+/// range: a ledger key in it that the page lacks is gone. After each page a checkpoint is kept in the snapshot bucket, and
+/// a run that reaches its time budget stops there; the next run goes on. A full pass writes the day's ledger
+/// (<c>storage/yyyy/MM/dd/ledger.json</c> and <c>.csv</c>) with each row's monthly cost at its storage class's price.
+/// </summary>
+public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledger, StorageHook hook, ISnapshotStore reports, PriceTable prices,
+    IReadOnlyList<string> buckets, StorageSettings settings, TimeProvider clock, StructuredLog log)
+{
+    public const string CheckpointKey = "storage/reconcile-checkpoint.json";
+    public static string LedgerPrefix(DateOnly day) => $"storage/{day:yyyy}/{day:MM}/{day:dd}/";
+
+    public async Task<ReconcileOutcome> RunAsync(DateOnly day, TimeSpan budget, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow() + budget;
+        var checkpoint = await reports.GetAsync(CheckpointKey, ct) is { } bytes && JsonSerializer.Deserialize(bytes, StorageJsonContext.Default.ReconcileCheckpoint) is { } saved && saved.Day == day
+            ? saved : new ReconcileCheckpoint(day, 0, null, null, 0, 0);
+        var listed = 0;
+        for (var b = checkpoint.Bucket; b < buckets.Count; b++)
+        {
+            var bucket = buckets[b];
+            var held = (await ledger.KeysAsync(bucket, ct)).ToDictionary(k => k.Key, StringComparer.Ordinal);
+            var (token, after) = b == checkpoint.Bucket ? (checkpoint.Token, checkpoint.AfterKey) : (null, null);
+            do
+            {
+                var page = await lister.ListAsync(bucket, token, ct);
+                var last = page.NextToken is null ? null : page.Objects.LastOrDefault()?.Key;
+                var present = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var o in page.Objects.Where(o => !settings.Excludes(bucket, o.Key)))
+                {
+                    present.Add(o.Key);
+                    var was = held.GetValueOrDefault(o.Key);
+                    if (was is { Exists: true } && was.DataClass != LedgerRules.Unclassified && was.Size == o.Size && was.StorageClass == o.StorageClass) continue;
+                    var seen = await hook.InspectAsync(bucket, o.Key, null, ct);
+                    if (seen is null) continue; // deleted since the listing: its event will say so
+                    if (seen.Classification is not null) checkpoint = checkpoint with { Classified = checkpoint.Classified + 1 };
+                    if (await ledger.CorrectAsync(was, seen.State(was?.Order ?? ""), ct)) checkpoint = checkpoint with { Corrected = checkpoint.Corrected + 1 };
+                }
+                // Ledger keys in this page's range that the listing lacks are gone.
+                foreach (var gone in held.Values.Where(k => k.Exists && !present.Contains(k.Key) && !settings.Excludes(bucket, k.Key) &&
+                                                            (after is null || string.CompareOrdinal(k.Key, after) > 0) && (last is null || string.CompareOrdinal(k.Key, last) <= 0)))
+                    if (await ledger.CorrectAsync(gone, gone with { Exists = false, Size = 0 }, ct)) checkpoint = checkpoint with { Corrected = checkpoint.Corrected + 1 };
+
+                listed += page.Objects.Count;
+                (token, after) = (page.NextToken, last);
+                checkpoint = checkpoint with { Bucket = token is null ? b + 1 : b, Token = token, AfterKey = token is null ? null : after };
+                if (clock.GetUtcNow() > deadline && (token is not null || b + 1 < buckets.Count))
+                {
+                    await SaveAsync(checkpoint, ct);
+                    log.Info("reconciliation paused at its time budget; the next run goes on", ("bucket", bucket), ("afterKey", after), ("listed", listed));
+                    return new ReconcileOutcome(false, listed, checkpoint.Corrected, checkpoint.Classified, null);
+                }
+                await SaveAsync(checkpoint, ct);
+            } while (token is not null);
+        }
+
+        var rows = Rows(await ledger.TotalsAsync(ct));
+        var prefix = LedgerPrefix(day);
+        await reports.PutAsync(prefix + "ledger.json", JsonSerializer.SerializeToUtf8Bytes(rows, StorageJsonContext.Default.IReadOnlyListLedgerRow), "application/json", ct);
+        await reports.PutAsync(prefix + "ledger.csv", Encoding.UTF8.GetBytes(Csv(rows)), "text/csv; charset=utf-8", ct);
+        await SaveAsync(new ReconcileCheckpoint(day, buckets.Count, null, null, checkpoint.Corrected, checkpoint.Classified), ct);
+        log.Info("reconciliation done; ledger written", ("location", reports.Location(prefix)), ("listed", listed), ("corrected", checkpoint.Corrected), ("classified", checkpoint.Classified));
+        return new ReconcileOutcome(true, listed, checkpoint.Corrected, checkpoint.Classified, reports.Location(prefix + "ledger.json"));
+    }
+
+    public IReadOnlyList<LedgerRow> Rows(IEnumerable<(LedgerGroup Group, long Objects, long Bytes)> totals) =>
+        totals.Where(t => t.Objects != 0 || t.Bytes != 0)
+            .Select(t => new LedgerRow(t.Group.Bucket, t.Group.Owner, t.Group.DataClass, t.Group.StorageClass, t.Objects, t.Bytes,
+                prices.StorageMonthlyCost(t.Group.StorageClass, t.Bytes) is { } cost ? Math.Round(cost, 4) : null))
+            .OrderBy(r => r.Bucket, StringComparer.Ordinal).ThenBy(r => r.Owner, StringComparer.Ordinal).ThenBy(r => r.DataClass, StringComparer.Ordinal).ThenBy(r => r.StorageClass, StringComparer.Ordinal)
+            .ToList();
+
+    public static string Csv(IReadOnlyList<LedgerRow> rows)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        // Owners come from tags people type: a leading = + - @ is escaped, never run by a spreadsheet.
+        using (var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape }))
+        {
+            foreach (var h in new[] { "bucket", "owner", "class", "storageClass", "objects", "bytes", "monthlyCost" }) csv.WriteField(h);
+            csv.NextRecord();
+            foreach (var r in rows)
+            {
+                csv.WriteField(r.Bucket); csv.WriteField(r.Owner); csv.WriteField(r.DataClass); csv.WriteField(r.StorageClass);
+                csv.WriteField(r.Objects); csv.WriteField(r.Bytes); csv.WriteField(r.MonthlyCost?.ToString(CultureInfo.InvariantCulture) ?? "");
+                csv.NextRecord();
+            }
+        }
+        return text.ToString();
+    }
+
+    private Task SaveAsync(ReconcileCheckpoint checkpoint, CancellationToken ct) =>
+        reports.PutAsync(CheckpointKey, JsonSerializer.SerializeToUtf8Bytes(checkpoint, StorageJsonContext.Default.ReconcileCheckpoint), "application/json", ct);
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Json;
+using Steward.Core.Events;
+using Steward.Core.Instances;
+using Steward.Core.Observability;
+using Steward.Core.Storage;
+using Steward.Testing;
+using Steward.Tests.Costs;
+using Steward.Tests.Instances;
+
+namespace Steward.Tests.Storage;
+
+/// <summary>The reconciliation with fakes: what events never said is corrected, a pass survives its time budget, the ledger is written.</summary>
+public class ReconcilerTests
+{
+    private static readonly DateOnly Day = new(2026, 3, 2);
+    private readonly FakeObjectStore _store = new();
+    private readonly FakeLedger _ledger = new();
+    private readonly FakeSnapshotStore _reports = new();
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 3, 2, 3, 0, 0, TimeSpan.Zero));
+    private readonly StringWriter _log = new CheckedLogWriter();
+
+    private StorageHook Hook() => new(_store, _ledger, StorageSettings.Default, _clock, new StructuredLog(_log, _clock, "StorageHooks"));
+
+    private StorageReconciler Reconciler() =>
+        new(_store, _ledger, Hook(), _reports, PriceTable.Load(), ["data"], StorageSettings.Default, _clock, new StructuredLog(_log, _clock, "StorageHooks"));
+
+    [Fact]
+    public async Task Objects_never_announced_are_classified_and_counted_and_deletes_never_announced_are_removed()
+    {
+        _store.Put("finance/a.csv", Encoding.UTF8.GetBytes("a,b\n1,2\n"));
+        _store.Put("finance/b.txt", Encoding.UTF8.GetBytes("hello"));
+        await Hook().HandleAsync(new StoredObjectChange("data", "finance/b.txt", ObjectChangeKind.Created, "ObjectCreated:Put", 5, null, null, "01", null, "aws:s3"), default);
+        _store.Put("finance/gone.txt", Encoding.UTF8.GetBytes("bye"));
+        await Hook().HandleAsync(new StoredObjectChange("data", "finance/gone.txt", ObjectChangeKind.Created, "ObjectCreated:Put", 3, null, null, "02", null, "aws:s3"), default);
+        _store.Objects.Remove("finance/gone.txt"); // deleted with no event (a versioned bucket in moto, a lost notification)
+
+        var outcome = await Reconciler().RunAsync(Day, TimeSpan.FromMinutes(10), default);
+
+        Assert.True(outcome.Complete);
+        Assert.Equal((2, 2), (outcome.Listed, outcome.Corrected)); // two listed; a.csv added, gone.txt removed
+        Assert.Equal("internal", _store.Tags["finance/a.csv"]["steward:class"]);
+        var rows = JsonSerializer.Deserialize(_reports.Objects["storage/2026/03/02/ledger.json"][^1], StorageJsonContext.Default.IReadOnlyListLedgerRow)!;
+        var row = Assert.Single(rows);
+        Assert.Equal(("data", "finance", "internal", "STANDARD", 2L, 13L), (row.Bucket, row.Owner, row.DataClass, row.StorageClass, row.Objects, row.Bytes));
+        Assert.Equal(Math.Round(13m / 1073741824m * 0.023m, 4), row.MonthlyCost);
+        Assert.StartsWith("bucket,owner,class,storageClass,objects,bytes,monthlyCost\r\ndata,finance,internal,STANDARD,2,13,", _reports.Text("storage/2026/03/02/ledger.csv"));
+    }
+
+    [Fact]
+    public async Task A_pass_longer_than_its_budget_pauses_and_the_next_run_goes_on_to_the_exact_ledger()
+    {
+        for (var i = 0; i < 25; i++) _store.Put($"team{i % 3}/f{i:00}.txt", Encoding.UTF8.GetBytes(new string('x', i + 1)));
+        _store.PageSize = 10;
+        var reconciler = Reconciler();
+
+        var first = await reconciler.RunAsync(Day, TimeSpan.FromTicks(-1), default); // already past its budget after one page
+        Assert.False(first.Complete);
+        Assert.False(_reports.Objects.ContainsKey("storage/2026/03/02/ledger.json"));
+
+        var runs = 1;
+        while (!(await reconciler.RunAsync(Day, TimeSpan.FromTicks(-1), default)).Complete) runs++;
+        Assert.Equal(3, runs + 1); // three pages, one a run
+        var rows = JsonSerializer.Deserialize(_reports.Objects["storage/2026/03/02/ledger.json"][^1], StorageJsonContext.Default.IReadOnlyListLedgerRow)!;
+        Assert.Equal(25, rows.Sum(r => r.Objects));
+        Assert.Equal(Enumerable.Range(1, 25).Sum(), rows.Sum(r => r.Bytes));
+        Assert.Equal(3, _store.Listings);
+    }
+}
