@@ -70,4 +70,41 @@ public class StorageHooksEndToEndTests(ServeFixture serve) : IClassFixture<Serve
         await Task.Delay(2000);
         Assert.Single(serve.Runner.Output.Split('\n'), l => l.Contains("\"message\":\"object classified\"") && l.Contains("owned/data.json"));
     }
+
+    [Fact]
+    public async Task After_deletes_replays_and_an_upload_with_the_notification_off_the_reconciliation_makes_the_ledger_equal_the_bucket()
+    {
+        await UploadAsync("heal/keep.txt", Encoding.UTF8.GetBytes("keep me"));
+        await UploadAsync("heal/delete-me.txt", Encoding.UTF8.GetBytes("delete me"));
+        Assert.Equal("internal", (await TagsAsync("heal/delete-me.txt"))["steward:class"]);
+
+        // moto sends no event for a delete in a versioned bucket: only the reconciliation can see it.
+        Assert.Equal(0, (await Commands.Aws(serve.Aws, "s3", "rm", $"s3://{Bucket}/heal/delete-me.txt")).ExitCode);
+
+        // The notification switched off while an upload happens: no event at all for it.
+        var saved = (await Commands.Aws(serve.Aws, "s3api", "get-bucket-notification-configuration", "--bucket", Bucket)).Stdout;
+        var savedFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(savedFile, saved);
+        var emptyFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(emptyFile, "{}");
+        Assert.Equal(0, (await Commands.Aws(serve.Aws, "s3api", "put-bucket-notification-configuration", "--bucket", Bucket, "--notification-configuration", "file://" + emptyFile)).ExitCode);
+        await UploadAsync("heal/unannounced.csv", Encoding.UTF8.GetBytes("name,card\nAnn,4111 1111 1111 1111\n"));
+        Assert.Equal(0, (await Commands.Aws(serve.Aws, "s3api", "put-bucket-notification-configuration", "--bucket", Bucket, "--notification-configuration", "file://" + savedFile)).ExitCode);
+
+        using var fired = await serve.Http.PostAsync(new Uri(serve.Api, "/_local/schedules/StorageHooks"), null);
+        var answer = JsonDocument.Parse(await fired.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(fired.IsSuccessStatusCode, answer.ToString());
+        Assert.Equal("complete", answer.GetProperty("summary").GetProperty("reconciliation").GetString());
+        Assert.Equal("confidential", (await TagsAsync("heal/unannounced.csv"))["steward:class"]);
+
+        // The ledger equals the bucket: every current object counted once, with its bytes.
+        var listing = JsonDocument.Parse((await Commands.Aws(serve.Aws, "s3api", "list-objects-v2", "--bucket", Bucket)).Stdout).RootElement.GetProperty("Contents").EnumerateArray().ToList();
+        var ledgerKey = answer.GetProperty("summary").GetProperty("ledger").GetString()!.Replace("s3://steward-local-costsnapshotbucket/", "");
+        var file = Path.GetTempFileName();
+        Assert.Equal(0, (await Commands.Aws(serve.Aws, "s3api", "get-object", "--bucket", "steward-local-costsnapshotbucket", "--key", ledgerKey, file)).ExitCode);
+        var rows = JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement.EnumerateArray().Where(r => r.GetProperty("bucket").GetString() == Bucket).ToList();
+        Assert.Equal(listing.Count, rows.Sum(r => r.GetProperty("objects").GetInt64()));
+        Assert.Equal(listing.Sum(o => o.GetProperty("Size").GetInt64()), rows.Sum(r => r.GetProperty("bytes").GetInt64()));
+        Assert.DoesNotContain(listing, o => o.GetProperty("Key").GetString() == "heal/delete-me.txt");
+    }
 }
