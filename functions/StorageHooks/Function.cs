@@ -17,10 +17,14 @@ namespace Steward.StorageHooks;
 public sealed class Function
 {
     public static IEnumerable<string> IamActions =>
-        S3ObjectStore.IamActions.Concat(DynamoDbStorageLedger.IamActions).Concat(Steward.Aws.Costs.S3SnapshotStore.IamActions).Distinct();
+        S3ObjectStore.IamActions.Concat(DynamoDbStorageLedger.IamActions).Concat(Steward.Aws.Costs.S3SnapshotStore.IamActions).Concat(MinioDeployment.IamActions).Distinct();
+
+    /// <summary>The route MinIO's webhook target posts to (template.yaml declares it).</summary>
+    public const string MinioRoute = "POST /storage/minio";
 
     private readonly StorageHook _classifier;
     private readonly StorageReconciler? _reconciler;
+    private readonly Func<CancellationToken, Task<(MinioAccess Access, StorageHook Hook)>>? _minio;
     private readonly TimeSpan _reconcileBudget;
     private readonly StructuredLog _log;
 
@@ -38,38 +42,53 @@ public sealed class Function
         _reconciler = new StorageReconciler(objects, ledger, _classifier, new Steward.Aws.Costs.S3SnapshotStore(s3, Settings.ReportBucket(env)),
             Steward.Core.Instances.PriceTable.Load(), Settings.WatchedBuckets(env), settings, clock, log);
         _reconcileBudget = Settings.ReconcileBudget(env);
+        if (Settings.Minio(env) is var (tokensName, endpointName))
+        {
+            var ssm = clients.Ssm();
+            var deployment = new MinioDeployment(new SsmSecureParameter(ssm, tokensName, "the webhook's tokens, separated by commas", clock, TimeSpan.FromMinutes(5)),
+                new SsmSecureParameter(ssm, endpointName, "JSON of endpoint, accessKeyId and secretAccessKey", clock, TimeSpan.FromMinutes(5)));
+            _minio = async ct =>
+            {
+                var access = await deployment.AccessAsync(ct);
+                return (access, new StorageHook(new S3ObjectStore(deployment.Client(access)), ledger, settings, clock, log));
+            };
+        }
     }
 
     /// <summary>For tests: the hook (and the reconciliation) with fakes behind their ports.</summary>
-    public Function(StorageHook classifier, StructuredLog log, StorageReconciler? reconciler = null, TimeSpan? reconcileBudget = null)
+    public Function(StorageHook classifier, StructuredLog log, StorageReconciler? reconciler = null, TimeSpan? reconcileBudget = null,
+        Func<CancellationToken, Task<(MinioAccess Access, StorageHook Hook)>>? minio = null)
     {
         _classifier = classifier;
+        _minio = minio;
         _reconciler = reconciler;
         _reconcileBudget = reconcileBudget ?? TimeSpan.FromMinutes(10);
         _log = log;
     }
 
-    public async Task<Stream> Handle(Stream input)
-    {
-        var outcome = await Run(input).ConfigureAwait(false);
-        return ResponseWriter.ToStream(outcome);
-    }
+    public Task<Stream> Handle(Stream input) => Run(input);
 
-    private async Task<InvocationOutcome> Run(Stream input)
+    private async Task<Stream> Run(Stream input)
     {
         StorageEventBatch batch;
         try
         {
             var document = await EventReader.ReadDocumentAsync(input).ConfigureAwait(false);
-            if (ScheduledEvent.IsScheduledDocument(document)) return await ReconcileAsync(document).ConfigureAwait(false);
+            if (ScheduledEvent.IsScheduledDocument(document)) return ResponseWriter.ToStream(await ReconcileAsync(document).ConfigureAwait(false));
+            if (document.ValueKind == System.Text.Json.JsonValueKind.Object && document.TryGetProperty("httpMethod", out _))
+                return ResponseWriter.ToStream(await MinioWebhookAsync(EventReader.Read(document, StewardJsonContext.Default.ApiGatewayProxyRequest)).ConfigureAwait(false));
             batch = StorageEvents.Read(document);
         }
         catch (MalformedEventException e)
         {
             _log.Warn("event rejected", ("reason", e.Message));
-            return InvocationOutcome.Rejected(e.Message);
+            return ResponseWriter.ToStream(InvocationOutcome.Rejected(e.Message));
         }
+        return ResponseWriter.ToStream(await HandleBatchAsync(batch, _classifier).ConfigureAwait(false));
+    }
 
+    private async Task<InvocationOutcome> HandleBatchAsync(StorageEventBatch batch, StorageHook hook)
+    {
         if (batch.IsTestEvent)
         {
             _log.Info("s3 test event acknowledged");
@@ -81,7 +100,7 @@ public sealed class Function
         {
             _log.Info("object change received", ("bucket", c.Bucket), ("key", c.Key), ("kind", c.Kind.ToString()),
                 ("eventName", c.EventName), ("size", c.Size), ("versionId", c.VersionId), ("origin", c.Origin));
-            results.Add(await _classifier.HandleAsync(c, CancellationToken.None).ConfigureAwait(false));
+            results.Add(await hook.HandleAsync(c, CancellationToken.None).ConfigureAwait(false));
         }
         foreach (var classified in results.Where(r => r.Classification is not null))
             _log.Metric("ObjectsClassified", 1, "Count", ("dataClass", DataClassRules.Tag(classified.Classification!.Class)));
@@ -91,6 +110,39 @@ public sealed class Function
         foreach (var r in results.Where(r => r.Classification is not null))
             summary[$"{r.Change.Bucket}/{r.Change.Key}"] = $"{DataClassRules.Tag(r.Classification!.Class)} {DataClassRules.Tag(r.Classification.Content)}";
         return new InvocationOutcome { Status = "done", Summary = summary };
+    }
+
+    /// <summary>
+    /// MinIO's webhook target, through API Gateway: its bearer token checked against the SSM tokens before anything is read;
+    /// its body the same records S3 sends. 401 without a good token, 400 for a body that is not an event, nothing changed
+    /// either way; otherwise each object is classified and tagged through the deployment's own S3 endpoint.
+    /// </summary>
+    private async Task<ApiGatewayProxyResponse> MinioWebhookAsync(ApiGatewayProxyRequest request)
+    {
+        var route = $"{request.HttpMethod} {request.Resource}";
+        if (route != MinioRoute) return ApiResponses.Problem(404, "No such route", $"{route} is not a storage route; MinIO posts to {MinioRoute}.");
+        if (_minio is null) return ApiResponses.Problem(503, "MinIO is not configured", "The stack's MinIO parameters are empty.");
+        var (access, hook) = await _minio(CancellationToken.None).ConfigureAwait(false);
+        if (!access.Admits(request.Header("Authorization")))
+        {
+            _log.Warn("MinIO webhook refused: no valid bearer token", ("requestId", request.RequestContext?.RequestId));
+            return ApiResponses.Problem(401, "Authentication required",
+                "Send one of the webhook tokens as MinIO does: mc admin config set ALIAS notify_webhook:steward auth_token=TOKEN …",
+                headers: new() { ["WWW-Authenticate"] = "Bearer realm=\"steward\"" });
+        }
+        StorageEventBatch batch;
+        try
+        {
+            var body = request.IsBase64Encoded ? System.Text.Encoding.UTF8.GetString(request.BodyBytes()) : request.Body ?? "";
+            batch = StorageEvents.Read(await EventReader.ReadDocumentAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body))).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is MalformedEventException or FormatException)
+        {
+            _log.Warn("MinIO webhook body rejected", ("reason", e.Message));
+            return ApiResponses.Problem(400, "Not a MinIO event", e.Message);
+        }
+        var outcome = await HandleBatchAsync(batch, hook).ConfigureAwait(false);
+        return ApiResponses.Json(200, System.Text.Json.JsonSerializer.Serialize(outcome, StewardJsonContext.Default.InvocationOutcome));
     }
 
     /// <summary>The schedule: go on with (or start) the day's reconciliation of the watched buckets.</summary>

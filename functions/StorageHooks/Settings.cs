@@ -33,4 +33,8 @@ public static class Settings
         env.Get("RECONCILE_BUDGET_SECONDS") is { Length: > 0 } text
             ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : throw new ConfigurationException($"RECONCILE_BUDGET_SECONDS is '{text}': write a number of seconds")
             : TimeSpan.FromMinutes(10);
+
+    /// <summary>The SSM parameters of the MinIO deployment (tokens, endpoint); null when the stack has none.</summary>
+    public static (string Tokens, string Endpoint)? Minio(IEnvironment env) =>
+        env.Get("MINIO_TOKENS_PARAMETER") is { Length: > 0 } tokens && env.Get("MINIO_ENDPOINT_PARAMETER") is { Length: > 0 } endpoint ? (tokens.Trim(), endpoint.Trim()) : null;
 }

@@ -21,7 +21,10 @@ public class IamGrantTests
     public void The_template_grants_exactly_what_the_function_s_adapters_declare(string id)
     {
         // Every optional statement switched on, so a conditional grant is still seen.
-        var stack = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string> { ["ImageParameterPrefix"] = "/golden" });
+        var stack = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string>
+        {
+            ["ImageParameterPrefix"] = "/golden", ["MinioTokensParameterName"] = "/steward/minio-tokens", ["MinioEndpointParameterName"] = "/steward/minio-endpoint",
+        });
         var function = Template.Functions.Single(f => f.LogicalId == id);
         var resource = Template.Resources.Single(r => r.LogicalId == id);
 

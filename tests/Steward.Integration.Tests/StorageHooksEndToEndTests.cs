@@ -107,4 +107,56 @@ public class StorageHooksEndToEndTests(ServeFixture serve) : IClassFixture<Serve
         Assert.Equal(listing.Sum(o => o.GetProperty("Size").GetInt64()), rows.Sum(r => r.GetProperty("bytes").GetInt64()));
         Assert.DoesNotContain(listing, o => o.GetProperty("Key").GetString() == "heal/delete-me.txt");
     }
+
+    /// <summary>MinIO's webhook body (the documented example) about an object in a bucket of the runner's S3, playing MinIO.</summary>
+    private static string MinioBody(string bucket, string encodedKey)
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(Fixtures.Text("s3/minio-event-nats-subscriber-output.minio-docs.json"))!;
+        body["Key"] = $"{bucket}/{encodedKey}";
+        var s3 = body["Records"]![0]!["s3"]!;
+        s3["bucket"]!["name"] = bucket;
+        s3["bucket"]!["arn"] = $"arn:aws:s3:::{bucket}";
+        s3["object"]!["key"] = encodedKey;
+        s3["object"]!["versionId"] = null;
+        return body.ToJsonString();
+    }
+
+    [Fact]
+    public async Task MinIO_s_webhook_body_is_refused_without_the_token_and_classified_and_tagged_in_MinIO_with_it()
+    {
+        const string bucket = "minio-photos";
+        Assert.Equal(0, (await Commands.Aws(serve.Aws, "s3", "mb", $"s3://{bucket}")).ExitCode);
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, .. "JFIF"u8]);
+        Assert.Equal(0, (await Commands.Aws(serve.Aws, "s3", "cp", file, $"s3://{bucket}/trips/2026/my photo.jpg")).ExitCode);
+        var token = serve.Runner.Output.Split('\n').Single(l => l.Contains("MinIO webhook token made for this run")).Split(": ")[^1].Trim();
+        // MinIO encodes a key's slashes as %2F and its spaces as +.
+        var body = MinioBody(bucket, "trips%2F2026%2Fmy+photo.jpg");
+        var url = new Uri(serve.Api, "/storage/minio");
+
+        foreach (var wrong in new[] { null, "Bearer not-the-token", "Basic " + token })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            if (wrong is not null) request.Headers.TryAddWithoutValidation("Authorization", wrong);
+            using var refused = await serve.Http.SendAsync(request);
+            Assert.Equal(401, (int)refused.StatusCode);
+        }
+        var untagged = JsonDocument.Parse((await Commands.Aws(serve.Aws, "s3api", "get-object-tagging", "--bucket", bucket, "--key", "trips/2026/my photo.jpg")).Stdout).RootElement;
+        Assert.Equal(0, untagged.GetProperty("TagSet").GetArrayLength());
+
+        using var accepted = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        accepted.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+        using var answer = await serve.Http.SendAsync(accepted);
+        var text = await answer.Content.ReadAsStringAsync();
+        Assert.True(answer.IsSuccessStatusCode, text + serve.Runner.Output);
+        Assert.Contains("\"classified\":\"1\"", text);
+        var tags = JsonDocument.Parse((await Commands.Aws(serve.Aws, "s3api", "get-object-tagging", "--bucket", bucket, "--key", "trips/2026/my photo.jpg")).Stdout).RootElement
+            .GetProperty("TagSet").EnumerateArray().ToDictionary(t => t.GetProperty("Key").GetString()!, t => t.GetProperty("Value").GetString()!);
+        Assert.Equal(("image", "internal"), (tags["steward:content"], tags["steward:class"]));
+
+        using var bad = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{\"hello\":\"world\"}", Encoding.UTF8, "application/json") };
+        bad.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+        using var badAnswer = await serve.Http.SendAsync(bad);
+        Assert.Equal(400, (int)badAnswer.StatusCode);
+    }
 }

@@ -18,7 +18,7 @@ namespace Steward.Local;
 /// <summary>Settings of one run of the local runner.</summary>
 /// <param name="CostData">Files exported with <c>aws ce get-cost-and-usage</c> for the local Cost Explorer; none: generated data.</param>
 public sealed record RunnerOptions(string TemplatePath, int ApiPort, int MotoPort, Uri? AwsEndpoint, string Region,
-    IReadOnlyDictionary<string, string> ParameterOverrides, string? ApiKeys, IReadOnlyList<string>? CostData = null);
+    IReadOnlyDictionary<string, string> ParameterOverrides, string? ApiKeys, IReadOnlyList<string>? CostData = null, string? MinioTokens = null);
 
 /// <summary>
 /// <c>serve</c>: moto as AWS, the template's resources created in it, its functions hosted here, its API served on loopback,
@@ -92,7 +92,7 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
         var deployment = await new Provisioner(stack, clients, Say).ProvisionAsync(stop);
         using (var ssm = clients.Ssm())
         using (var ec2 = clients.Ec2())
-            await new StewardSeeds(ssm, ec2, Say).SeedAsync(stack, options.ApiKeys, stop);
+            await new StewardSeeds(ssm, ec2, Say).SeedAsync(stack, options.ApiKeys, stop, options.MinioTokens, endpoint);
         var functions = template.Functions.Where(f => stack.Resources.Any(r => r.LogicalId == f.LogicalId))
             .ToDictionary(f => f.LogicalId, f => LocalFunction.Start(f, stack, awsEnvironment));
 

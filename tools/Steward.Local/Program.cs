@@ -34,7 +34,8 @@ root.Add(invoke);
 
 Func<ParseResult, CancellationToken, Task<int>> runServe = (parse, ct) => Guard(() =>
     new LocalRunner(new RunnerOptions(parse.GetValue(template)!, parse.GetValue(port), parse.GetValue(motoPort), parse.GetValue(awsEndpoint), parse.GetValue(region)!,
-            ParseOverrides(parse.GetValue(parameterOverrides) ?? []), Environment.GetEnvironmentVariable(StewardSeeds.ApiKeysVariable), parse.GetValue(costData)), Console.Out)
+            ParseOverrides(parse.GetValue(parameterOverrides) ?? []), Environment.GetEnvironmentVariable(StewardSeeds.ApiKeysVariable), parse.GetValue(costData),
+            Environment.GetEnvironmentVariable(StewardSeeds.MinioTokensVariable)), Console.Out)
         .ServeAsync(ct));
 serve.SetAction(runServe);
 root.SetAction(runServe);

@@ -19,10 +19,17 @@ public sealed class StewardSeeds(IAmazonSimpleSystemsManagement ssm, IAmazonEC2 
     public const string ImagePrefixParameter = "ImageParameterPrefix";
     public const string ApiKeysParameter = "ApiKeysParameterName";
     public const string ApiKeysVariable = "STEWARD_API_KEYS";
+    public const string MinioTokensVariable = "STEWARD_MINIO_TOKENS";
+    public const string MinioTokensParameter = "MinioTokensParameterName", MinioEndpointParameter = "MinioEndpointParameterName";
 
     /// <summary>The template parameters the runner sets unless the person running it set them: those the template declares.</summary>
     public static Dictionary<string, string> ParameterDefaults(SamTemplate template) =>
-        new Dictionary<string, string> { [ImagePrefixParameter] = LocalImagePrefix }
+        new Dictionary<string, string>
+            {
+                [ImagePrefixParameter] = LocalImagePrefix,
+                // The runner's S3 (moto) plays a MinIO deployment: its webhook route is live, with tokens seeded below.
+                [MinioTokensParameter] = LocalImagePrefix + "/minio-tokens", [MinioEndpointParameter] = LocalImagePrefix + "/minio-endpoint",
+            }
             .Where(p => template.Section("Parameters").ContainsKey(p.Key)).ToDictionary();
 
     /// <summary>Which of moto's images stands in for each OS, by name: moto has old images of each family, not the current ones.</summary>
@@ -34,11 +41,28 @@ public sealed class StewardSeeds(IAmazonSimpleSystemsManagement ssm, IAmazonEC2 
         ["windows-2022"] = i => i.Name?.StartsWith("Windows_Server-", StringComparison.Ordinal) == true && i.Name.Contains("English-Full-Base"),
     };
 
-    public async Task SeedAsync(LocalStack stack, string? apiKeys, CancellationToken ct)
+    public async Task SeedAsync(LocalStack stack, string? apiKeys, CancellationToken ct, string? minioTokens = null, Uri? awsEndpoint = null)
     {
         var prefix = stack.Parameter(ImagePrefixParameter);
         if (prefix.Length > 0) await SeedImagesAsync(prefix, ct);
         await SeedApiKeysAsync(stack.Parameter(ApiKeysParameter), apiKeys, ct);
+        if (awsEndpoint is not null && stack.Parameter(MinioTokensParameter) is { Length: > 0 } tokens && stack.Parameter(MinioEndpointParameter) is { Length: > 0 } endpoint)
+            await SeedMinioAsync(tokens, endpoint, minioTokens, awsEndpoint, ct);
+    }
+
+    /// <summary>The MinIO webhook's tokens (from STEWARD_MINIO_TOKENS, or one made and printed) and moto as its deployment's S3.</summary>
+    private async Task SeedMinioAsync(string tokensName, string endpointName, string? tokens, Uri awsEndpoint, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(tokens))
+        {
+            tokens = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+            say($"MinIO webhook token made for this run (set {MinioTokensVariable}=token to choose your own): {tokens}");
+        }
+        else say($"MinIO webhook tokens from {MinioTokensVariable} in {tokensName}");
+        await ssm.PutParameterAsync(new PutParameterRequest { Name = tokensName, Type = ParameterType.SecureString, Value = tokens, Overwrite = true }, ct);
+        var endpoint = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+            { ["endpoint"] = awsEndpoint.ToString().TrimEnd('/'), ["accessKeyId"] = "testing", ["secretAccessKey"] = "testing" });
+        await ssm.PutParameterAsync(new PutParameterRequest { Name = endpointName, Type = ParameterType.SecureString, Value = endpoint, Overwrite = true }, ct);
     }
 
     private async Task SeedImagesAsync(string prefix, CancellationToken ct)
