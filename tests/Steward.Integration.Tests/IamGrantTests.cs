@@ -23,7 +23,7 @@ public class IamGrantTests
         // Every optional statement switched on, so a conditional grant is still seen.
         var stack = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string>
         {
-            ["ImageParameterPrefix"] = "/golden", ["MinioTokensParameterName"] = "/steward/minio-tokens", ["MinioEndpointParameterName"] = "/steward/minio-endpoint",
+            ["ImageParameterPrefix"] = "/golden", ["MinioTokensParameterName"] = "/steward/minio-tokens", ["MinioEndpointParameterName"] = "/steward/minio-endpoint", ["ExternalBuckets"] = "ext-a,ext-b",
         });
         var function = Template.Functions.Single(f => f.LogicalId == id);
         var resource = Template.Resources.Single(r => r.LogicalId == id);
@@ -44,5 +44,16 @@ public class IamGrantTests
         var declared = new SortedSet<string>(handlerType.GetProperty("IamActions", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as IEnumerable<string> ?? []);
         Assert.Equal(declared, granted);
         _ = LambdaHandler.Bind(function.Handler); // and the handler the template names is that type's
+    }
+
+    [Fact]
+    public void Listed_external_buckets_are_granted_by_name_and_their_objects_only()
+    {
+        var stack = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string> { ["ExternalBuckets"] = "ext-a,ext-b" });
+        var resource = Template.Resources.Single(r => r.LogicalId == "StorageHooksFunction");
+        var statements = ((List<object?>)resource.Properties["Policies"]!).Cast<Dictionary<string, object?>>()
+            .SelectMany(p => ((List<object?>)stack.Resolve(p["Statement"])!).Cast<Dictionary<string, object?>>());
+        var external = statements.Single(s => (string?)s.GetValueOrDefault("Sid") == "ReadTagAndListExternalBuckets");
+        Assert.Equal(["arn:aws:s3:::ext-a/*", "arn:aws:s3:::ext-b/*", "arn:aws:s3:::ext-a", "arn:aws:s3:::ext-b"], ((List<object?>)external["Resource"]!).Cast<string>());
     }
 }
