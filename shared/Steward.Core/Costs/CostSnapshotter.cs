@@ -59,7 +59,7 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
             var inside = await costs.DrillDownAsync(a.Dimension, a.Key, settings.TagKey, day.AddDays(-7), day.AddDays(1), ct);
             drillDowns[(a.Dimension, a.Key)] = SpendReporter.DrillDown(a, inside.Select(x => (x.Key, x.Day, x.Amount)), day);
         }
-        report = SpendReporter.WithDrillDowns(report, drillDowns);
+        report = SpendReporter.WithDrillDowns(report, drillDowns) with { Storage = await StorageAsync(day, ct) };
 
         var prefix = DayPrefix(day);
         var monthRows = history.Rows.Where(r => r.Day.Year == day.Year && r.Day.Month == day.Month && r.Day <= day).ToList();
@@ -103,6 +103,18 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
         await store.PutAsync(MonthKey(month), JsonSerializer.SerializeToUtf8Bytes(record, CostJsonContext.Default.MonthRecord), "application/json", ct);
         log.Info("month closed", ("month", record.Month), ("total", total), ("forecastDays", forecasts.Count));
         return true;
+    }
+
+    /// <summary>The storage ledger the reconciliation wrote for the day (or the next morning, before this report ran).</summary>
+    private async Task<StorageSection?> StorageAsync(DateOnly day, CancellationToken ct)
+    {
+        foreach (var d in new[] { day, day.AddDays(1) })
+        {
+            var key = Storage.StorageReconciler.LedgerPrefix(d) + "ledger.json";
+            if (Read(await store.GetAsync(key, ct), Storage.StorageJsonContext.Default.IReadOnlyListLedgerRow) is { } rows)
+                return new StorageSection(store.Location(key), rows.Sum(r => r.Objects), rows.Sum(r => r.Bytes), Money.Round(rows.Sum(r => r.MonthlyCost ?? 0)), rows);
+        }
+        return null;
     }
 
     private T? Read<T>(byte[]? bytes, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class

@@ -36,6 +36,7 @@ public static class ReportCsv
                 Row("anomaly", a.Key, a.Name, a.Impact, $"{a.Actual} against {a.Expected}" + string.Concat(a.DrillDown.Select(d => $"; {d.Key} {d.Change:+0.00;-0.00}")));
             foreach (var u in r.UnitEconomics) Row("unit", u.Unit, $"per {u.Unit}", u.CostPerUnit, $"{u.Count} {u.Unit}; per 1000: {u.CostPer1000}");
             Row("allocation", r.Allocation.TagKey, "tagged percent of the day", r.Allocation.TaggedPercent, $"untagged {r.Allocation.Untagged}");
+            foreach (var x in r.Storage?.Rows ?? []) Row("storage", $"{x.Bucket}/{x.Owner}/{x.DataClass}/{x.StorageClass}", $"{x.Objects} objects, {x.Bytes} bytes", x.MonthlyCost);
             foreach (var d in r.Daily) Row("daily", d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "total", d.Amount, d.Estimated ? "estimated" : "");
         }
         return text.ToString();

@@ -66,6 +66,11 @@ public static class ReportHtml
             Table(html, "Cost per unit of business", ["Unit", "Count", "Per unit", "Per 1,000", "Week before"],
                 r.UnitEconomics.Select(u => new[] { E(u.Unit), u.Count.ToString("#,0", Invariant), E(Money.Format(u.CostPerUnit, r.Currency)), M(u.CostPer1000),
                     u.TrailingCostPerUnit is { } tr ? E(Money.Format(tr, r.Currency)) : "—" }));
+        if (r.Storage is { } st)
+            Table(html, $"Stored data: {st.Objects.ToString("#,0", Invariant)} objects, {(st.Bytes / 1073741824m).ToString("#,0.##", Invariant)} GB, {Money.Format(st.MonthlyCost, r.Currency)} a month",
+                ["Bucket / owner", "Class", "Storage class", "Objects", "GB", "A month"],
+                st.Rows.OrderByDescending(x => x.MonthlyCost ?? 0).Take(20).Select(x => new[] { E($"{x.Bucket} / {x.Owner}"), E(x.DataClass), E(x.StorageClass),
+                    x.Objects.ToString("#,0", Invariant), (x.Bytes / 1073741824m).ToString("#,0.###", Invariant), x.MonthlyCost is { } c ? E(Money.Format(c, r.Currency)) : "—" }));
         html.Append($"<h2>Allocation</h2>\n<p>{r.Allocation.TaggedPercent.ToString("0.#", Invariant)}% of the day's spend carries the {E(r.Allocation.TagKey)} tag " +
                     $"({r.Allocation.MonthToDateTaggedPercent.ToString("0.#", Invariant)}% of the month's); {M(r.Allocation.Untagged)} of the day does not.</p>\n");
         if (r.Notes.Count > 0)

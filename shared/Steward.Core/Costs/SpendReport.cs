@@ -25,7 +25,16 @@ public sealed record SpendReport
     [JsonPropertyName("summary")] public required IReadOnlyList<string> Summary { get; init; }
     /// <summary>What the reader should know about the data: an inactive tag, a units file line skipped.</summary>
     [JsonPropertyName("notes")] public required IReadOnlyList<string> Notes { get; init; }
+    /// <summary>What is stored and what it costs a month, from the storage hook's ledger of the day, when there is one.</summary>
+    [JsonPropertyName("storage")] public StorageSection? Storage { get; init; }
 }
+
+public sealed record StorageSection(
+    [property: JsonPropertyName("ledger")] string Ledger,
+    [property: JsonPropertyName("objects")] long Objects,
+    [property: JsonPropertyName("bytes")] long Bytes,
+    [property: JsonPropertyName("monthlyCost")] decimal MonthlyCost,
+    [property: JsonPropertyName("rows")] IReadOnlyList<Steward.Core.Storage.LedgerRow> Rows);
 
 public sealed record SpendTotals(
     [property: JsonPropertyName("day")] decimal Day,

@@ -162,4 +162,15 @@ public class CostSnapshotterTests
         Assert.DoesNotContain("\n" + "costCenter,=", bench.Store.Text(Prefix + "report.csv"));
         Assert.DoesNotContain(",=HYPERLINK", bench.Store.Text(Prefix + "report.csv"));
     }
+
+    [Fact]
+    public async Task The_storage_ledger_of_the_day_shows_as_a_section_of_the_report()
+    {
+        var bench = new CostBench(Spiked());
+        IReadOnlyList<Steward.Core.Storage.LedgerRow> rows = [new("data", "finance", "confidential", "STANDARD", 3, 3L * 1073741824, 0.069m), new("data", "search", "internal", "GLACIER_IR", 1, 1073741824, 0.004m)];
+        await bench.Store.PutAsync("storage/2026/03/03/ledger.json", JsonSerializer.SerializeToUtf8Bytes(rows, Steward.Core.Storage.StorageJsonContext.Default.IReadOnlyListLedgerRow), "application/json", default);
+        var report = (await bench.Snapshotter().RunAsync(Day, default)).Report;
+        Assert.Equal((4L, 0.07m), (report.Storage!.Objects, report.Storage.MonthlyCost));
+        Assert.Contains("Stored data: 4 objects, 4 GB, $0.07 a month", bench.Store.Text(Prefix + "report.html"));
+    }
 }
