@@ -9,6 +9,7 @@ using Steward.Core.Json;
 using Steward.Core.Ports;
 
 if (args is ["backtest", ..]) { CostBacktest.Run(Console.Out); return; }
+if (args is ["storage-costs", ..]) { StorageCosts.Run(Console.Out); return; }
 BenchmarkSwitcher.FromAssembly(typeof(EventParsing).Assembly).Run(args);
 
 /// <summary>The real payloads, read once: the benchmarks measure the work, not the disk.</summary>

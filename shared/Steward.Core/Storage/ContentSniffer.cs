@@ -91,8 +91,10 @@ public static class ContentSniffer
             if (!Utf8.IsValid(span)) continue;
             var text = Encoding.UTF8.GetString(span);
             // A NUL, or more than 1% other control characters, is binary that happens to be valid UTF-8.
-            var control = text.Count(c => c < ' ' && c is not ('\t' or '\n' or '\r' or '\f'));
-            return !text.Contains('\0') && control * 100 <= text.Length ? text : null;
+            var control = 0;
+            foreach (var c in text)
+                if (c < ' ' && c is not ('\t' or '\n' or '\r' or '\f') && (c == '\0' || ++control * 100 > text.Length)) return null;
+            return text;
         }
         return null;
     }
