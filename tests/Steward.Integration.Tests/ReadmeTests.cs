@@ -72,6 +72,7 @@ public partial class ReadmeTests
         Shows("report.html");                                                                     // its set listed
         Shows("BoxUsage:p4d.24xlarge +$880");                                                     // finance's message names the spike
         Shows("\"anomalies\":\"0\"");                                                          // ten days back: none
+        Shows("\"reconciliation\":\"complete\"");                                            // the storage ledger
         Shows("\"awsEndpoint\"");                                                // GET /_local
     }
 

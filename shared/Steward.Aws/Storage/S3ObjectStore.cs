@@ -99,7 +99,8 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore, IBucketLister
     private static long? TotalSize(string? contentRange) =>
         contentRange is { } r && r.LastIndexOf('/') is var slash and >= 0 && long.TryParse(r[(slash + 1)..], out var total) ? total : null;
 
-    private static bool Missing(AmazonS3Exception e) => e.StatusCode == HttpStatusCode.NotFound || e.ErrorCode is "NoSuchKey" or "NoSuchVersion";
+    /// <summary>The key, the version or the whole bucket is gone: the object cannot be read, and that is not an error.</summary>
+    private static bool Missing(AmazonS3Exception e) => e.StatusCode == HttpStatusCode.NotFound || e.ErrorCode is "NoSuchKey" or "NoSuchVersion" or "NoSuchBucket";
 
     private static DependencyFailed Failed(AmazonS3Exception e, string bucket, string key) =>
         new("s3", e.ErrorCode ?? "Unknown", $"s3://{bucket}/{key}: {e.Message}", (int)e.StatusCode, e);
