@@ -74,8 +74,10 @@ public static class ContentSniffer
         if (Decode(head) is not { } text) return new ContentSample(ContentKind.Unknown, false, false);
         var trimmed = text.TrimStart();
         if (trimmed.Length == 0) return new ContentSample(ContentKind.Text, false, true);
-        if (trimmed[0] is '{' or '[' && LooksLikeJson(Encoding.UTF8.GetBytes(trimmed))) return new ContentSample(ContentKind.Json, false, true);
-        return new ContentSample(LooksLikeCsv(text) ? ContentKind.Csv : ContentKind.Text, false, true);
+        // The first 8 KB decide the shape: JSON that is well formed so far, or lines that split alike.
+        var start = trimmed.Length > 8192 ? trimmed[..8192] : trimmed;
+        if (start[0] is '{' or '[' && LooksLikeJson(Encoding.UTF8.GetBytes(start))) return new ContentSample(ContentKind.Json, false, true);
+        return new ContentSample(LooksLikeCsv(text.Length > 8192 ? text[..8192] : text) ? ContentKind.Csv : ContentKind.Text, false, true);
     }
 
     /// <summary>The sample as text: UTF-8 (a sequence cut by the sample's end is allowed), or UTF-16 with its BOM; null when binary.</summary>
@@ -115,7 +117,7 @@ public static class ContentSniffer
     private static bool LooksLikeCsv(string text)
     {
         var lines = text.Split('\n', 12).Take(11).Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
-        if (text.Length >= SampleBytes / 2 && lines.Count > 2) lines.RemoveAt(lines.Count - 1); // the last line may be cut
+        if (lines.Count > 2) lines.RemoveAt(lines.Count - 1); // the last line may be cut (by the sample's end, or the 8 KB looked at)
         if (lines.Count < 2) return false;
         foreach (var delimiter in new[] { ',', ';', '\t' })
         {

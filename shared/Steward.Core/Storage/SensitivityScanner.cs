@@ -20,24 +20,36 @@ public sealed partial class SensitivityScanner
     public static IReadOnlyDictionary<Finding, int> Scan(string text)
     {
         var scanner = new SensitivityScanner();
-        foreach (var line in text.Split('\n')) scanner.ScanLine(line);
+        scanner.ScanLines(text);
         return scanner.Counts;
     }
 
-    public void ScanLine(string line)
+    /// <summary>Every line of a text, as spans of it: no string is made per line.</summary>
+    public void ScanLines(ReadOnlySpan<char> text)
     {
-        CharactersScanned += line.Length + 1;
+        foreach (var line in text.EnumerateLines()) ScanLine(line);
+    }
+
+    public void ScanLine(string line) => ScanLine(line.AsSpan());
+
+    public void ScanLine(ReadOnlySpan<char> span)
+    {
+        CharactersScanned += span.Length + 1;
         // Each pattern runs only where a character it cannot do without is on the line: most lines of most files have no
         // '@', no run of digits, no "PRIVATE KEY", and are passed over at the speed of IndexOf.
-        var span = line.AsSpan();
         if (span.Contains('@')) Count(Finding.EmailAddress, CountEmails(span));
-        if (span.IndexOfAny(AccessKeyStarts) >= 0) Count(Finding.AwsAccessKeyId, AccessKeyId().Count(line));
-        if (span.Contains("ecret", StringComparison.OrdinalIgnoreCase) && SecretKeyName().IsMatch(line)) Count(Finding.AwsSecretAccessKey, SecretKeyValue().Count(line));
-        if (span.Contains("PRIVATE KEY", StringComparison.Ordinal)) Count(Finding.PrivateKey, PrivateKeyHeader().Count(line));
-        if (span.Contains("gh", StringComparison.Ordinal) && span.Contains('_')) Count(Finding.GitHubToken, GitHubToken().Count(line));
+        if (span.IndexOfAny(AccessKeyStarts) >= 0) Count(Finding.AwsAccessKeyId, AccessKeyId().Count(span));
+        if (span.Contains("ecret", StringComparison.OrdinalIgnoreCase) && SecretKeyName().IsMatch(span)) Count(Finding.AwsSecretAccessKey, SecretKeyValue().Count(span));
+        if (span.Contains("PRIVATE KEY", StringComparison.Ordinal)) Count(Finding.PrivateKey, PrivateKeyHeader().Count(span));
+        if (span.Contains("gh", StringComparison.Ordinal) && span.Contains('_')) Count(Finding.GitHubToken, GitHubToken().Count(span));
         if (span.IndexOfAny(Digits) >= 0)
         {
-            if (span.Contains('-')) Count(Finding.UsSocialSecurityNumber, Ssn().Matches(line).Count(m => ValidSsn(m.Value)));
+            if (span.Contains('-'))
+            {
+                var ssns = 0;
+                foreach (var m in Ssn().EnumerateMatches(span)) if (ValidSsn(span.Slice(m.Index, m.Length))) ssns++;
+                Count(Finding.UsSocialSecurityNumber, ssns);
+            }
             Count(Finding.PaymentCard, CountCards(span));
             if (span.Length >= 15 && span.IndexOfAnyInRange('A', 'Z') >= 0) Count(Finding.Iban, CountIbans(span));
         }
@@ -180,8 +192,8 @@ public sealed partial class SensitivityScanner
     }
 
     /// <summary>No area 000, 666 or 900-999, no group 00, no serial 0000 (the SSA never issues them).</summary>
-    private static bool ValidSsn(string ssn) =>
-        ssn[..3] is not ("000" or "666") && ssn[0] != '9' && ssn[4..6] != "00" && ssn[7..] != "0000";
+    private static bool ValidSsn(ReadOnlySpan<char> ssn) =>
+        !ssn[..3].SequenceEqual("000") && !ssn[..3].SequenceEqual("666") && ssn[0] != '9' && !ssn[4..6].SequenceEqual("00") && !ssn[7..].SequenceEqual("0000");
 
     [GeneratedRegex(@"\b(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b")]
     private static partial Regex AccessKeyId();

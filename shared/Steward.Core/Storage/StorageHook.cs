@@ -94,15 +94,16 @@ public sealed class StorageHook(IObjectStore store, IStorageLedger ledger, Stora
             // The sample is the whole text, or its start: then the rest is streamed up to the scan limit, and the sample's
             // last line, which the sample's end may cut, is scanned joined to the first line of the rest.
             var more = !sample.Compressed && start.Size > start.Bytes.Length && start.Bytes.Length < settings.ScanLimitBytes;
-            var lines = text.Split('\n');
-            foreach (var line in more ? lines[..^1] : lines) scanner.ScanLine(line);
+            // Scanned as spans of the sample's text: no string per line. The last line waits when more follows.
+            var lastBreak = text.LastIndexOf('\n');
+            scanner.ScanLines(more ? text.AsSpan(0, Math.Max(lastBreak, 0)) : text);
             if (more)
             {
                 var end = Math.Min(start.Size, settings.ScanLimitBytes);
                 await using var rest = await store.ReadRangeAsync(bucket, key, start.VersionId ?? versionId, start.Bytes.Length, end, ct);
                 if (rest is null) return null;
                 using var reader = new StreamReader(rest, Encoding.UTF8);
-                var carry = lines[^1];
+                var carry = text[(lastBreak + 1)..];
                 while (await reader.ReadLineAsync(ct) is { } line)
                 {
                     scanner.ScanLine(carry + line);
