@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -32,7 +31,7 @@ public sealed class S3Objects(IAmazonS3 s3, string bucket)
             }, ct);
             return new StoredObject(key, response.VersionId, Convert.ToHexStringLower(sha), content.LongLength);
         }
-        catch (AmazonS3Exception e) { throw new DependencyFailed("s3", e.ErrorCode ?? "Unknown", $"{Location(key)}: {e.Message}", (int)e.StatusCode, e); }
+        catch (AmazonS3Exception e) { throw S3Errors.Translate(e, Location(key)); }
     }
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken ct)
@@ -44,8 +43,8 @@ public sealed class S3Objects(IAmazonS3 s3, string bucket)
             await response.ResponseStream.CopyToAsync(copy, ct);
             return copy.ToArray();
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound) { return null; }
-        catch (AmazonS3Exception e) { throw new DependencyFailed("s3", e.ErrorCode ?? "Unknown", $"{Location(key)}: {e.Message}", (int)e.StatusCode, e); }
+        catch (AmazonS3Exception e) when (S3Errors.Missing(e)) { return null; }
+        catch (AmazonS3Exception e) { throw S3Errors.Translate(e, Location(key)); }
     }
 
     /// <summary>A presigned GET: it lasts the lifetime asked, or less when the signing credentials expire first (a Lambda role's session).</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Steward.Core.Ports;
@@ -30,14 +29,14 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore, IBucketLister
             await response.ResponseStream.CopyToAsync(copy, ct);
             return new ObjectStart(copy.ToArray(), TotalSize(response.ContentRange) ?? response.ContentLength, response.VersionId, response.StorageClass?.Value);
         }
-        catch (AmazonS3Exception e) when (Missing(e)) { return null; }
+        catch (AmazonS3Exception e) when (S3Errors.Missing(e)) { return null; }
         catch (AmazonS3Exception e) when (e.ErrorCode == "InvalidRange")
         {
             // An empty object has no byte 0: S3 refuses the range. It is still an object, of nothing.
             var head = await HeadAsync(bucket, key, versionId, ct);
             return head is null ? null : new ObjectStart([], 0, head.VersionId, head.StorageClass?.Value);
         }
-        catch (AmazonS3Exception e) { throw Failed(e, bucket, key); }
+        catch (AmazonS3Exception e) { throw S3Errors.Translate(e, $"s3://{bucket}/{key}"); }
     }
 
     public async Task<Stream?> ReadRangeAsync(string bucket, string key, string? versionId, long from, long toExclusive, CancellationToken ct)
@@ -50,8 +49,8 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore, IBucketLister
             copy.Position = 0;
             return copy;
         }
-        catch (AmazonS3Exception e) when (Missing(e)) { return null; }
-        catch (AmazonS3Exception e) { throw Failed(e, bucket, key); }
+        catch (AmazonS3Exception e) when (S3Errors.Missing(e)) { return null; }
+        catch (AmazonS3Exception e) { throw S3Errors.Translate(e, $"s3://{bucket}/{key}"); }
     }
 
     public async Task<IReadOnlyDictionary<string, string>?> GetTagsAsync(string bucket, string key, string? versionId, CancellationToken ct)
@@ -61,8 +60,8 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore, IBucketLister
             var response = await s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = key, VersionId = versionId }, ct);
             return (response.Tagging ?? []).ToDictionary(t => t.Key, t => t.Value);
         }
-        catch (AmazonS3Exception e) when (Missing(e)) { return null; }
-        catch (AmazonS3Exception e) { throw Failed(e, bucket, key); }
+        catch (AmazonS3Exception e) when (S3Errors.Missing(e)) { return null; }
+        catch (AmazonS3Exception e) { throw S3Errors.Translate(e, $"s3://{bucket}/{key}"); }
     }
 
     public async Task PutTagsAsync(string bucket, string key, string? versionId, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
@@ -75,7 +74,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore, IBucketLister
                 Tagging = new Tagging { TagSet = tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList() },
             }, ct);
         }
-        catch (AmazonS3Exception e) { throw Failed(e, bucket, key); }
+        catch (AmazonS3Exception e) { throw S3Errors.Translate(e, $"s3://{bucket}/{key}"); }
     }
 
     public async Task<ListingPage> ListAsync(string bucket, string? token, CancellationToken ct)
@@ -86,22 +85,16 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore, IBucketLister
             return new ListingPage((page.S3Objects ?? []).Select(o => new ListedObject(o.Key, o.Size ?? 0, o.StorageClass?.Value ?? "STANDARD")).ToList(),
                 page.IsTruncated == true ? page.NextContinuationToken : null);
         }
-        catch (AmazonS3Exception e) { throw Failed(e, bucket, ""); }
+        catch (AmazonS3Exception e) { throw S3Errors.Translate(e, $"s3://{bucket}"); }
     }
 
     private async Task<GetObjectMetadataResponse?> HeadAsync(string bucket, string key, string? versionId, CancellationToken ct)
     {
         try { return await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key, VersionId = versionId }, ct); }
-        catch (AmazonS3Exception e) when (Missing(e)) { return null; }
+        catch (AmazonS3Exception e) when (S3Errors.Missing(e)) { return null; }
     }
 
     /// <summary>"bytes 0-65535/1048576" → 1048576.</summary>
     private static long? TotalSize(string? contentRange) =>
         contentRange is { } r && r.LastIndexOf('/') is var slash and >= 0 && long.TryParse(r[(slash + 1)..], out var total) ? total : null;
-
-    /// <summary>The key, the version or the whole bucket is gone: the object cannot be read, and that is not an error.</summary>
-    private static bool Missing(AmazonS3Exception e) => e.StatusCode == HttpStatusCode.NotFound || e.ErrorCode is "NoSuchKey" or "NoSuchVersion" or "NoSuchBucket";
-
-    private static DependencyFailed Failed(AmazonS3Exception e, string bucket, string key) =>
-        new("s3", e.ErrorCode ?? "Unknown", $"s3://{bucket}/{key}: {e.Message}", (int)e.StatusCode, e);
 }
