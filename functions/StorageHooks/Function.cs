@@ -22,7 +22,7 @@ public sealed class Function
     /// <summary>The route MinIO's webhook target posts to (template.yaml declares it).</summary>
     public const string MinioRoute = "POST /storage/minio";
 
-    private readonly StorageHook _classifier;
+    private readonly StorageHook _hook;
     private readonly StorageReconciler? _reconciler;
     private readonly Func<CancellationToken, Task<(MinioAccess Access, StorageHook Hook)>>? _minio;
     private readonly TimeSpan _reconcileBudget;
@@ -38,8 +38,8 @@ public sealed class Function
         var objects = new S3ObjectStore(s3);
         var ledger = new DynamoDbStorageLedger(clients.DynamoDb(), Settings.LedgerTable(env));
         var settings = Settings.From(env);
-        _classifier = new StorageHook(objects, ledger, settings, clock, log);
-        _reconciler = new StorageReconciler(objects, ledger, _classifier, new Steward.Aws.Costs.S3SnapshotStore(s3, Settings.ReportBucket(env)),
+        _hook = new StorageHook(objects, ledger, settings, clock, log);
+        _reconciler = new StorageReconciler(objects, ledger, _hook, new Steward.Aws.Costs.S3SnapshotStore(s3, Settings.ReportBucket(env)),
             Steward.Core.Instances.PriceTable.Load(), Settings.WatchedBuckets(env), settings, clock, log);
         _reconcileBudget = Settings.ReconcileBudget(env);
         if (Settings.Minio(env) is var (tokensName, endpointName))
@@ -56,10 +56,10 @@ public sealed class Function
     }
 
     /// <summary>For tests: the hook (and the reconciliation) with fakes behind their ports.</summary>
-    public Function(StorageHook classifier, StructuredLog log, StorageReconciler? reconciler = null, TimeSpan? reconcileBudget = null,
+    public Function(StorageHook hook, StructuredLog log, StorageReconciler? reconciler = null, TimeSpan? reconcileBudget = null,
         Func<CancellationToken, Task<(MinioAccess Access, StorageHook Hook)>>? minio = null)
     {
-        _classifier = classifier;
+        _hook = hook;
         _minio = minio;
         _reconciler = reconciler;
         _reconcileBudget = reconcileBudget ?? TimeSpan.FromMinutes(10);
@@ -84,7 +84,7 @@ public sealed class Function
             _log.Warn("event rejected", ("reason", e.Message));
             return ResponseWriter.ToStream(InvocationOutcome.Rejected(e.Message));
         }
-        return ResponseWriter.ToStream(await HandleBatchAsync(batch, _classifier).ConfigureAwait(false));
+        return ResponseWriter.ToStream(await HandleBatchAsync(batch, _hook).ConfigureAwait(false));
     }
 
     private async Task<InvocationOutcome> HandleBatchAsync(StorageEventBatch batch, StorageHook hook)

@@ -51,7 +51,6 @@ public sealed class CostExplorerClient(SignedAwsClient ce) : ICostExplorer
     public async Task<decimal?> ForecastAsync(DateOnly from, DateOnly toExclusive, CancellationToken ct)
     {
         var request = new JsonObject { ["TimePeriod"] = Period(from, toExclusive), ["Metric"] = "UNBLENDED_COST", ["Granularity"] = "MONTHLY" };
-        Interlocked.Increment(ref _requests);
         var answer = await CallAsync("GetCostForecast", request, ct);
         return answer.TryGetProperty("Total", out var total) && total.TryGetProperty("Amount", out var amount) &&
                decimal.TryParse(amount.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
@@ -70,7 +69,6 @@ public sealed class CostExplorerClient(SignedAwsClient ce) : ICostExplorer
             };
             if (filter is not null) request["Filter"] = filter.DeepClone();
             if (token is not null) request["NextPageToken"] = token;
-            Interlocked.Increment(ref _requests);
             var page = await CallAsync("GetCostAndUsage", request, ct);
             foreach (var result in page.TryGetProperty("ResultsByTime", out var r) ? r.EnumerateArray() : default)
             {
@@ -83,9 +81,10 @@ public sealed class CostExplorerClient(SignedAwsClient ce) : ICostExplorer
         } while (token is not null);
     }
 
-    /// <summary>The errors a person can act on, said with what to do; the rest as Cost Explorer said them.</summary>
+    /// <summary>One request, counted (each costs $0.01); the errors a person can act on said with what to do, the rest as Cost Explorer said them.</summary>
     private async Task<JsonElement> CallAsync(string operation, JsonObject request, CancellationToken ct)
     {
+        Interlocked.Increment(ref _requests);
         try { return await ce.CallJsonAsync(operation, request.ToJsonString(), ct); }
         catch (DependencyFailed e) when (e.Code == "DataUnavailableException")
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Steward.Core.Observability;
@@ -129,6 +128,4 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
     }
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Steward.Core.Costs;
 
@@ -10,8 +8,7 @@ public static class ReportCsv
     public static string Write(SpendReport r)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        // Tag values are typed by people and the file is opened in spreadsheets: a leading = + - @ is escaped, never run.
-        using (var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape }))
+        using (var csv = SpreadsheetCsv.Writer(text))
         {
             void Row(string section, string key, string name, decimal? amount, string detail = "")
             {

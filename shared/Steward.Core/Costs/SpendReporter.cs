@@ -136,14 +136,14 @@ public static class SpendReporter
 
     private static List<string> Notes(SpendInputs input, List<CostRow> rows, DateOnly day)
     {
-        static bool forecastWanted(DateOnly d) => d.AddDays(1).Month == d.Month;
         var notes = new List<string>(input.Units.Problems);
         if (rows.Count == 0) notes.Add("Cost Explorer reported no cost at all for this period.");
         if (rows.Where(r => r.Dimension == CostDimension.CostCenter && r.Day.Month == day.Month).ToList() is { Count: > 0 } centres && centres.All(r => r.Key.Length == 0))
             notes.Add($"No cost carries the {input.TagKey} tag. Activate it as a cost allocation tag (Billing and Cost Management, Cost allocation tags); " +
                       "AWS applies it from then on, not to the past.");
         if (rows.Any(r => r.Day == day && r.Estimated)) notes.Add("The day's figures are estimates: AWS can still revise them for a few days.");
-        if (input.CostExplorerRestOfMonth is null && forecastWanted(input.Day)) notes.Add("Cost Explorer's own forecast was not available; ours is shown alone.");
+        // On a month's last day no forecast is asked for, so its absence is no news.
+        if (input.CostExplorerRestOfMonth is null && day.AddDays(1).Month == day.Month) notes.Add("Cost Explorer's own forecast was not available; ours is shown alone.");
         return notes;
     }
 

@@ -32,8 +32,6 @@ public enum LedgerApply { Applied, Stale }
 /// <summary>How an event's place in a key's history is read and who owns an object.</summary>
 public static class LedgerRules
 {
-    public const string Unclassified = "unclassified";
-
     /// <summary>
     /// S3's sequencer orders the events of one key: compared as hex strings once padded to the same length (S3's rule).
     /// An event without one (some MinIO versions) is ordered by its time. The reconciliation's truth takes "" (before any event).

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Steward.Core.Instances;
 using Steward.Core.Observability;
 using Steward.Core.Ports;
@@ -61,7 +59,7 @@ public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledge
                 {
                     present.Add(o.Key);
                     var was = held.GetValueOrDefault(o.Key);
-                    if (was is { Exists: true } && was.DataClass != LedgerRules.Unclassified && was.Size == o.Size && was.StorageClass == o.StorageClass) continue;
+                    if (was is { Exists: true } && was.Size == o.Size && was.StorageClass == o.StorageClass) continue;
                     var seen = await hook.InspectAsync(bucket, o.Key, null, ct);
                     if (seen is null) continue; // deleted since the listing: its event will say so
                     if (seen.Classification is not null) checkpoint = checkpoint with { Classified = checkpoint.Classified + 1 };
@@ -104,8 +102,7 @@ public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledge
     public static string Csv(IReadOnlyList<LedgerRow> rows)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        // Owners come from tags people type: a leading = + - @ is escaped, never run by a spreadsheet.
-        using (var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape }))
+        using (var csv = SpreadsheetCsv.Writer(text))
         {
             foreach (var h in new[] { "bucket", "owner", "class", "storageClass", "objects", "bytes", "monthlyCost" }) csv.WriteField(h);
             csv.NextRecord();

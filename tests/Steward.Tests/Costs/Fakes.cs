@@ -61,11 +61,13 @@ public sealed class FakeSnapshotStore : ISnapshotStore
         Puts.Add(key);
         if (!Objects.TryGetValue(key, out var versions)) Objects[key] = versions = [];
         versions.Add(content);
-        return Task.FromResult(new StoredObject(key, "v" + versions.Count, CostSnapshotter.Sha256(content), content.Length));
+        return Task.FromResult(new StoredObject(key, "v" + versions.Count, Sha256(content), content.Length));
     }
 
     public string ShareLink(string key, TimeSpan lifetime) => $"https://example.test/{key}?expires={lifetime.TotalSeconds}";
     public string Location(string key) => "s3://snapshots/" + key;
+
+    public static string Sha256(byte[] content) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
 
     public string Text(string key) => System.Text.Encoding.UTF8.GetString(Objects[key][^1]);
 }
