@@ -1,3 +1,4 @@
+using Steward.Changes.CloudFormation;
 using System.Reflection;
 using Steward.Local.Hosting;
 using Steward.Local.Template;
@@ -12,7 +13,7 @@ namespace Steward.Integration.Tests;
 /// </summary>
 public class IamGrantTests
 {
-    private static readonly SamTemplate Template = SamTemplate.Load(Path.Combine(Fixtures.ProjectRoot, "template.yaml"));
+    private static readonly CloudFormationTemplate Template = CloudFormationTemplate.Load(Path.Combine(Fixtures.ProjectRoot, "template.yaml"));
 
     public static TheoryData<string> FunctionIds() => new(Template.Functions.Select(f => f.LogicalId));
 

@@ -1,3 +1,4 @@
+using Steward.Changes.CloudFormation;
 using System.Xml.Linq;
 using Steward.Local.Hosting;
 using Steward.Local.Template;
@@ -8,7 +9,7 @@ namespace Steward.Integration.Tests;
 /// <summary>template.yaml as written: every function can really be deployed and started from what it declares.</summary>
 public class TemplateTests
 {
-    private static readonly SamTemplate Template = SamTemplate.Load(Path.Combine(Fixtures.ProjectRoot, "template.yaml"));
+    private static readonly CloudFormationTemplate Template = CloudFormationTemplate.Load(Path.Combine(Fixtures.ProjectRoot, "template.yaml"));
 
     public static TheoryData<string> FunctionIds() => new(Template.Functions.Select(f => f.LogicalId));
 

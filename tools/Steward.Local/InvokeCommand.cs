@@ -1,3 +1,4 @@
+using Steward.Changes.CloudFormation;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -24,7 +25,7 @@ public static class InvokeCommand
         TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         // What the person gave is checked first: a wrong name or an unreadable event needs no runner to be told.
-        var template = SamTemplate.Load(templatePath);
+        var template = CloudFormationTemplate.Load(templatePath);
         var function = FindFunction(template, functionName);
         var payload = await ReadEventAsync(eventSource, stdin);
         var target = awsEndpoint is null
@@ -74,7 +75,7 @@ public static class InvokeCommand
     }
 
     /// <summary>The running runner's AWS side, its region and its parameters, as it describes itself at <c>GET /_local</c>.</summary>
-    private static async Task<Target> AskRunnerAsync(int port, SamTemplate template)
+    private static async Task<Target> AskRunnerAsync(int port, CloudFormationTemplate template)
     {
         var address = new Uri($"http://127.0.0.1:{port}{LocalRunner.AdminPrefix}");
         const string start = "start one with  dotnet run --project tools/Steward.Local  (it starts moto and creates the template's resources), " +
@@ -107,7 +108,7 @@ public static class InvokeCommand
         return new Target(aws, region, parameters, $"the runner on 127.0.0.1:{port} (AWS at {aws})", costExplorer);
     }
 
-    private static async Task<Target> GivenEndpointAsync(Uri endpoint, string? region, SamTemplate template)
+    private static async Task<Target> GivenEndpointAsync(Uri endpoint, string? region, CloudFormationTemplate template)
     {
         await EnsureReachableAsync(endpoint, $"nothing answers at {endpoint} (--aws-endpoint): start the emulator there, or leave --aws-endpoint out to use the running runner's");
         return new Target(endpoint, region ?? "us-east-1", StewardSeeds.ParameterDefaults(template), $"the AWS emulator at {endpoint} (--aws-endpoint)");
@@ -147,7 +148,7 @@ public static class InvokeCommand
     }
 
     /// <summary>By the name people use (<c>GuardDutyResponder</c>) or the logical id (<c>GuardDutyResponderFunction</c>), any case.</summary>
-    public static SamFunction FindFunction(SamTemplate template, string name)
+    public static SamFunction FindFunction(CloudFormationTemplate template, string name)
     {
         var functions = template.Functions.ToList();
         return functions.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) ||

@@ -1,3 +1,4 @@
+using Steward.Changes.CloudFormation;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -62,7 +63,7 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
 
     public async Task<int> ServeAsync(CancellationToken stop)
     {
-        var template = SamTemplate.Load(options.TemplatePath);
+        var template = CloudFormationTemplate.Load(options.TemplatePath);
         // Fail before anything starts if a function could not be started: Lambda would refuse it at init too.
         foreach (var f in template.Functions) LambdaHandler.Bind(f.Handler ?? throw new HandlerException($"{f.LogicalId} has no Handler"));
         MotoServer.EnsurePortFree(options.ApiPort, "the API", "--port with a free port");

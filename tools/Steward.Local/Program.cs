@@ -1,3 +1,4 @@
+using Steward.Changes.CloudFormation;
 using System.CommandLine;
 using Steward.Local;
 using Steward.Local.Aws;

@@ -29,10 +29,17 @@ public static class Catalog
             "/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base", Licensing.Windows, 50, 30, 2048),
     ];
 
-    /// <summary>Friendly sizes first; every instance type of the price table is offered by its own name too.</summary>
+    /// <summary>Friendly sizes first; every offered instance type is offered by its own name too.</summary>
     public static readonly IReadOnlyList<InstanceSize> FriendlySizes =
     [
         new("small", "t3.small"), new("medium", "t3.medium"), new("large", "m6i.large"), new("xlarge", "m6i.xlarge"),
+    ];
+
+    /// <summary>The instance types ServiceNow may order by name (each priced for every OS in each region's catalog).</summary>
+    public static readonly IReadOnlyList<string> InstanceTypes =
+    [
+        "t3.micro", "t3.small", "t3.medium", "t3.large", "t3.xlarge", "m6i.large", "m6i.xlarge", "m6i.2xlarge",
+        "c6i.large", "c6i.xlarge", "r6i.large", "r6i.xlarge",
     ];
 
     public static OperatingSystemOffer? FindOperatingSystem(string text)

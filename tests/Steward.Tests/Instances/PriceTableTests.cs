@@ -8,7 +8,7 @@ public class PriceTableTests
 
     [Fact]
     public void The_table_states_its_region_currency_and_date() =>
-        Assert.Equal(("us-east-1", "USD", "2025-10-01"), (Prices.Region, Prices.Currency, Prices.EffectiveDate));
+        Assert.Equal(("us-east-1", "USD", "2026-07-01"), (Prices.Region, Prices.Currency, Prices.EffectiveDate));
 
     [Fact]
     public void A_Linux_quote_is_730_hours_of_the_type_plus_gp3_per_GiB()

@@ -1,3 +1,4 @@
+using Steward.Changes.CloudFormation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;

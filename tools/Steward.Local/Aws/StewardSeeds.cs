@@ -1,3 +1,4 @@
+using Steward.Changes.CloudFormation;
 using System.Security.Cryptography;
 using Amazon.EC2;
 using Amazon.EC2.Model;
@@ -23,7 +24,7 @@ public sealed class StewardSeeds(IAmazonSimpleSystemsManagement ssm, IAmazonEC2 
     public const string MinioTokensParameter = "MinioTokensParameterName", MinioEndpointParameter = "MinioEndpointParameterName";
 
     /// <summary>The template parameters the runner sets unless the person running it set them: those the template declares.</summary>
-    public static Dictionary<string, string> ParameterDefaults(SamTemplate template) =>
+    public static Dictionary<string, string> ParameterDefaults(CloudFormationTemplate template) =>
         new Dictionary<string, string>
             {
                 [ImagePrefixParameter] = LocalImagePrefix,

@@ -1,3 +1,4 @@
+using Steward.Changes.CloudFormation;
 using Steward.Local.Template;
 
 namespace Steward.Local.Hosting;

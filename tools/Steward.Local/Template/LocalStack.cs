@@ -1,3 +1,4 @@
+using Steward.Changes.CloudFormation;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -13,13 +14,13 @@ public sealed partial class LocalStack
     /// <summary>moto's default account; what its ARNs carry.</summary>
     public const string AccountId = "123456789012";
 
-    private readonly SamTemplate _template;
+    private readonly CloudFormationTemplate _template;
     private readonly Dictionary<string, string> _parameters;
     private readonly Dictionary<string, string> _pseudo;
     private readonly Dictionary<string, TemplateResource> _resources;
     private readonly HashSet<string> _resolving = [];
 
-    public LocalStack(SamTemplate template, string region, string apiEndpoint, IReadOnlyDictionary<string, string>? parameterOverrides = null)
+    public LocalStack(CloudFormationTemplate template, string region, string apiEndpoint, IReadOnlyDictionary<string, string>? parameterOverrides = null)
     {
         _template = template;
         Region = region;
@@ -38,7 +39,7 @@ public sealed partial class LocalStack
 
     public string Region { get; }
     public string ApiEndpoint { get; }
-    public SamTemplate Template => _template;
+    public CloudFormationTemplate Template => _template;
 
     public string Parameter(string name) => _parameters.TryGetValue(name, out var v) ? v : throw new TemplateException($"no parameter {name}");
 

@@ -1,13 +1,13 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Steward.Local.Template;
+namespace Steward.Changes.CloudFormation;
 
 /// <summary>
-/// template.yaml read as plain data: mappings become dictionaries, sequences lists, scalars strings, and CloudFormation's
+/// A CloudFormation or SAM template (YAML or JSON) read as plain data: mappings become dictionaries, sequences lists, scalars strings, and CloudFormation's
 /// short tags (<c>!Ref</c>, <c>!Sub</c>, <c>!GetAtt</c>, …) become their long forms (<c>{"Ref": …}</c>, <c>{"Fn::Sub": …}</c>),
 /// so one resolver handles both spellings.
 /// </summary>
-public sealed class SamTemplate
+public sealed class CloudFormationTemplate
 {
     public required string Path { get; init; }
     public required IReadOnlyDictionary<string, object?> Root { get; init; }
@@ -26,23 +26,58 @@ public sealed class SamTemplate
     public IReadOnlyDictionary<string, object?> FunctionGlobals =>
         Section("Globals").TryGetValue("Function", out var f) && f is Dictionary<string, object?> d ? d : new Dictionary<string, object?>();
 
-    public static SamTemplate Load(string path)
+    public static CloudFormationTemplate Load(string path)
     {
         if (!File.Exists(path)) throw new TemplateException($"no template at {path}: run from the project's root or pass --template");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>JSON templates are read as JSON (YAML parsers trip on JSON's tabs); everything else as YAML with CloudFormation's tags.</summary>
+    public static CloudFormationTemplate Parse(string text, string path)
+    {
+        var root = text.TrimStart().StartsWith('{') ? ParseJson(text, path) : ParseYaml(text, path);
+        if (root is not Dictionary<string, object?> mapping)
+            throw new TemplateException($"{path} holds no template mapping");
+        return new CloudFormationTemplate { Path = System.IO.Path.GetFullPath(path), Root = mapping };
+    }
+
+    private static object? ParseYaml(string text, string path)
+    {
         var stream = new YamlStream();
         try
         {
-            using var reader = new StreamReader(path);
-            stream.Load(reader);
+            stream.Load(new StringReader(text));
         }
         catch (YamlDotNet.Core.YamlException e)
         {
             throw new TemplateException($"{path} is not valid YAML (line {e.Start.Line}, column {e.Start.Column}): {e.Message}");
         }
-        if (stream.Documents.Count == 0 || Convert(stream.Documents[0].RootNode) is not Dictionary<string, object?> root)
-            throw new TemplateException($"{path} holds no template mapping");
-        return new SamTemplate { Path = System.IO.Path.GetFullPath(path), Root = root };
+        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
     }
+
+    private static object? ParseJson(string text, string path)
+    {
+        try
+        {
+            return FromJson(System.Text.Json.JsonDocument.Parse(text, new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true }).RootElement);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new TemplateException($"{path} is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}");
+        }
+    }
+
+    /// <summary>JSON as the same plain data YAML becomes: dictionaries, lists, strings, longs, doubles, booleans.</summary>
+    public static object? FromJson(System.Text.Json.JsonElement e) => e.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Object => e.EnumerateObject().ToDictionary(p => p.Name, p => FromJson(p.Value)),
+        System.Text.Json.JsonValueKind.Array => e.EnumerateArray().Select(FromJson).ToList(),
+        System.Text.Json.JsonValueKind.String => e.GetString(),
+        System.Text.Json.JsonValueKind.Number => e.TryGetInt64(out var l) ? l : e.GetDouble(),
+        System.Text.Json.JsonValueKind.True => true,
+        System.Text.Json.JsonValueKind.False => false,
+        _ => null,
+    };
 
     private static readonly Dictionary<string, string> ShortTags = new()
     {
@@ -95,7 +130,7 @@ public sealed record TemplateResource(string LogicalId, Dictionary<string, objec
 }
 
 /// <summary>An <c>AWS::Serverless::Function</c>, with <c>Globals.Function</c> applied as SAM applies them.</summary>
-public sealed class SamFunction(TemplateResource resource, SamTemplate template)
+public sealed class SamFunction(TemplateResource resource, CloudFormationTemplate template)
 {
     public string LogicalId => resource.LogicalId;
 

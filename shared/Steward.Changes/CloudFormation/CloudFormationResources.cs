@@ -1,0 +1,200 @@
+namespace Steward.Changes.CloudFormation;
+
+/// <summary>A resource as its source declares it, with what decides its price.</summary>
+public sealed record DeclaredResource(string Name, string Type, Priceable What);
+
+/// <summary>
+/// A CloudFormation or SAM template's resources, each read into what decides its price. SAM's types are mapped as the
+/// SAM translator expands them (the translator pairs in the fixtures show it): a function's <c>Api</c> and <c>HttpApi</c>
+/// events without an API of their own create the implicit <c>ServerlessRestApi</c> and <c>ServerlessHttpApi</c>,
+/// <c>Globals</c> apply under each resource's own properties, a <c>SimpleTable</c> is on-demand unless given throughput.
+/// </summary>
+public static class CloudFormationResources
+{
+    /// <summary>Defaults that CloudFormation or SAM apply when a property is absent.</summary>
+    private const decimal SamDefaultMemoryMb = 128, DefaultEphemeralMb = 512;
+
+    public static IReadOnlyList<DeclaredResource> Read(CloudFormationTemplate template, IReadOnlyDictionary<string, string> parameters, string region, ICollection<string> warnings)
+    {
+        var resolver = new TemplateResolver(template, parameters, region, warnings);
+        var globals = template.Section("Globals");
+        var raw = template.Resources.ToDictionary(r => r.LogicalId);
+        var result = new List<DeclaredResource>();
+        var implicitApis = new SortedSet<string>(StringComparer.Ordinal);
+
+        Props PropsOf(TemplateResource r, string? globalsSection = null)
+        {
+            var own = resolver.Resolve(r.Properties) as Dictionary<string, object?> ?? [];
+            if (globalsSection is not null && globals.GetValueOrDefault(globalsSection) is Dictionary<string, object?> g)
+                foreach (var (k, v) in (Dictionary<string, object?>)resolver.Resolve(g)!)
+                    own.TryAdd(k, v);
+            return new Props(own, r.LogicalId, warnings);
+        }
+
+        foreach (var r in template.Resources)
+        {
+            if (r.Condition is { } condition && !resolver.Condition(condition)) continue;
+            var what = r.Type switch
+            {
+                "AWS::Serverless::Function" => SamFunction(PropsOf(r, "Function"), implicitApis),
+                "AWS::Lambda::Function" => Lambda(PropsOf(r), defaultMemory: 128),
+                "AWS::Serverless::Api" or "AWS::ApiGateway::RestApi" => new ApiGateway(Http: false),
+                "AWS::Serverless::HttpApi" => new ApiGateway(Http: true),
+                "AWS::ApiGatewayV2::Api" => PropsOf(r).String("ProtocolType") == "WEBSOCKET"
+                    ? new UnpricedResource("WebSocket APIs (messages and connection minutes) are not priced yet") : new ApiGateway(Http: true),
+                "AWS::Serverless::SimpleTable" => PropsOf(r).Child("ProvisionedThroughput") is { } pt
+                    ? new DynamoDbTable(false, pt.Number("WriteCapacityUnits") ?? 0, pt.Number("ReadCapacityUnits") ?? 0)
+                    : new DynamoDbTable(true, 0, 0),
+                "AWS::DynamoDB::Table" => DynamoDb(PropsOf(r)),
+                "AWS::DynamoDB::GlobalTable" => PropsOf(r) is var gt && gt.String("BillingMode") == "PROVISIONED"
+                    ? new DynamoDbTable(false, gt.Number("WriteProvisionedThroughputSettings.WriteCapacityAutoScalingSettings.MinCapacity") ?? 0,
+                        gt.Number("Replicas.0.ReadProvisionedThroughputSettings.ReadCapacityUnits") ?? 0)
+                    : new DynamoDbTable(true, 0, 0),
+                "AWS::Serverless::StateMachine" => new StateMachine(PropsOf(r).String("Type") == "EXPRESS"),
+                "AWS::StepFunctions::StateMachine" => new StateMachine(PropsOf(r).String("StateMachineType") == "EXPRESS"),
+                "AWS::EC2::Instance" => PropsOf(r) is var ec2 ? Instance(ec2, LaunchTemplateData(ec2.Child("LaunchTemplate"), raw, resolver, r.LogicalId, warnings)) : null,
+                "AWS::EC2::Volume" => PropsOf(r) is var v
+                    ? new Volume(v.String("VolumeType") ?? "gp2", v.Number("Size") ?? 0, v.Number("Iops"), v.Number("Throughput")) : null,
+                "AWS::AutoScaling::AutoScalingGroup" => AutoScaling(PropsOf(r), raw, resolver, warnings),
+                "AWS::EC2::EIP" => new PublicIpv4Address(),
+                "AWS::EC2::NatGateway" => new NatGateway(),
+                "AWS::ElasticLoadBalancingV2::LoadBalancer" => (PropsOf(r).String("Type") ?? "application") switch
+                {
+                    "network" => new LoadBalancer(Network: true),
+                    "gateway" => new UnpricedResource("Gateway Load Balancers are not priced yet"),
+                    _ => new LoadBalancer(Network: false),
+                },
+                "AWS::ElasticLoadBalancing::LoadBalancer" => new UnpricedResource("Classic Load Balancers are not priced (previous generation)"),
+                "AWS::RDS::DBInstance" => Rds(PropsOf(r)),
+                "AWS::RDS::DBCluster" => new UnpricedResource("Aurora cluster storage and I/O are usage-based and not priced yet; its instances are"),
+                "AWS::S3::Bucket" => new S3Bucket(),
+                "AWS::SNS::Topic" => new SnsTopic(PropsOf(r).Bool("FifoTopic") == true),
+                "AWS::SQS::Queue" => new SqsQueue(PropsOf(r).Bool("FifoQueue") == true),
+                "AWS::Logs::LogGroup" => new LogGroup(),
+                "AWS::CloudWatch::Alarm" => Alarm(PropsOf(r)),
+                "AWS::KMS::Key" => new KmsKey(PropsOf(r).String("KeySpec") ?? "SYMMETRIC_DEFAULT"),
+                "AWS::SecretsManager::Secret" => new Secret(),
+                _ => null,
+            } ?? Classify(r.Type);
+            result.Add(new DeclaredResource(r.LogicalId, r.Type, what));
+        }
+        // SAM creates one implicit API of each kind for all the functions' events that name none.
+        foreach (var api in implicitApis.Where(a => !raw.ContainsKey(a)))
+            result.Add(new DeclaredResource(api, api == "ServerlessHttpApi" ? "AWS::Serverless::HttpApi" : "AWS::Serverless::Api", new ApiGateway(api == "ServerlessHttpApi")));
+        return result;
+    }
+
+    private static Priceable SamFunction(Props p, ISet<string> implicitApis)
+    {
+        foreach (var e in (p.Get("Events") as Dictionary<string, object?> ?? []).Values.OfType<Dictionary<string, object?>>())
+        {
+            var type = e.GetValueOrDefault("Type") as string;
+            var props = e.GetValueOrDefault("Properties") as Dictionary<string, object?> ?? [];
+            if (type == "Api" && !props.ContainsKey("RestApiId")) implicitApis.Add("ServerlessRestApi");
+            if (type == "HttpApi" && !props.ContainsKey("ApiId")) implicitApis.Add("ServerlessHttpApi");
+        }
+        return Lambda(p, SamDefaultMemoryMb);
+    }
+
+    private static Priceable Lambda(Props p, decimal defaultMemory) =>
+        new LambdaFunction(p.Number("MemorySize") ?? defaultMemory, p.Strings("Architectures").FirstOrDefault() ?? "x86_64",
+            p.Number("EphemeralStorage.Size") ?? DefaultEphemeralMb);
+
+    /// <summary>CloudFormation's default billing mode is PROVISIONED (SAM's SimpleTable's is on-demand).</summary>
+    private static Priceable DynamoDb(Props p) => p.String("BillingMode") == "PAY_PER_REQUEST"
+        ? new DynamoDbTable(true, 0, 0)
+        : new DynamoDbTable(false, p.Number("ProvisionedThroughput.WriteCapacityUnits") ?? 0, p.Number("ProvisionedThroughput.ReadCapacityUnits") ?? 0);
+
+    private static Priceable Alarm(Props p)
+    {
+        var metrics = p.List("Metrics").Count(m => m.Has("MetricStat"));
+        return new MetricAlarm((p.Number("Period") ?? 60) < 60, Math.Max(1, metrics));
+    }
+
+    private static Priceable Rds(Props p)
+    {
+        var iops = p.Number("Iops");
+        return new RdsInstance(p.String("DBInstanceClass") ?? "", p.String("Engine") ?? "mysql", p.String("EngineVersion"),
+            p.Bool("MultiAZ") == true, p.String("StorageType") ?? (iops is null ? "gp2" : "io1"), p.Number("AllocatedStorage") ?? 20, iops);
+    }
+
+    /// <summary>
+    /// An EC2 instance: its own properties over its launch template's (or an Auto Scaling group's launch configuration's,
+    /// whose names differ). The root volume is the mapping on a root device name (/dev/xvda, /dev/sda1); without one the
+    /// AMI's size stands, which a template does not state: 8 GB gp2 is assumed, and said.
+    /// </summary>
+    private static Priceable Instance(Props own, Props? launch)
+    {
+        var type = own.String("InstanceType") ?? launch?.String("InstanceType");
+        if (type is null) return new UnpricedResource("InstanceType is not known before deployment");
+        var mappings = own.List("BlockDeviceMappings") is { Count: > 0 } m ? m : launch?.List("BlockDeviceMappings") ?? [];
+        var volumes = mappings.Where(v => v.Has("Ebs")).Select(v => (Device: v.String("DeviceName") ?? "", Volume: new Volume(
+            v.String("Ebs.VolumeType") ?? "gp2", v.Number("Ebs.VolumeSize") ?? 8, v.Number("Ebs.Iops"), v.Number("Ebs.Throughput")))).ToList();
+        var root = volumes.FirstOrDefault(v => v.Device is "/dev/xvda" or "/dev/sda1");
+        var interfaces = own.List("NetworkInterfaces") is { Count: > 0 } n ? n : launch?.List("NetworkInterfaces") ?? [];
+        return new Ec2Instance(type,
+            own.String("Tenancy") ?? launch?.String("Placement.Tenancy") ?? launch?.String("PlacementTenancy") ?? "default", Windows: false,
+            root.Volume ?? new Volume("gp2", 8), root.Volume is null,
+            volumes.Where(v => v != root).Select(v => v.Volume).ToList(),
+            own.Bool("Monitoring") ?? launch?.Bool("Monitoring.Enabled") ?? launch?.Bool("InstanceMonitoring") ?? false,
+            own.String("CreditSpecification.CPUCredits") ?? launch?.String("CreditSpecification.CpuCredits"),
+            interfaces.Any(i => i.Bool("AssociatePublicIpAddress") == true) || launch?.Bool("AssociatePublicIpAddress") == true);
+    }
+
+    /// <summary>The <c>LaunchTemplateData</c> of the template a <c>LaunchTemplate</c> property points at, when it is in this template.</summary>
+    private static Props? LaunchTemplateData(Props? reference, IReadOnlyDictionary<string, TemplateResource> raw, TemplateResolver resolver, string owner, ICollection<string> warnings)
+    {
+        if (reference is null) return null;
+        var name = reference.Reference("LaunchTemplateId")?.Name ?? reference.Reference("LaunchTemplateName")?.Name;
+        if (name is null || !raw.TryGetValue(name, out var lt) || lt.Type != "AWS::EC2::LaunchTemplate")
+        {
+            warnings.Add($"{owner}: its launch template is not in this template; priced from its own properties only");
+            return null;
+        }
+        var data = resolver.Resolve(lt.Properties) as Dictionary<string, object?>;
+        return new Props(data?.GetValueOrDefault("LaunchTemplateData") as Dictionary<string, object?> ?? [], owner, warnings);
+    }
+
+    private static Priceable AutoScaling(Props p, IReadOnlyDictionary<string, TemplateResource> raw, TemplateResolver resolver, ICollection<string> warnings)
+    {
+        var (count, from) = p.Number("DesiredCapacity") is { } desired ? ((int)desired, "desired capacity") : ((int)(p.Number("MinSize") ?? 0), "minimum size");
+        var reference = p.Child("LaunchTemplate") ?? p.Child("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification");
+        var launch = reference is not null ? LaunchTemplateData(reference, raw, resolver, p.Owner, warnings)
+            : p.Reference("LaunchConfigurationName") is { } lc && raw.TryGetValue(lc.Name, out var config)
+                ? new Props(resolver.Resolve(config.Properties) as Dictionary<string, object?> ?? [], p.Owner, warnings) : null;
+        if (launch is null) return new UnpricedResource("its launch template or configuration is not in this template");
+        return Instance(new Props(new Dictionary<string, object?>(), p.Owner, warnings), launch) switch
+        {
+            Ec2Instance i => new AutoScalingGroup(i, count, from),
+            var other => other,
+        };
+    }
+
+    /// <summary>Types that cost nothing in themselves, or that are priced through another resource.</summary>
+    private static Priceable Classify(string type) => type switch
+    {
+        _ when type.StartsWith("AWS::IAM::", StringComparison.Ordinal) => new FreeResource("IAM is free"),
+        "AWS::EC2::LaunchTemplate" or "AWS::AutoScaling::LaunchConfiguration" => new FreeResource("priced through the instances that use it"),
+        "AWS::EC2::SecurityGroup" or "AWS::EC2::SecurityGroupIngress" or "AWS::EC2::SecurityGroupEgress" or "AWS::EC2::VPC" or "AWS::EC2::Subnet"
+            or "AWS::EC2::RouteTable" or "AWS::EC2::Route" or "AWS::EC2::InternetGateway" or "AWS::EC2::VPCGatewayAttachment"
+            or "AWS::EC2::SubnetRouteTableAssociation" or "AWS::EC2::EIPAssociation" or "AWS::EC2::VolumeAttachment" or "AWS::EC2::KeyPair"
+            => new FreeResource("no charge of its own"),
+        "AWS::Lambda::Permission" or "AWS::Lambda::Version" or "AWS::Lambda::Alias" or "AWS::Lambda::EventSourceMapping" or "AWS::Lambda::LayerVersion"
+            or "AWS::Serverless::LayerVersion" or "AWS::Serverless::Connector" => new FreeResource("no charge of its own"),
+        "AWS::S3::BucketPolicy" or "AWS::SQS::QueuePolicy" or "AWS::SNS::TopicPolicy" or "AWS::SNS::Subscription" or "AWS::KMS::Alias"
+            => new FreeResource("no charge of its own (usage is charged on the resource it belongs to)"),
+        "AWS::Events::Rule" => new FreeResource("rules are free; AWS service events are delivered free"),
+        "AWS::SSM::Parameter" => new FreeResource("standard parameters are free"),
+        "AWS::ApiGateway::Deployment" or "AWS::ApiGateway::Stage" or "AWS::ApiGateway::Resource" or "AWS::ApiGateway::Method"
+            or "AWS::ApiGateway::Account" or "AWS::ApiGateway::Model" or "AWS::ApiGateway::RequestValidator" or "AWS::ApiGateway::Authorizer"
+            or "AWS::ApiGateway::UsagePlan" or "AWS::ApiGateway::ApiKey" or "AWS::ApiGateway::UsagePlanKey"
+            or "AWS::ApiGatewayV2::Stage" or "AWS::ApiGatewayV2::Route" or "AWS::ApiGatewayV2::Integration" or "AWS::ApiGatewayV2::Deployment"
+            or "AWS::ApiGatewayV2::Authorizer" => new FreeResource("API Gateway charges per request on the API"),
+        "AWS::ElasticLoadBalancingV2::Listener" or "AWS::ElasticLoadBalancingV2::TargetGroup" or "AWS::ElasticLoadBalancingV2::ListenerRule"
+            => new FreeResource("charged through the load balancer's hours and LCUs"),
+        "AWS::RDS::DBSubnetGroup" or "AWS::RDS::DBParameterGroup" or "AWS::RDS::DBClusterParameterGroup" or "AWS::Logs::SubscriptionFilter"
+            or "AWS::CloudFormation::WaitCondition" or "AWS::CloudFormation::WaitConditionHandle" or "AWS::CloudFormation::Interface"
+            => new FreeResource("no charge of its own"),
+        _ => new UnpricedResource($"{type} is not priced yet"),
+    };
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Steward.Changes.CloudFormation;
+
+/// <summary>
+/// Intrinsic functions resolved as far as a template alone allows, for pricing: parameters (overrides, else defaults),
+/// pseudo parameters, <c>Conditions</c>, <c>Fn::If</c>, <c>Fn::FindInMap</c>, <c>Fn::Select</c>, <c>Fn::Sub</c>,
+/// <c>Fn::Join</c>, <c>Fn::Split</c>. What only a deployment knows (another resource's id, an import, an AZ list, an SSM
+/// value) becomes a <see cref="ResourceReference"/> or an <see cref="Unresolved"/> saying why, never an exception: a
+/// cost estimate prices what it can and says what it assumed.
+/// </summary>
+public sealed partial class TemplateResolver
+{
+    private readonly CloudFormationTemplate _template;
+    private readonly Dictionary<string, object?> _parameters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _pseudo;
+    private readonly HashSet<string> _resources;
+    private readonly Dictionary<string, bool> _conditions = new(StringComparer.Ordinal);
+    private readonly ICollection<string> _warnings;
+
+    public TemplateResolver(CloudFormationTemplate template, IReadOnlyDictionary<string, string> overrides, string region, ICollection<string> warnings)
+    {
+        _template = template;
+        _resources = template.Section("Resources").Keys.ToHashSet(StringComparer.Ordinal);
+        _pseudo = new()
+        {
+            ["AWS::Region"] = region, ["AWS::Partition"] = "aws", ["AWS::URLSuffix"] = "amazonaws.com",
+            ["AWS::AccountId"] = "123456789012", ["AWS::StackName"] = "stack", ["AWS::StackId"] = "stack-id",
+        };
+        var declared = template.Section("Parameters");
+        foreach (var (name, _) in overrides)
+            if (!declared.ContainsKey(name))
+                throw new ChangeInputException($"--parameter {name}: {template.Path} declares no parameter {name} (it declares {string.Join(", ", declared.Keys)})");
+        foreach (var (name, body) in declared)
+        {
+            var p = body as Dictionary<string, object?> ?? [];
+            var type = p.GetValueOrDefault("Type") as string ?? "String";
+            if (overrides.TryGetValue(name, out var given)) _parameters[name] = given;
+            else if (type.StartsWith("AWS::SSM::Parameter::Value", StringComparison.Ordinal))
+                _parameters[name] = new Unresolved($"comes from SSM parameter {p.GetValueOrDefault("Default")} at deployment (give it with --parameter {name}=…)");
+            else if (p.TryGetValue("Default", out var d)) _parameters[name] = d is null ? "" : Convert.ToString(d, CultureInfo.InvariantCulture);
+            else _parameters[name] = new Unresolved($"uses parameter {name}, which has no default and was not given (--parameter {name}=…)");
+            if (type == "CommaDelimitedList" || type.StartsWith("List<", StringComparison.Ordinal))
+                if (_parameters[name] is string list) _parameters[name] = list.Split(',').Select(v => (object?)v.Trim()).ToList();
+        }
+        _warnings = warnings;
+    }
+
+    /// <summary>Whether a resource with this condition exists; a condition that cannot be settled counts as true (priced, and said).</summary>
+    public bool Condition(string name)
+    {
+        if (_conditions.TryGetValue(name, out var known)) return known;
+        var conditions = _template.Section("Conditions");
+        if (!conditions.TryGetValue(name, out var expression)) throw new ChangeInputException($"{_template.Path}: condition {name} is used but not declared");
+        _conditions[name] = false; // a condition referring to itself settles as false rather than recursing forever
+        if (Truth(expression) is { } holds) return _conditions[name] = holds;
+        _warnings.Add($"condition {name} depends on values only known at deployment: its resources are priced as if it holds");
+        return _conditions[name] = true;
+    }
+
+    private bool? Truth(object? expression)
+    {
+        if (expression is not Dictionary<string, object?> { Count: 1 } d) return null;
+        var (fn, arg) = d.First();
+        switch (fn)
+        {
+            case "Fn::Equals" when arg is List<object?> { Count: 2 } pair:
+                var a = Resolve(pair[0]);
+                var b = Resolve(pair[1]);
+                if (a is Unresolved or ResourceReference || b is Unresolved or ResourceReference) return null;
+                return Text(a) == Text(b);
+            case "Fn::Not" when arg is List<object?> { Count: 1 } one: return !Truth(one[0]);
+            case "Fn::And" when arg is List<object?> all: return all.Select(Truth).Aggregate((bool?)true, (x, y) => x & y);
+            case "Fn::Or" when arg is List<object?> any: return any.Select(Truth).Aggregate((bool?)false, (x, y) => x | y);
+            case "Condition" when arg is string other: return Condition(other);
+            default: return null;
+        }
+    }
+
+    /// <summary>Resolves intrinsic functions in a value, leaving plain data as it is and dropping <c>AWS::NoValue</c>.</summary>
+    public object? Resolve(object? value) => value switch
+    {
+        Dictionary<string, object?> d when d.Count == 1 && IsIntrinsic(d.Keys.First()) => ResolveIntrinsic(d.Keys.First(), d.Values.First()),
+        Dictionary<string, object?> d => d.Select(kv => (kv.Key, Value: Resolve(kv.Value))).Where(kv => kv.Value is not NoValue)
+            .ToDictionary(kv => kv.Key, kv => kv.Value),
+        List<object?> l => l.Select(Resolve).Where(v => v is not NoValue).ToList(),
+        _ => value,
+    };
+
+    private static bool IsIntrinsic(string key) => key == "Ref" || key == "Condition" || key.StartsWith("Fn::", StringComparison.Ordinal);
+
+    private object? ResolveIntrinsic(string function, object? argument)
+    {
+        switch (function, argument)
+        {
+            case ("Ref", "AWS::NoValue"): return NoValue.Instance;
+            case ("Ref", string name) when _pseudo.TryGetValue(name, out var p): return p;
+            case ("Ref", string name) when _parameters.TryGetValue(name, out var v): return v;
+            case ("Ref", string name) when _resources.Contains(name): return new ResourceReference(name);
+            case ("Ref", string name): return new Unresolved($"refers to {name}, which the template does not declare");
+            case ("Fn::GetAtt", List<object?> { Count: 2 } parts): return new ResourceReference(Text(Resolve(parts[0])));
+            case ("Fn::GetAtt", string dotted): return new ResourceReference(dotted.Split('.')[0]);
+            case ("Fn::If", List<object?> { Count: 3 } branches):
+                return Resolve(Condition(Text(branches[0])) ? branches[1] : branches[2]);
+            case ("Fn::FindInMap", List<object?> { Count: >= 3 } keys):
+                var path = keys.Take(3).Select(Resolve).ToList();
+                if (path.FirstOrDefault(k => k is Unresolved) is { } unknown) return unknown;
+                var map = _template.Section("Mappings").GetValueOrDefault(Text(path[0])) as Dictionary<string, object?>;
+                var top = map?.GetValueOrDefault(Text(path[1])) as Dictionary<string, object?>;
+                if (top is null || !top.TryGetValue(Text(path[2]), out var found))
+                    return keys.Count == 4 && keys[3] is Dictionary<string, object?> dflt && dflt.TryGetValue("DefaultValue", out var dv)
+                        ? Resolve(dv) : new Unresolved($"looks up {Text(path[0])}.{Text(path[1])}.{Text(path[2])}, which Mappings does not hold");
+                return Resolve(found);
+            case ("Fn::Select", List<object?> { Count: 2 } pair):
+                var list = Resolve(pair[1]);
+                var index = Resolve(pair[0]);
+                if (list is Unresolved) return list;
+                return list is List<object?> items && int.TryParse(Text(index), out var i) && i >= 0 && i < items.Count
+                    ? items[i] : new Unresolved("selects from a list only known at deployment");
+            case ("Fn::Split", List<object?> { Count: 2 } pair):
+                var whole = Resolve(pair[1]);
+                return whole is string s ? s.Split(Text(Resolve(pair[0]))).Cast<object?>().ToList() : new Unresolved("splits a value only known at deployment");
+            case ("Fn::Join", List<object?> { Count: 2 } pair):
+                var joined = Resolve(pair[1]);
+                if (joined is not List<object?> parts2 || parts2.Any(x => x is Unresolved or ResourceReference)) return new Unresolved("joins values only known at deployment");
+                return string.Join(Text(Resolve(pair[0])), parts2.Select(Text));
+            case ("Fn::Sub", string text): return Substitute(text, new Dictionary<string, object?>());
+            case ("Fn::Sub", List<object?> { Count: 2 } pair) when pair[1] is Dictionary<string, object?> vars:
+                return Substitute(Text(pair[0]), vars.ToDictionary(kv => kv.Key, kv => Resolve(kv.Value)));
+            case ("Fn::Equals" or "Fn::Not" or "Fn::And" or "Fn::Or" or "Condition", _):
+                return Truth(new Dictionary<string, object?> { [function] = argument }) is { } t ? (t ? "true" : "false") : new Unresolved("is a condition only known at deployment");
+            default:
+                return new Unresolved($"uses {function}, which only a deployment can resolve");
+        }
+    }
+
+    private object? Substitute(string text, IReadOnlyDictionary<string, object?> variables)
+    {
+        Unresolved? unknown = null;
+        var result = SubVariable().Replace(text, m =>
+        {
+            var name = m.Groups[1].Value;
+            if (name.StartsWith('!')) return "${" + name[1..] + "}";
+            var value = variables.TryGetValue(name, out var v) ? v : name.Contains('.') && !name.StartsWith("AWS::", StringComparison.Ordinal)
+                ? new ResourceReference(name.Split('.')[0]) : ResolveIntrinsic("Ref", name);
+            if (value is Unresolved u) unknown = u;
+            return value is ResourceReference r ? "${" + r.Name + "}" : Text(value);
+        });
+        return unknown ?? (object)result;
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        bool b => b ? "true" : "false",
+        IConvertible c => c.ToString(CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    [GeneratedRegex(@"\$\{([^}]+)\}")]
+    private static partial Regex SubVariable();
+
+    /// <summary><c>Ref AWS::NoValue</c>: the property or list item is left out.</summary>
+    private sealed class NoValue
+    {
+        public static readonly NoValue Instance = new();
+    }
+}

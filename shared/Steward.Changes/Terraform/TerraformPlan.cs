@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Steward.Changes.CloudFormation;
+
+namespace Steward.Changes.Terraform;
+
+/// <summary>
+/// A Terraform plan as <c>terraform show -json</c> writes it: each <c>resource_changes</c> entry (modules, <c>count</c> and
+/// <c>for_each</c> instances already expanded into addresses) with its action. The past is every resource's
+/// <c>before</c> (what exists: update, delete, replace, no-op), the planned its <c>after</c> (create, update, replace,
+/// no-op). References a plan cannot know yet (a launch template's id) are followed through its <c>configuration</c>.
+/// </summary>
+public sealed class TerraformPlan
+{
+    private readonly List<(string Address, string Type, string[] Actions, Dictionary<string, object?>? Before, Dictionary<string, object?>? After)> _changes = [];
+    private readonly Dictionary<string, List<string>> _references = new(StringComparer.Ordinal);
+
+    public string Path { get; }
+
+    private TerraformPlan(string path) => Path = path;
+
+    public static bool LooksLikePlan(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format_version", out _) &&
+        (root.TryGetProperty("resource_changes", out _) || root.TryGetProperty("planned_values", out _));
+
+    public static TerraformPlan Read(string path, JsonElement root)
+    {
+        var plan = new TerraformPlan(path);
+        if (root.TryGetProperty("resource_changes", out var changes))
+            foreach (var rc in changes.EnumerateArray())
+            {
+                if (rc.TryGetProperty("mode", out var mode) && mode.GetString() == "data") continue;
+                var change = rc.GetProperty("change");
+                var actions = change.GetProperty("actions").EnumerateArray().Select(a => a.GetString() ?? "").ToArray();
+                plan._changes.Add((rc.GetProperty("address").GetString()!, rc.GetProperty("type").GetString()!, actions,
+                    Values(change, "before"), Values(change, "after")));
+            }
+        if (root.TryGetProperty("configuration", out var config) && config.TryGetProperty("root_module", out var module))
+            plan.ReadReferences(module, "");
+        return plan;
+    }
+
+    private static Dictionary<string, object?>? Values(JsonElement change, string which) =>
+        change.TryGetProperty(which, out var v) && v.ValueKind == JsonValueKind.Object ? CloudFormationTemplate.FromJson(v) as Dictionary<string, object?> : null;
+
+    /// <summary>Each configured resource's references by attribute (<c>launch_template.id</c> → <c>aws_launch_template.web</c>), modules included.</summary>
+    private void ReadReferences(JsonElement module, string prefix)
+    {
+        if (module.TryGetProperty("resources", out var resources))
+            foreach (var r in resources.EnumerateArray())
+            {
+                if (!r.TryGetProperty("expressions", out var expressions)) continue;
+                var address = prefix + r.GetProperty("address").GetString();
+                Collect(expressions, address, prefix);
+            }
+        if (module.TryGetProperty("module_calls", out var calls))
+            foreach (var call in calls.EnumerateObject())
+                if (call.Value.TryGetProperty("module", out var inner))
+                    ReadReferences(inner, $"{prefix}module.{call.Name}.");
+    }
+
+    private void Collect(JsonElement node, string address, string prefix)
+    {
+        switch (node.ValueKind)
+        {
+            case JsonValueKind.Object when node.TryGetProperty("references", out var refs):
+                foreach (var r in refs.EnumerateArray())
+                    if (r.GetString() is { } target)
+                        (_references.TryGetValue(address, out var list) ? list : _references[address] = []).Add(prefix + target);
+                break;
+            case JsonValueKind.Object:
+                foreach (var p in node.EnumerateObject()) Collect(p.Value, address, prefix);
+                break;
+            case JsonValueKind.Array:
+                foreach (var e in node.EnumerateArray()) Collect(e, address, prefix);
+                break;
+        }
+    }
+
+    public IReadOnlyList<DeclaredResource> Past(ICollection<string> warnings) => Declared(before: true, warnings);
+    public IReadOnlyList<DeclaredResource> Planned(ICollection<string> warnings) => Declared(before: false, warnings);
+
+    private List<DeclaredResource> Declared(bool before, ICollection<string> warnings)
+    {
+        var values = _changes.Where(c => (before ? c.Before : c.After) is not null)
+            .ToDictionary(c => c.Address, c => (c.Type, Values: (before ? c.Before : c.After)!));
+        // A resource in a counted or for_each module or block has its configuration under the unindexed address.
+        Dictionary<string, object?>? Referenced(string address, string type)
+        {
+            var configured = System.Text.RegularExpressions.Regex.Replace(address, @"\[[^\]]*\]", "");
+            var target = _references.GetValueOrDefault(configured)?.FirstOrDefault(t => t.StartsWith(type + ".", StringComparison.Ordinal) || t.Contains("." + type + ".", StringComparison.Ordinal));
+            if (target is null) return null;
+            var name = target.EndsWith(".id", StringComparison.Ordinal) || target.EndsWith(".name", StringComparison.Ordinal) ? target[..target.LastIndexOf('.')] : target;
+            return values.FirstOrDefault(v => v.Key == name || v.Key.StartsWith(name + "[", StringComparison.Ordinal)).Value.Values;
+        }
+        return values.Select(kv => new DeclaredResource(kv.Key, kv.Value.Type,
+            TerraformResources.Read(kv.Value.Type, new Props(kv.Value.Values, kv.Key, warnings), t => Referenced(kv.Key, t) is { } d ? new Props(d, kv.Key, warnings) : null)))
+            .ToList();
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using Steward.Changes;
+using Steward.Changes.Terraform;
+using Steward.Core.Pricing;
+using Steward.Testing;
+
+namespace Steward.Tests.Changes;
+
+/// <summary>
+/// Each supported resource priced as Infracost prices it: the resources of Infracost's own golden tests (its .tf files and
+/// usage files, us-east-1) priced here and compared line by line with its golden tables, within 1%. A golden line we do not
+/// produce, or produce differently, must be in <see cref="Differences"/> with the reason; a difference that no longer
+/// happens fails too, so the list stays true.
+/// </summary>
+public class InfracostGoldenTests
+{
+    public static TheoryData<string> Goldens() => new(Directory.GetDirectories(Path.Combine(Fixtures.Directory, "infracost-goldens"))
+        .Select(Path.GetFileName).Where(n => File.Exists(Path.Combine(Fixtures.Directory, "infracost-goldens", n!, $"{n}.golden"))).Order()!);
+
+    /// <summary>Where our figure differs from Infracost's, and why. Keys are regular expressions on "resource / component".</summary>
+    private static readonly Dictionary<string, string> Differences = new()
+    {
+        // AWS's prices changed since the golden was made.
+        [@"^aws_eip\.[a-z_0-9]+ / IP address \(if unused\)$"] = "AWS charges every public IPv4 address since 2024-02-01, attached or not: we price all as 'Public IPv4 address'",
+        // What we do not price yet (listed as gaps, never silently).
+        [@"^aws_ec2_host\."] = "Dedicated Hosts are not priced yet",
+        [@" / EBS-optimized usage$"] = "EBS-optimized surcharges of previous-generation types are not priced (current types include it)",
+        [@"^aws_instance\.(std|cnvr)_[13]yr_(no|partial)_upfront / Instance usage"] = "Reserved Instance rates (no or partial upfront) are not in the catalog",
+        [@"^aws_instance\.instance_withLaunchTemplate(ById|ByName) / Instance usage"] = "the launch template places the instance on dedicated tenancy, whose rates are not in the catalog",
+        [@"^aws_sns_topic\.[a-zA-Z_]+ / (Kinesis Firehose|Mobile Push|MacOS|SMS) notifications"] = "SNS Firehose, mobile push, macOS and SMS deliveries are not priced",
+        [@"^aws_sns_topic\.sns_fifo_topic[a-zA-Z_]* / FIFO (Publish API payload|notifications|notification payload)"] = "SNS FIFO payload and notification charges are not priced",
+        [@"^aws_sns_topic\.sns_fifo_topic_another_region / "] = "priced in another region (the test's provider alias), whose catalog we do not ship",
+        [@"^aws_dynamodb_table\.[a-z_]+ / Global table \("] = "global table replicas (other regions' rWCU/rWRU) are not priced",
+        [@"^aws_dynamodb_table\.autoscale_[a-z_]+ / (Write|Read) capacity unit \([WR]CU, autoscaling\)"] = "capacity set by aws_appautoscaling_target usage is not read",
+        [@"^aws_s3_bucket\.bucket_withUsage / [^/]+ / (Storage \((infrequent|archive|deep archive) access\)|Lifecycle transition|Retrieval requests|Retrievals \(|Select data (scanned|returned) \(|Early delete)"] =
+            "S3 lifecycle transitions, retrieval tiers, Select on other classes, early deletes and the archive tiers of Intelligent-Tiering are not priced",
+        [@"^aws_db_instance\.extended_support\["] = "these are a for_each over a computed expression (known only to Terraform): Extended Support is checked in RdsPricingTests",
+        [@"^aws_db_instance\.[a-z0-9-]+ / (Performance Insights|Database instance \(reserved)"] = "RDS Performance Insights and reserved rates are not priced",
+        [@"^aws_db_instance\.(oracle-ee|oracle-se|sqlserver-ex|oracle-ee-cdb|oracle-se1-byol) / Database instance"] = "this engine and class are not in the catalog",
+    };
+
+    [Theory]
+    [MemberData(nameof(Goldens))]
+    public void Our_figures_equal_Infracosts(string test)
+    {
+        var folder = Path.Combine(Fixtures.Directory, "infracost-goldens", test);
+        var blocks = TerraformSource.Read(File.ReadAllText(Path.Combine(folder, $"{test}.tf")));
+        var usagePath = Path.Combine(folder, $"{test}.usage.yml");
+        var usage = File.Exists(usagePath) ? UsageFile.Read(usagePath) : UsageFile.None;
+        var pricer = new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26));
+        var warnings = new List<string>();
+        var ours = blocks.Select(b => pricer.Price(b.Address, b.Type,
+                TerraformResources.Read(b.Type, new Props(b.Values, b.Address, warnings),
+                    type => blocks.FirstOrDefault(o => o.Type == type && Referenced(b.Values, o.Address)) is { } r ? new Props(r.Values, b.Address, warnings) : null),
+                usage.For(b.Address, b.Type)))
+            .ToDictionary(r => r.Name);
+        var golden = InfracostGolden.Read(File.ReadAllText(Path.Combine(folder, $"{test}.golden")));
+        Assert.NotEmpty(golden);
+
+        var problems = new List<string>();
+        foreach (var line in golden)
+        {
+            var key = $"{line.Resource} / {line.Path}";
+            var reason = Differences.Keys.FirstOrDefault(k => Regex.IsMatch(key, k));
+            var mine = ours.TryGetValue(line.Resource, out var r) ? Lines(r).FirstOrDefault(l => l.Path == line.Path) : null;
+            var same = mine is not null && !line.NotFound && (line.MonthlyCost is { } cost
+                ? mine.MonthlyCost is { } m && Close(Math.Round(m, 2, MidpointRounding.AwayFromZero), cost)
+                : mine.MonthlyCost is null && mine.Price is { } p && Close(p, line.Price!.Value));
+            if (same && reason is not null) problems.Add($"{key}: listed as a difference ({Differences[reason]}) but equal now");
+            else if (!same && reason is null) problems.Add($"{line}: ours is {(mine is null ? "missing" : mine.ToString())}");
+        }
+        Assert.True(problems.Count == 0, $"{test}:\n" + string.Join("\n", problems));
+    }
+
+    private static bool Referenced(Dictionary<string, object?> values, string address) => values.Values.Any(v => v switch
+    {
+        ResourceReference r => r.Name == address,
+        List<object?> l => l.OfType<Dictionary<string, object?>>().Any(d => Referenced(d, address)),
+        Dictionary<string, object?> d => Referenced(d, address),
+        _ => false,
+    });
+
+    private static bool Close(decimal ours, decimal theirs) => Math.Abs(ours - theirs) <= Math.Max(0.01m, Math.Abs(theirs) * 0.01m);
+
+    private static IEnumerable<InfracostGolden.Line> Lines(PricedResource r, string prefix = "") =>
+        r.Components.Select(c => new InfracostGolden.Line(r.Name, prefix + c.Name, c.MonthlyCost, c.Price, c.PriceNotFound))
+            .Concat(r.Parts.SelectMany(p => Lines(p with { Name = r.Name }, prefix + p.Name + " / ")));
+}
