@@ -110,15 +110,22 @@ public static class TextReports
     {
         var before = c.Past?.AllComponents.ToList() ?? [];
         var after = c.Planned?.AllComponents.ToList() ?? [];
+        var paired = new HashSet<CostComponent>(ReferenceEqualityComparer.Instance);
         foreach (var a in after)
         {
-            var b = before.FirstOrDefault(x => x.Name == a.Name && x.Unit == a.Unit);
-            if (b is not null && b.MonthlyQuantity == a.MonthlyQuantity && b.Price == a.Price) continue;
-            yield return $"{a.Name}: {Describe(b)} → {Describe(a)}";
+            // The same line, or the same kind of line whose detail changed: "Instance usage (…, t3.micro)" and "(…, t3.small)".
+            var b = before.FirstOrDefault(x => x.Name == a.Name && x.Unit == a.Unit && !paired.Contains(x))
+                    ?? before.FirstOrDefault(x => Kind(x.Name) == Kind(a.Name) && x.Unit == a.Unit && !paired.Contains(x) && !after.Any(y => y.Name == x.Name));
+            if (b is not null) paired.Add(b);
+            if (b is not null && b.Name == a.Name && b.MonthlyQuantity == a.MonthlyQuantity && b.Price == a.Price) continue;
+            var name = b is null || b.Name == a.Name ? a.Name : $"{b.Name} → {a.Name[Kind(a.Name).Length..].Trim()}";
+            yield return $"{name}: {Describe(b)} → {Describe(a)}";
         }
-        foreach (var b in before.Where(b => !after.Any(a => a.Name == b.Name && a.Unit == b.Unit)))
+        foreach (var b in before.Where(b => !paired.Contains(b)))
             yield return $"{b.Name}: {Describe(b)} → none";
     }
+
+    private static string Kind(string componentName) => componentName.Split(" (")[0];
 
     private static string Describe(CostComponent? c) => c switch
     {
@@ -134,7 +141,7 @@ public static class TextReports
         var free = b.Resources.Where(r => r.Pricing == Pricing.Free).ToList();
         var notes = b.Resources.Where(r => r.Pricing == Pricing.Priced && r.Notes.Count > 0).ToList();
         sb.AppendLine();
-        sb.AppendLine($"{b.Resources.Count} resources: {b.Resources.Count(r => r.Pricing == Pricing.Priced)} priced, {free.Count} free, {unpriced.Count} not priced.");
+        sb.AppendLine($"{b.Resources.Count} resource{(b.Resources.Count == 1 ? "" : "s")}: {b.Resources.Count(r => r.Pricing == Pricing.Priced)} priced, {free.Count} free, {unpriced.Count} not priced.");
         if (b.Resources.Any(r => r.HasUsageWithoutFigures))
             sb.AppendLine("* usage-based: give figures in a usage file (--usage-file; `steward-cost usage --stack NAME` writes one from the stack's metrics).");
         if (unpriced.Count > 0)

@@ -1,0 +1,336 @@
+using System.Text.Json;
+using Steward.Changes;
+using Steward.Changes.Reports;
+using Steward.Core.Instances;
+using Steward.Core.Pricing;
+using Steward.Testing;
+
+namespace Steward.Tests.Changes;
+
+/// <summary>Terraform plans, CloudFormation and SAM templates read and priced as a pull request would have them.</summary>
+public class ChangeEstimateTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 26);
+
+    private static Estimator Estimator(string? usage = null, Dictionary<string, string>? parameters = null, string region = "us-east-1") =>
+        new(new Pricer(PriceCatalog.Load(region), Today), usage is null ? UsageFile.None : UsageFile.Read(Fixtures.PathOf(usage)), parameters ?? []);
+
+    private static string Write(string name, string text)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "steward-cost-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, name), text);
+        return Path.Combine(dir, name);
+    }
+
+    [Fact]
+    public void A_plan_breakdown_equals_Infracosts_golden_line_by_line_and_in_total()
+    {
+        var b = Estimator("terraform/infracost-example_plan/example_usage.yml").Breakdown(Fixtures.PathOf("terraform/infracost-example_plan/example_plan.json"));
+        var golden = InfracostGolden.Read(Fixtures.Text("terraform/infracost-example_plan/breakdown_terraform_plan_json.golden"));
+        Assert.Equal(1361.31m, Math.Round(b.MonthlyCost, 2));
+        foreach (var line in golden.Where(l => l.MonthlyCost is not null))
+        {
+            var r = b.Resources.Single(x => x.Name == line.Resource);
+            var all = r.Components.Select(c => (c.Name, c.MonthlyCost)).Concat(r.Parts.SelectMany(p => p.Components.Select(c => ($"{p.Name} / {c.Name}", c.MonthlyCost))));
+            Assert.Contains(all, c => c.Item1 == line.Path && Math.Round(c.MonthlyCost ?? -1, 2) == line.MonthlyCost);
+        }
+    }
+
+    [Fact]
+    public void A_plans_diff_is_its_prior_state_against_its_planned_values()
+    {
+        var diff = Estimator().PlanDiff(Fixtures.PathOf("terraform/infracost-plan_with_target/plan_with_target.json"));
+        var change = Assert.Single(diff.Changes);
+        Assert.Equal(ChangeKind.Changed, change.Kind);
+        // Infracost's golden: +$8 ($9 → $16), +88%: t3.micro → t3.small and 10 GB gp2. Ours adds the instance's public IPv4
+        // address on both sides ($3.65 a month; AWS charges it since 2024-02-01), which moves the total but not the change.
+        Assert.Equal(7.59m + 1.00m + 3.65m, Math.Round(diff.PastTotal, 2));
+        Assert.Equal(15.18m + 1.00m + 3.65m, Math.Round(diff.PlannedTotal, 2));
+        Assert.Equal(7.59m, Math.Round(diff.Difference, 2));
+        Assert.Equal("Monthly cost will increase by $7.59 (+62%)", Money.Headline(diff));
+    }
+
+    [Fact]
+    public void The_json_has_Infracosts_format_fields_with_decimal_strings()
+    {
+        var diff = new CostDiff(Breakdown.Empty, Estimator("terraform/infracost-example_plan/example_usage.yml").Breakdown(Fixtures.PathOf("terraform/infracost-example_plan/example_plan.json")));
+        using var ours = new MemoryStream();
+        InfracostJson.Write(ours, "breakdown", "example_plan.json", "terraform_plan_json", diff, "USD", DateTimeOffset.UnixEpoch, 730);
+        var mine = JsonDocument.Parse(ours.ToArray()).RootElement;
+        var text = Fixtures.Text("terraform/infracost-json-format/breakdown_format_json.golden");
+        var theirs = JsonDocument.Parse(text[..(text.IndexOf("\n}\n", StringComparison.Ordinal) + 2)]).RootElement;
+        foreach (var key in new[] { "version", "currency", "totalMonthlyCost", "pastTotalMonthlyCost", "diffTotalMonthlyCost", "totalHourlyCost", "totalMonthlyUsageCost" })
+            Assert.Equal(theirs.GetProperty(key).ValueKind, mine.GetProperty(key).ValueKind);
+        Assert.Equal(theirs.GetProperty("totalMonthlyCost").GetString(), mine.GetProperty("totalMonthlyCost").GetString());
+        var theirResource = theirs.GetProperty("projects")[0].GetProperty("breakdown").GetProperty("resources").EnumerateArray().First(r => r.GetProperty("name").GetString() == "aws_instance.web_app");
+        var myResource = mine.GetProperty("projects")[0].GetProperty("breakdown").GetProperty("resources").EnumerateArray().First(r => r.GetProperty("name").GetString() == "aws_instance.web_app");
+        Assert.Equal(theirResource.GetProperty("monthlyCost").GetString(), myResource.GetProperty("monthlyCost").GetString());
+        var theirComponent = theirResource.GetProperty("costComponents")[0];
+        var myComponent = myResource.GetProperty("costComponents")[0];
+        foreach (var p in theirComponent.EnumerateObject().Where(p => p.Name != "hourlyCost" && p.Name != "hourlyQuantity"))
+            Assert.Equal(p.Value.ToString(), myComponent.GetProperty(p.Name).ToString());
+        Assert.Equal("5", myResource.GetProperty("subresources")[0].GetProperty("monthlyCost").GetString());
+    }
+
+    public static TheoryData<string> Templates() => new(Fixtures.All("yaml").Concat(Fixtures.All("json"))
+        .Where(f => f.StartsWith("cloudformation", StringComparison.Ordinal) && !f.EndsWith("api.yaml", StringComparison.Ordinal) || f.EndsWith("cf.json", StringComparison.Ordinal)));
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Every_resource_of_a_template_is_accounted_for(string template)
+    {
+        var path = Fixtures.PathOf(template);
+        var b = Estimator().Breakdown(path);
+        var declared = ((Steward.Changes.CloudFormation.CloudFormationTemplate)Steward.Changes.Estimator.Open(path)).Section("Resources").Keys;
+        Assert.All(declared, id => Assert.Contains(b.Resources, r => r.Name == id));
+        Assert.All(b.Resources, r => Assert.True(r.Pricing != Pricing.Priced || r.AllComponents.Any(), $"{r.Name} is priced but has no line"));
+        Assert.DoesNotContain(b.Resources, r => r.Pricing == Pricing.NotPriced && r.ResourceType.StartsWith("AWS::Serverless::", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("simpletable")]
+    [InlineData("explicit_http_api_minimum")]
+    [InlineData("s3")]
+    public void A_SAM_template_costs_what_its_translation_costs(string pair)
+    {
+        var sam = Estimator().Breakdown(Fixtures.PathOf($"cloudformation/sam-translator-pairs/{pair}.input.yaml"));
+        var cfn = Estimator().Breakdown(Fixtures.PathOf($"cloudformation/sam-translator-pairs/{pair}.output.json"));
+        static IEnumerable<string> Lines(Breakdown b) => b.Resources.Where(r => r.Pricing == Pricing.Priced)
+            .SelectMany(r => r.AllComponents.Select(c => $"{r.Name}: {c.Name} {c.MonthlyQuantity} × {c.Price}")).Order();
+        Assert.Equal(Lines(cfn), Lines(sam));
+    }
+
+    [Fact]
+    public void A_ServiceNow_quote_and_a_breakdown_of_the_same_server_agree_to_the_cent()
+    {
+        var quote = PriceTable.Load().Quote("m6i.large", Licensing.Linux, 50);
+        var path = Write("server.yaml", """
+            Resources:
+              Server:
+                Type: AWS::EC2::Instance
+                Properties:
+                  InstanceType: m6i.large
+                  BlockDeviceMappings:
+                    - DeviceName: /dev/xvda
+                      Ebs: { VolumeType: gp3, VolumeSize: 50 }
+            """);
+        var server = Estimator().Breakdown(path).Resources.Single();
+        Assert.Equal(quote.MonthlyTotal, Math.Round(server.MonthlyCost, 2, MidpointRounding.AwayFromZero));
+        Assert.Equal(quote.MonthlyCompute, Math.Round(server.Components[0].MonthlyCost!.Value, 2, MidpointRounding.AwayFromZero));
+    }
+
+    [Fact]
+    public void Parameters_conditions_mappings_and_Sub_decide_what_is_priced()
+    {
+        var path = Write("app.yaml", """
+            Parameters:
+              Env: { Type: String, Default: dev, AllowedValues: [dev, prod] }
+              Size: { Type: String }
+            Conditions:
+              IsProd: !Equals [!Ref Env, prod]
+            Mappings:
+              Sizes:
+                dev: { Type: t3.micro, Disk: 10 }
+                prod: { Type: m6i.xlarge, Disk: 100 }
+            Resources:
+              Web:
+                Type: AWS::EC2::Instance
+                Properties:
+                  InstanceType: !FindInMap [Sizes, !Ref Env, Type]
+                  BlockDeviceMappings:
+                    - DeviceName: /dev/xvda
+                      Ebs: { VolumeType: !If [IsProd, io1, gp3], VolumeSize: !FindInMap [Sizes, !Ref Env, Disk], Iops: !If [IsProd, 1000, !Ref AWS::NoValue] }
+              Standby:
+                Type: AWS::EC2::Instance
+                Condition: IsProd
+                Properties: { InstanceType: !Sub "${Size}" }
+              Logs:
+                Type: AWS::Logs::LogGroup
+                Properties: { LogGroupName: !Sub "/app/${Env}" }
+            """);
+        var dev = Estimator().Breakdown(path);
+        Assert.DoesNotContain(dev.Resources, r => r.Name == "Standby");
+        Assert.Equal("Instance usage (Linux/UNIX, on-demand, t3.micro)", dev.Resources.Single(r => r.Name == "Web").Components[0].Name);
+        Assert.Equal(10 * 0.08m, dev.Resources.Single(r => r.Name == "Web").Parts[0].Components[0].MonthlyCost);
+
+        var prod = Estimator(parameters: new() { ["Env"] = "prod" }).Breakdown(path);
+        var web = prod.Resources.Single(r => r.Name == "Web");
+        Assert.Equal(0.192m * 730 + 100 * 0.125m + 1000 * 0.065m, web.MonthlyCost);
+        // Size has no default and was not given: the standby cannot be priced, and the answer says which parameter to give.
+        var standby = prod.Resources.Single(r => r.Name == "Standby");
+        Assert.Equal(Pricing.NotPriced, standby.Pricing);
+        Assert.Contains(prod.Warnings, w => w.Contains("--parameter Size=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_launch_template_and_an_Auto_Scaling_group_price_the_desired_capacity()
+    {
+        var path = Write("asg.yaml", """
+            Resources:
+              Template:
+                Type: AWS::EC2::LaunchTemplate
+                Properties:
+                  LaunchTemplateData:
+                    InstanceType: c6i.large
+                    BlockDeviceMappings: [{ DeviceName: /dev/xvda, Ebs: { VolumeType: gp3, VolumeSize: 30 } }]
+              Group:
+                Type: AWS::AutoScaling::AutoScalingGroup
+                Properties:
+                  MinSize: "2"
+                  MaxSize: "10"
+                  DesiredCapacity: "4"
+                  LaunchTemplate: { LaunchTemplateId: !Ref Template, Version: !GetAtt Template.LatestVersionNumber }
+            """);
+        var b = Estimator().Breakdown(path);
+        Assert.Equal(Pricing.Free, b.Resources.Single(r => r.Name == "Template").Pricing);
+        var group = b.Resources.Single(r => r.Name == "Group");
+        Assert.Equal(4 * (0.085m * 730 + 30 * 0.08m), group.MonthlyCost);
+        Assert.Contains("4 instance(s): the group's desired capacity", group.Notes);
+    }
+
+    [Theory]
+    [InlineData("mysql", "5.7.44", "2024-02-29", null)]
+    [InlineData("mysql", "5.7.44", "2024-03-01", 1)]
+    [InlineData("mysql", "5.7.44", "2025-03-01", 2)]
+    [InlineData("mysql", "5.7.44", "2026-11-26", 3)]
+    [InlineData("mysql", "8.0.39", "2026-11-26", 1)]
+    [InlineData("mysql", "8.4.3", "2026-11-26", null)]
+    [InlineData("postgres", "12.22", "2026-11-26", 2)]
+    [InlineData("postgres", "16.4", "2026-11-26", null)]
+    [InlineData("aurora-mysql", "5.7.mysql_aurora.2.12.3", "2026-11-26", 3)]
+    public void Extended_Support_is_charged_by_the_year_the_day_falls_in(string engine, string version, string day, int? year) =>
+        Assert.Equal(year, ExtendedSupport.YearOf(engine, version, DateOnly.Parse(day)));
+
+    [Fact]
+    public void An_RDS_engine_past_standard_support_pays_Extended_Support_per_vCPU_hour()
+    {
+        var path = Write("db.yaml", """
+            Resources:
+              Db:
+                Type: AWS::RDS::DBInstance
+                Properties: { DBInstanceClass: db.t3.large, Engine: mysql, EngineVersion: "5.7.44", AllocatedStorage: "20", MultiAZ: true }
+            """);
+        var db = Estimator().Breakdown(path).Resources.Single();
+        Assert.Equal(("Database instance (on-demand, Multi-AZ, db.t3.large)", 0.272m), (db.Components[0].Name, db.Components[0].Price));
+        Assert.Equal(20 * 0.115m * 2, db.Components.Single(c => c.Name.StartsWith("Storage", StringComparison.Ordinal)).MonthlyCost);
+        // 2026-11-26 is in year 3 of MySQL 5.7's Extended Support: $0.200 a vCPU-hour, 2 vCPUs, both AZs.
+        var support = db.Components.Single(c => c.Name.StartsWith("Extended support", StringComparison.Ordinal));
+        Assert.Equal(("Extended support (year 3)", 2 * 730 * 2m, 0.200m), (support.Name, support.MonthlyQuantity!.Value, support.Price));
+    }
+
+    [Fact]
+    public void Usage_figures_price_what_depends_on_usage_and_mark_it()
+    {
+        var usage = Write("usage.yml", """
+            version: 0.1
+            resource_type_default_usage:
+              AWS::Serverless::Function:
+                monthly_requests: 1000000
+                request_duration_ms: 200
+            resource_usage:
+              Api:
+                monthly_requests: 2000000
+            """);
+        var path = Write("app.yaml", """
+            Transform: AWS::Serverless-2016-10-31
+            Globals:
+              Function: { MemorySize: 1024, Architectures: [arm64] }
+            Resources:
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Events: { Get: { Type: Api, Properties: { Path: /, Method: get, RestApiId: !Ref Api } } }
+              Api:
+                Type: AWS::Serverless::Api
+                Properties: { StageName: prod }
+            """);
+        var b = new Estimator(new Pricer(PriceCatalog.Load(), Today), UsageFile.Read(usage), new Dictionary<string, string>()).Breakdown(path);
+        var fn = b.Resources.Single(r => r.Name == "Fn");
+        Assert.Equal(0.20m + 1_000_000 * 0.2m * 1m * 0.0000133334m, fn.MonthlyCost);
+        Assert.All(fn.Components, c => Assert.True(c.UsageBased));
+        Assert.Equal(2 * 3.50m, b.Resources.Single(r => r.Name == "Api").MonthlyCost);
+        Assert.DoesNotContain(b.Resources, r => r.Name == "ServerlessRestApi"); // the event names its API: no implicit one
+    }
+
+    [Fact]
+    public void A_diff_of_two_templates_matches_resources_by_logical_id()
+    {
+        var before = Write("before.yaml", """
+            Resources:
+              Web: { Type: AWS::EC2::Instance, Properties: { InstanceType: t3.small } }
+              Old: { Type: AWS::EC2::NatGateway, Properties: { SubnetId: subnet-1 } }
+              Role: { Type: AWS::IAM::Role, Properties: { AssumeRolePolicyDocument: {} } }
+            """);
+        var after = Write("after.yaml", """
+            Resources:
+              Web: { Type: AWS::EC2::Instance, Properties: { InstanceType: t3.large } }
+              Ip: { Type: AWS::EC2::EIP }
+              Role: { Type: AWS::IAM::Role, Properties: { AssumeRolePolicyDocument: {} } }
+            """);
+        var diff = Estimator().Diff(before, after);
+        Assert.Equal(ChangeKind.Changed, diff.Changes.Single(c => c.Name == "Web").Kind);
+        Assert.Equal(ChangeKind.Added, diff.Changes.Single(c => c.Name == "Ip").Kind);
+        Assert.Equal(ChangeKind.Removed, diff.Changes.Single(c => c.Name == "Old").Kind);
+        Assert.Equal(ChangeKind.Unchanged, diff.Changes.Single(c => c.Name == "Role").Kind);
+        Assert.Equal((0.0832m - 0.0208m) * 730 + 3.65m - 32.85m, diff.Difference);
+        var comment = TextReports.Markdown(diff, "template.yaml");
+        Assert.StartsWith(TextReports.CommentMarker, comment);
+        Assert.Contains("### Monthly cost will increase by $16.35 (+", comment);
+        Assert.Contains("Instance usage (Linux/UNIX, on-demand, t3.small) → (Linux/UNIX, on-demand, t3.large)", comment);
+        Assert.Contains("<details><summary>Removed (1)</summary>", comment);
+    }
+
+    [Fact]
+    public void Nothing_priced_changing_is_said_so()
+    {
+        var a = Write("a.yaml", "Resources:\n  Role: { Type: AWS::IAM::Role, Properties: { Path: / } }\n");
+        var b = Write("b.yaml", "Resources:\n  Role: { Type: AWS::IAM::Role, Properties: { Path: /x/ } }\n  Policy: { Type: AWS::IAM::ManagedPolicy }\n");
+        var diff = Estimator().Diff(a, b);
+        Assert.False(diff.AnythingPricedChanged);
+        Assert.Equal("Monthly cost will not change ($0.00)", Money.Headline(diff));
+    }
+
+    [Theory]
+    [InlineData(100, null, 0)]
+    [InlineData(10, null, 1)]
+    [InlineData(null, 50, 0)]
+    [InlineData(null, 5, 1)]
+    public void The_policy_gate_names_the_limit_crossed(int? usd, int? percent, int crossed)
+    {
+        var diff = new CostDiff(new Breakdown([new PricedResource("a", "t") { Components = [new("x", "hours", 730, 0.1m)] }], []),
+            new Breakdown([new PricedResource("a", "t") { Components = [new("x", "hours", 730, 0.12m)] }], []));
+        var result = new PolicyGate(usd, percent).Crossed(diff);
+        Assert.Equal(crossed, result.Count);
+        if (crossed > 0) Assert.Contains(usd is null ? "--fail-above-percent" : "--fail-above", result[0]);
+    }
+
+    [Theory]
+    [InlineData("notes.yaml", "title: hello\n", "neither a CloudFormation/SAM template")]
+    [InlineData("broken.yaml", "Resources:\n  A: [\n", "is not valid YAML")]
+    [InlineData("broken.json", "{ \"Resources\": ", "is not valid JSON")]
+    [InlineData("main.tf", "resource \"aws_instance\" \"a\" {}\n", "price its plan instead")]
+    public void Input_that_is_not_a_template_or_a_plan_is_refused_in_words(string name, string text, string expected)
+    {
+        var e = Assert.Throws<ChangeInputException>(() => Estimator().Breakdown(Write(name, text)));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void An_unknown_region_names_the_ones_shipped() =>
+        Assert.Contains("us-east-1", Assert.Throws<UnknownRegionException>(() => PriceCatalog.Load("mars-north-1")).Message);
+
+    [Fact]
+    public void Every_catalog_prices_what_the_pricer_asks_for_with_a_dated_source()
+    {
+        foreach (var region in PriceCatalog.Regions)
+        {
+            var catalog = PriceCatalog.Load(region);
+            Assert.All(Catalog.InstanceTypes, t => Assert.NotNull(catalog.InstanceType(t)?.Windows));
+            Assert.All(catalog.Sources.Values, s => Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", s.EffectiveDate));
+        }
+        Assert.Equal(["eu-west-1", "us-east-1"], PriceCatalog.Regions);
+        // eu-west-1 is dearer than us-east-1 for the same server.
+        Assert.True(PriceTable.Load("eu-west-1").Quote("t3.small", Licensing.Linux, 20).MonthlyTotal > PriceTable.Load().Quote("t3.small", Licensing.Linux, 20).MonthlyTotal);
+    }
+}
