@@ -14,6 +14,7 @@ var usageFile = new Option<string?>("--usage-file") { Description = "Infracost's
 var failAbove = new Option<decimal?>("--fail-above") { Description = "Exit 1 when the monthly cost rises by more than this many USD" };
 var failAbovePercent = new Option<decimal?>("--fail-above-percent") { Description = "Exit 1 when the monthly cost rises by more than this percentage of the past total" };
 var output = new Option<string?>("--out-file") { Description = "Write the report to this file instead of standard output" };
+var skipUnchanged = new Option<bool>("--skip-unchanged") { Description = "Print nothing when nothing priced changed (for pull-request comments)" };
 var asOf = new Option<DateOnly?>("--as-of") { Description = "Price as of this date (RDS Extended Support years depend on it); default today" };
 
 Option[] common = [format, parameters, region, usageFile, failAbove, failAbovePercent, output, asOf];
@@ -23,7 +24,7 @@ breakdown.Add(path);
 foreach (var o in common) breakdown.Add(o);
 
 var diff = new Command("diff", "The cost of a change: --base and --head templates, or --path with a Terraform plan (its prior state against its planned values)");
-foreach (var o in new Option[] { path, basePath, headPath }.Concat(common)) diff.Add(o);
+foreach (var o in new Option[] { path, basePath, headPath, skipUnchanged }.Concat(common)) diff.Add(o);
 
 var root = new RootCommand("steward-cost: what a CloudFormation, SAM or Terraform change will cost a month, priced from Steward's catalog. " +
     "Exit codes: 0 priced, 1 a --fail-above limit was crossed, 2 the input or the call was wrong.");
@@ -64,6 +65,7 @@ return root.Parse(args).Invoke();
 int Report(ParseResult parse, string command, string file, CostDiff estimate, PriceCatalog catalog)
 {
     var gate = new PolicyGate(parse.GetValue(failAbove), parse.GetValue(failAbovePercent));
+    if (command == "diff" && parse.GetValue(skipUnchanged) && !estimate.AnythingPricedChanged) return 0;
     var target = parse.GetValue(output);
     using (var stream = target is null ? Console.OpenStandardOutput() : File.Create(target))
     {

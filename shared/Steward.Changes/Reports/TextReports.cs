@@ -54,7 +54,8 @@ public static class TextReports
         }
     }
 
-    private static string Figure(decimal price) => InfracostJson.Figure(price);
+    /// <summary>A unit price as Infracost shows one: cents at least ($0.20), every digit that matters ($0.0000166667).</summary>
+    private static string Figure(decimal price) => price.ToString("0.00##########", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string DiffTable(CostDiff diff, string title)
     {
