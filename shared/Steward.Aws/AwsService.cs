@@ -13,6 +13,9 @@ public sealed record AwsService(string ServiceId, string SigningName, string End
     /// <summary>Cost Explorer: JSON 1.1, one global endpoint in us-east-1, signed for us-east-1.</summary>
     public static readonly AwsService CostExplorer = new("Cost Explorer", "ce", "ce", "AWSInsightsIndexService", FixedRegion: "us-east-1");
 
+    /// <summary>The Price List Query API: JSON 1.1, served in us-east-1 (api.pricing.us-east-1.amazonaws.com), signed as "pricing".</summary>
+    public static readonly AwsService Pricing = new("Pricing", "pricing", "api.pricing", "AWSPriceListService", FixedRegion: "us-east-1");
+
     /// <summary>EventBridge (CloudWatch Events): JSON 1.1.</summary>
     public static readonly AwsService EventBridge = new("EventBridge", "events", "events", "AWSEvents");
 

@@ -42,3 +42,24 @@ public static class Fixtures
         throw new InvalidOperationException("Functions.sln not found above " + AppContext.BaseDirectory);
     }
 }
+
+/// <summary>The AWS Price List's recorded answers, as GetProducts items (a product and its terms, one JSON document each).</summary>
+public static class PriceListFixtures
+{
+    /// <summary>The official SDK example's GetProducts answer (EBS io1 in Canada (Central)).</summary>
+    public static string GetProductsExample() =>
+        System.Text.Json.Nodes.JsonNode.Parse(Fixtures.Text("pricing/botocore-pricing-examples-1.json"))!["examples"]!["GetProducts"]![0]!["output"]!.ToJsonString();
+
+    /// <summary>A bulk offer file's products as GetProducts would give them: each SKU's product with its on-demand terms.</summary>
+    public static IEnumerable<string> FromOfferFile(string fixture)
+    {
+        var offer = System.Text.Json.Nodes.JsonNode.Parse(Fixtures.Text(fixture))!;
+        foreach (var (sku, product) in offer["products"]!.AsObject())
+        {
+            var onDemand = offer["terms"]?["OnDemand"]?[sku]?.DeepClone();
+            var item = new System.Text.Json.Nodes.JsonObject { ["product"] = product!.DeepClone(), ["serviceCode"] = "AmazonEC2" };
+            item["terms"] = new System.Text.Json.Nodes.JsonObject { ["OnDemand"] = onDemand ?? new System.Text.Json.Nodes.JsonObject() };
+            yield return item.ToJsonString();
+        }
+    }
+}

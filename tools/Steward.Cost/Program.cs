@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Steward.Changes;
 using Steward.Changes.Reports;
+using Steward.Cost;
 using Steward.Core.Pricing;
 
 var path = new Option<string>("--path") { Description = "A CloudFormation/SAM template (YAML or JSON) or a Terraform plan (terraform show -json)" };
@@ -30,6 +31,7 @@ var root = new RootCommand("steward-cost: what a CloudFormation, SAM or Terrafor
     "Exit codes: 0 priced, 1 a --fail-above limit was crossed, 2 the input or the call was wrong.");
 root.Add(breakdown);
 root.Add(diff);
+root.Add(PricesCommand.Create());
 
 breakdown.SetAction(parse => Guard(() =>
 {

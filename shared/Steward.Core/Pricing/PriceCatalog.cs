@@ -100,16 +100,20 @@ public sealed class PriceCatalog
 
     public RdsInstancePrice? RdsInstance(string instanceClass) => _file.RdsInstances.GetValueOrDefault(instanceClass);
 
-    /// <summary>A copy with the given prices replaced (what a refresh from the Price List API produces).</summary>
-    public PriceCatalog With(IReadOnlyDictionary<string, InstanceTypePrice> instanceTypes, IReadOnlyDictionary<string, CatalogPrice> prices, IReadOnlyDictionary<string, CatalogSource> sources)
+    /// <summary>
+    /// A copy for <paramref name="region"/> with the rates a Price List refresh read: instance types' rates (others kept),
+    /// EBS storage prices, and the sources they now come from.
+    /// </summary>
+    public PriceCatalog Refreshed(string region, PriceListProducts.Refreshed from, CatalogSource source)
     {
         var types = new SortedDictionary<string, InstanceTypePrice>(_file.InstanceTypes, StringComparer.Ordinal);
-        foreach (var (k, v) in instanceTypes) types[k] = types.TryGetValue(k, out var old) ? old with { Linux = v.Linux, Windows = v.Windows ?? old.Windows, Vcpus = v.Vcpus ?? old.Vcpus } : v;
-        var all = new Dictionary<string, CatalogPrice>(_file.Prices);
-        foreach (var (k, v) in prices) all[k] = v;
-        var src = new Dictionary<string, CatalogSource>(_file.Sources);
-        foreach (var (k, v) in sources) src[k] = v;
-        return new PriceCatalog(_file with { InstanceTypes = new Dictionary<string, InstanceTypePrice>(types), Prices = all, Sources = src });
+        foreach (var (k, v) in from.InstanceTypes)
+            types[k] = types.TryGetValue(k, out var old) ? old with { Linux = v.Linux, Windows = v.Windows ?? old.Windows, Vcpus = v.Vcpus ?? old.Vcpus } : v;
+        var prices = new Dictionary<string, CatalogPrice>(_file.Prices);
+        foreach (var (volume, usd) in from.EbsStorage)
+            prices[$"ebs.{volume}.storage"] = new CatalogPrice("GB-month", "pricelist-ebs", usd);
+        var sources = new Dictionary<string, CatalogSource>(_file.Sources) { ["ec2"] = source, ["pricelist-ebs"] = source };
+        return new PriceCatalog(_file with { Region = region, InstanceTypes = new Dictionary<string, InstanceTypePrice>(types), Prices = prices, Sources = sources });
     }
 }
 
