@@ -16,6 +16,12 @@ public sealed record AwsService(string ServiceId, string SigningName, string End
     /// <summary>The Price List Query API: JSON 1.1, served in us-east-1 (api.pricing.us-east-1.amazonaws.com), signed as "pricing".</summary>
     public static readonly AwsService Pricing = new("Pricing", "pricing", "api.pricing", "AWSPriceListService", FixedRegion: "us-east-1");
 
+    /// <summary>CloudWatch metrics: Query protocol, API version 2010-08-01.</summary>
+    public static readonly AwsService CloudWatch = new("CloudWatch", "monitoring", "monitoring");
+
+    /// <summary>CloudFormation: Query protocol, API version 2010-05-15.</summary>
+    public static readonly AwsService CloudFormation = new("CloudFormation", "cloudformation", "cloudformation");
+
     /// <summary>EventBridge (CloudWatch Events): JSON 1.1.</summary>
     public static readonly AwsService EventBridge = new("EventBridge", "events", "events", "AWSEvents");
 

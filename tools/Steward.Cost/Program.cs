@@ -32,6 +32,7 @@ var root = new RootCommand("steward-cost: what a CloudFormation, SAM or Terrafor
 root.Add(breakdown);
 root.Add(diff);
 root.Add(PricesCommand.Create());
+root.Add(UsageCommand.Create());
 
 breakdown.SetAction(parse => Guard(() =>
 {

@@ -9,8 +9,6 @@ namespace Steward.Aws.Pricing;
 /// </summary>
 public sealed class PriceListClient(SignedAwsClient pricing)
 {
-    public static readonly IReadOnlyList<string> IamActions = ["pricing:GetProducts"];
-
     /// <summary>Each product's JSON document, page after page.</summary>
     public async IAsyncEnumerable<string> ProductsAsync(string serviceCode, IReadOnlyDictionary<string, string> filters,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
