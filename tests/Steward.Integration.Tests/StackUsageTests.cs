@@ -43,11 +43,15 @@ public class StackUsageTests(MotoFixture moto) : IClassFixture<MotoFixture>
         await File.WriteAllTextAsync(template, Template);
         var created = await Commands.Aws(moto.Endpoint, "cloudformation", "create-stack", "--stack-name", "shop", "--template-body", $"file://{template}");
         Assert.True(created.ExitCode == 0, created.Stderr);
+        var complete = await Commands.Aws(moto.Endpoint, "cloudformation", "wait", "stack-create-complete", "--stack-name", "shop");
+        Assert.True(complete.ExitCode == 0, complete.Stderr);
         var resources = await Commands.Aws(moto.Endpoint, "cloudformation", "describe-stack-resources", "--stack-name", "shop",
             "--query", "StackResources[?LogicalResourceId=='Handler'].PhysicalResourceId", "--output", "text");
         var function = resources.Stdout.Trim();
         var table = (await Commands.Aws(moto.Endpoint, "cloudformation", "describe-stack-resources", "--stack-name", "shop",
             "--query", "StackResources[?LogicalResourceId=='Orders'].PhysicalResourceId", "--output", "text")).Stdout.Trim();
+        Assert.Matches("^shop-", function);
+        Assert.Matches("^shop-", table);
         // 30 days of traffic as CloudWatch holds it: 720,000 invocations of 250 ms on average, 1.44M writes.
         foreach (var (ns, metric, dimension, value, unit) in new[]
                  {
@@ -72,9 +76,9 @@ public class StackUsageTests(MotoFixture moto) : IClassFixture<MotoFixture>
         Assert.True(usage.ExitCode == 0, usage.Stderr);
         var text = await File.ReadAllTextAsync(usageFile);
         // 30 days scaled to a 730-hour month: × 730 / 720.
-        Assert.Contains("    monthly_requests: 730000\n", text);
+        Assert.True(text.Contains("    monthly_requests: 730000\n"), text);
         Assert.Contains("    request_duration_ms: 250\n", text);
-        Assert.Contains("    monthly_write_request_units: 1460000\n", text);
+        Assert.True(text.Contains("    monthly_write_request_units: 1460000\n"), text);
         Assert.Contains("  Work:\n    # monthly_requests: no datapoints in the last 30 days", text);
 
         var priced = await Commands.RunAsync("dotnet", [dll, "breakdown", "--path", template, "--usage-file", usageFile, "--format", "json"]);

@@ -39,7 +39,8 @@ public sealed class CloudWatchMetrics(SignedAwsClient cloudWatch) : IMetrics
         {
             new("Namespace", ns), new("MetricName", metric), new("Period", "86400"), new("Statistics.member.1", statistic),
             new("StartTime", from.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
-            new("EndTime", to.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
+            // Whole seconds are sent: round the end up, so a datapoint of this very second is not left out.
+            new("EndTime", to.UtcDateTime.AddSeconds(1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
         };
         var i = 0;
         foreach (var (name, value) in dimensions)
