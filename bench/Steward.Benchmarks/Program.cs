@@ -10,6 +10,7 @@ using Steward.Core.Ports;
 
 if (args is ["backtest", ..]) { CostBacktest.Run(Console.Out); return; }
 if (args is ["storage-costs", ..]) { StorageCosts.Run(Console.Out); return; }
+if (args is ["cost-templates", var dir]) { Console.WriteLine(BigTemplates.Write(Directory.CreateDirectory(dir).FullName)); return; }
 BenchmarkSwitcher.FromAssembly(typeof(EventParsing).Assembly).Run(args);
 
 /// <summary>The real payloads, read once: the benchmarks measure the work, not the disk.</summary>
