@@ -1,5 +1,5 @@
-using Steward.Changes.CloudFormation;
 using System.Xml.Linq;
+using Steward.Changes.CloudFormation;
 using Steward.Local.Hosting;
 using Steward.Local.Template;
 using Steward.Testing;

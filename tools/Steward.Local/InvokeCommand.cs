@@ -1,8 +1,8 @@
-using Steward.Changes.CloudFormation;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Steward.Changes.CloudFormation;
 using Steward.Local.Aws;
 using Steward.Local.Hosting;
 using Steward.Local.Template;

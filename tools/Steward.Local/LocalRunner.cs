@@ -1,4 +1,3 @@
-using Steward.Changes.CloudFormation;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Steward.Aws;
+using Steward.Changes.CloudFormation;
 using Steward.Core.Ports;
 using Steward.Local.Aws;
 using Steward.Local.Costs;

@@ -1,9 +1,9 @@
-using Steward.Changes.CloudFormation;
 using System.CommandLine;
-using Steward.Local;
+using Steward.Changes.CloudFormation;
 using Steward.Local.Aws;
 using Steward.Local.Hosting;
 using Steward.Local.Template;
+using Steward.Local;
 
 var template = new Option<string>("--template", "-t") { Description = "The SAM template", DefaultValueFactory = _ => FindTemplate() };
 var region = new Option<string>("--region") { Description = "The AWS region to play", DefaultValueFactory = _ => "us-east-1" };

@@ -334,3 +334,93 @@ public class ChangeEstimateTests
         Assert.True(PriceTable.Load("eu-west-1").Quote("t3.small", Licensing.Linux, 20).MonthlyTotal > PriceTable.Load().Quote("t3.small", Licensing.Linux, 20).MonthlyTotal);
     }
 }
+
+/// <summary>A plan's every action, its modules and counted resources, as <c>terraform show -json</c> writes them.</summary>
+public class TerraformPlanActionTests
+{
+    private const string Plan = """
+        {
+          "format_version": "1.2",
+          "terraform_version": "1.9.5",
+          "resource_changes": [
+            { "address": "aws_instance.kept", "mode": "managed", "type": "aws_instance", "name": "kept",
+              "change": { "actions": ["no-op"], "before": { "instance_type": "t3.small" }, "after": { "instance_type": "t3.small" } } },
+            { "address": "aws_instance.gone", "mode": "managed", "type": "aws_instance", "name": "gone",
+              "change": { "actions": ["delete"], "before": { "instance_type": "t3.large" }, "after": null } },
+            { "address": "aws_ebs_volume.data", "mode": "managed", "type": "aws_ebs_volume", "name": "data",
+              "change": { "actions": ["delete", "create"], "before": { "type": "gp2", "size": 100 }, "after": { "type": "gp3", "size": 100, "iops": 6000 } } },
+            { "address": "module.web.aws_nat_gateway.this[0]", "module_address": "module.web", "mode": "managed", "type": "aws_nat_gateway", "name": "this", "index": 0,
+              "change": { "actions": ["create"], "before": null, "after": { "connectivity_type": "public" } } },
+            { "address": "module.web.aws_nat_gateway.this[1]", "module_address": "module.web", "mode": "managed", "type": "aws_nat_gateway", "name": "this", "index": 1,
+              "change": { "actions": ["create"], "before": null, "after": { "connectivity_type": "public" } } },
+            { "address": "aws_lb.api[\"blue\"]", "mode": "managed", "type": "aws_lb", "name": "api", "index": "blue",
+              "change": { "actions": ["create"], "before": null, "after": { "load_balancer_type": "network" } } },
+            { "address": "data.aws_ami.latest", "mode": "data", "type": "aws_ami", "name": "latest",
+              "change": { "actions": ["read"], "before": null, "after": { "id": "ami-1" } } },
+            { "address": "random_id.suffix", "mode": "managed", "type": "random_id", "name": "suffix",
+              "change": { "actions": ["create"], "before": null, "after": { "byte_length": 4 } } }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void Each_action_counts_on_its_side_of_the_change()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("steward-plan-").FullName, "plan.json");
+        File.WriteAllText(path, Plan);
+        var diff = new Estimator(new Pricer(PriceCatalog.Load(), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>()).PlanDiff(path);
+        ChangeKind Kind(string name) => diff.Changes.Single(c => c.Name == name).Kind;
+        Assert.Equal(ChangeKind.Unchanged, Kind("aws_instance.kept"));
+        Assert.Equal(ChangeKind.Removed, Kind("aws_instance.gone"));
+        Assert.Equal(ChangeKind.Changed, Kind("aws_ebs_volume.data")); // replaced: gp2 → gp3 with 3,000 IOPS above the free 3,000
+        Assert.Equal(ChangeKind.Added, Kind("module.web.aws_nat_gateway.this[0]"));
+        Assert.Equal(ChangeKind.Added, Kind("module.web.aws_nat_gateway.this[1]"));
+        Assert.Equal(ChangeKind.Added, Kind("aws_lb.api[\"blue\"]"));
+        Assert.DoesNotContain(diff.Changes, c => c.Name.StartsWith("data.", StringComparison.Ordinal));
+        Assert.Equal(Pricing.Free, diff.Planned.Resources.Single(r => r.Name == "random_id.suffix").Pricing);
+        var expected = -(0.0832m * 730 + 8 * 0.10m)               // the large server and its assumed root volume go
+                       + (100 * 0.08m + 3000 * 0.005m) - 100 * 0.10m  // gp2 100 GB → gp3 100 GB with 3,000 extra IOPS
+                       + 2 * 0.045m * 730                          // two NAT gateways
+                       + 0.0225m * 730;                            // one NLB
+        Assert.Equal(expected, diff.Difference);
+    }
+}
+
+/// <summary>The rest of what a serverless stack declares, priced from a template.</summary>
+public class ServerlessResourceTests
+{
+    [Fact]
+    public void Secrets_state_machines_alarms_keys_and_log_groups_are_priced()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("steward-sls-").FullName, "t.yaml");
+        File.WriteAllText(path, """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Token: { Type: AWS::SecretsManager::Secret }
+              Flow: { Type: AWS::Serverless::StateMachine, Properties: { Type: EXPRESS, Definition: {} } }
+              Batch: { Type: AWS::StepFunctions::StateMachine, Properties: { DefinitionString: "{}" } }
+              Errors: { Type: AWS::CloudWatch::Alarm, Properties: { Period: 10, MetricName: Errors, Namespace: AWS/Lambda, Threshold: 1, EvaluationPeriods: 1, ComparisonOperator: GreaterThanThreshold } }
+              Math:
+                Type: AWS::CloudWatch::Alarm
+                Properties:
+                  Metrics:
+                    - { Id: a, MetricStat: { Metric: { MetricName: A, Namespace: N }, Period: 60, Stat: Sum } }
+                    - { Id: b, MetricStat: { Metric: { MetricName: B, Namespace: N }, Period: 60, Stat: Sum } }
+                    - { Id: e, Expression: "a/b" }
+              Signing: { Type: AWS::KMS::Key, Properties: { KeySpec: RSA_3072, KeyUsage: SIGN_VERIFY } }
+              Logs: { Type: AWS::Logs::LogGroup }
+              Odd: { Type: AWS::Kinesis::Stream }
+            """);
+        var b = new Estimator(new Pricer(PriceCatalog.Load(), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>()).Breakdown(path);
+        PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
+        Assert.Equal(0.40m, R("Token").MonthlyCost);
+        Assert.Equal(["Requests", "Duration"], R("Flow").Components.Select(c => c.Name));
+        Assert.Equal(0.025m, R("Batch").Components.Single().Price);
+        Assert.Equal(("High resolution", 0.30m), (R("Errors").Components[0].Name, R("Errors").MonthlyCost));
+        Assert.Equal(0.20m, R("Math").MonthlyCost); // two metrics of a metric-math alarm
+        Assert.Equal(["Customer master key", "Requests (asymmetric)"], R("Signing").Components.Select(c => c.Name));
+        Assert.Equal(1.00m, R("Signing").MonthlyCost);
+        Assert.Equal(3, R("Logs").Components.Count(c => c.UsageBased && c.MonthlyQuantity is null));
+        Assert.Equal((Pricing.NotPriced, "AWS::Kinesis::Stream is not priced yet"), (R("Odd").Pricing, R("Odd").Notes.Single()));
+    }
+}

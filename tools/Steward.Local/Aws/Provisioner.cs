@@ -1,15 +1,15 @@
-using Steward.Changes.CloudFormation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Amazon.S3;
+using Amazon.DynamoDBv2;
 using Amazon.S3.Model;
-using Amazon.SimpleSystemsManagement;
-using Amazon.SimpleSystemsManagement.Model;
-using Amazon.SQS;
+using Amazon.S3;
 using Amazon.SQS.Model;
+using Amazon.SQS;
+using Amazon.SimpleSystemsManagement.Model;
+using Amazon.SimpleSystemsManagement;
 using Steward.Aws;
+using Steward.Changes.CloudFormation;
 using Steward.Local.Template;
 
 namespace Steward.Local.Aws;

@@ -1,9 +1,9 @@
-using Steward.Changes.CloudFormation;
 using System.Security.Cryptography;
-using Amazon.EC2;
 using Amazon.EC2.Model;
-using Amazon.SimpleSystemsManagement;
+using Amazon.EC2;
 using Amazon.SimpleSystemsManagement.Model;
+using Amazon.SimpleSystemsManagement;
+using Steward.Changes.CloudFormation;
 using Steward.Core.Instances;
 using Steward.Local.Template;
 

@@ -1,6 +1,6 @@
-using Steward.Changes.CloudFormation;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Steward.Changes.CloudFormation;
 
 namespace Steward.Local.Template;
 
