@@ -83,6 +83,8 @@ public sealed class Pricer(PriceCatalog catalog, DateOnly asOf)
         var hours = usage["monthly_hrs"] ?? Hours;
         var components = new List<CostComponent>();
         var notes = new List<string>();
+        // A template or plan names an AMI, not its OS: the usage file's operating_system (Infracost's key) says Windows.
+        i = i with { Windows = i.Windows || usage.Says("operating_system", "windows") };
         var os = i.Windows ? "Windows" : "Linux/UNIX";
         var rate = catalog.InstanceType(i.InstanceType);
         if (i.Tenancy == "host")

@@ -121,6 +121,16 @@ public class ChangeEstimateTests
     }
 
     [Fact]
+    public void A_Windows_server_is_priced_with_its_licence_as_ServiceNow_quotes_it()
+    {
+        var path = Write("win.yaml", "Resources:\n  Win: { Type: AWS::EC2::Instance, Properties: { InstanceType: m6i.xlarge, BlockDeviceMappings: [{ DeviceName: /dev/sda1, Ebs: { VolumeType: gp3, VolumeSize: 50 } }] } }\n");
+        var usage = Write("usage.yml", "version: 0.1\nresource_usage:\n  Win:\n    operating_system: windows\n");
+        var win = new Estimator(new Pricer(PriceCatalog.Load(), Today), UsageFile.Read(usage), new Dictionary<string, string>()).Breakdown(path).Resources.Single();
+        Assert.Equal("Instance usage (Windows, on-demand, m6i.xlarge)", win.Components[0].Name);
+        Assert.Equal(PriceTable.Load().Quote("m6i.xlarge", Licensing.Windows, 50).MonthlyTotal, Math.Round(win.MonthlyCost, 2, MidpointRounding.AwayFromZero));
+    }
+
+    [Fact]
     public void Parameters_conditions_mappings_and_Sub_decide_what_is_priced()
     {
         var path = Write("app.yaml", """
