@@ -1,0 +1,90 @@
+using System.IO.Compression;
+using Steward.Changes.CloudFormation;
+using Steward.Testing;
+using Xunit.Abstractions;
+
+namespace Steward.Integration.Tests;
+
+/// <summary>
+/// What <c>sam build</c> does for each function, done here: its <c>BuildMethod: makefile</c> runs
+/// <c>make --makefile &lt;CodeUri&gt;/Makefile build-&lt;LogicalId&gt;</c> in a scratch copy of the function's folder with
+/// <c>ARTIFACTS_DIR</c> set (aws-lambda-builders' CustomMakeAction). Each package is then checked as Lambda will take it:
+/// the handler's assembly and runtime configuration are there, nothing of the tests or tools rides along, and it fits
+/// Lambda's limits (50 MB zipped, 250 MB unzipped).
+/// </summary>
+public class SamBuildTests(ITestOutputHelper output)
+{
+    private static readonly CloudFormationTemplate Template = CloudFormationTemplate.Load(Path.Combine(Fixtures.ProjectRoot, "template.yaml"));
+
+    public static TheoryData<string> Functions() => new(Template.Functions.Select(f => f.LogicalId));
+
+    private static readonly string[] NeverInAPackage =
+    [
+        "xunit", "Microsoft.NET.Test.Sdk", "Microsoft.TestPlatform", "testhost", "Steward.Local", "steward-cost", "Steward.Changes",
+        "Steward.Tests", "Steward.Integration.Tests", "Steward.Benchmarks", "BenchmarkDotNet", "YamlDotNet", "System.CommandLine",
+        "Microsoft.AspNetCore",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public async Task Each_function_builds_with_make_into_a_package_Lambda_takes(string logicalId)
+    {
+        var function = Template.Functions.Single(f => f.LogicalId == logicalId);
+        var resource = Template.Resources.Single(r => r.LogicalId == logicalId);
+        Assert.Equal("makefile", (resource.Body["Metadata"] as Dictionary<string, object?>)?["BuildMethod"]);
+        var source = Path.Combine(Fixtures.ProjectRoot, function.CodeUri!);
+        var makefile = Path.Combine(source, "Makefile");
+        Assert.Contains($"build-{logicalId}:", await File.ReadAllTextAsync(makefile));
+
+        // The scratch copy SAM makes: the function's folder alone, somewhere else.
+        var scratch = Directory.CreateTempSubdirectory("sam-scratch-").FullName;
+        var artifacts = Directory.CreateTempSubdirectory("sam-artifacts-").FullName;
+        var zipFolder = Directory.CreateTempSubdirectory("sam-zip-").FullName;
+        try
+        {
+            await BuildAndCheck(logicalId, function, source, makefile, scratch, artifacts, zipFolder);
+        }
+        finally
+        {
+            foreach (var dir in new[] { scratch, artifacts, zipFolder }) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private async Task BuildAndCheck(string logicalId, SamFunction function, string source, string makefile, string scratch, string artifacts, string zipFolder)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/") && !f.Contains("/obj/")))
+        {
+            var target = Path.Combine(scratch, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        var make = await Commands.RunAsync("bash", ["-c", $"cd '{scratch}' && make --makefile '{makefile}' build-{logicalId}"],
+            new Dictionary<string, string?> { ["ARTIFACTS_DIR"] = artifacts }, timeout: TimeSpan.FromMinutes(4));
+        Assert.True(make.ExitCode == 0, make.Stdout + make.Stderr);
+
+        var assembly = function.Handler!.Split("::")[0];
+        Assert.True(File.Exists(Path.Combine(artifacts, assembly + ".dll")), $"{assembly}.dll is not in the package");
+        Assert.True(File.Exists(Path.Combine(artifacts, assembly + ".runtimeconfig.json")), "the managed runtime needs the runtime configuration");
+        Assert.True(File.Exists(Path.Combine(artifacts, assembly + ".deps.json")));
+        var files = Directory.EnumerateFiles(artifacts, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+        Assert.All(files, f => Assert.DoesNotContain(NeverInAPackage, n => f!.StartsWith(n, StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(files, f => f!.EndsWith(".pdb", StringComparison.Ordinal));
+
+        var unzipped = Directory.EnumerateFiles(artifacts, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        var zip = Path.Combine(zipFolder, "package.zip");
+        ZipFile.CreateFromDirectory(artifacts, zip, CompressionLevel.Optimal, includeBaseDirectory: false);
+        var zipped = new FileInfo(zip).Length;
+        output.WriteLine($"{logicalId}: {files.Count} files, {unzipped / 1048576.0:0.0} MB unzipped, {zipped / 1048576.0:0.0} MB zipped");
+        Assert.InRange(zipped, 1, 50L * 1024 * 1024);
+        Assert.InRange(unzipped, 1, 250L * 1024 * 1024);
+    }
+
+    [Fact]
+    public void The_packages_are_built_for_the_architecture_the_template_runs_them_on()
+    {
+        var architectures = Template.FunctionGlobals["Architectures"] as List<object?>;
+        var runtimeId = architectures?.Single() switch { "arm64" => "linux-arm64", _ => "linux-x64" };
+        Assert.Contains($"RUNTIME_ID ?= {runtimeId}", File.ReadAllText(Path.Combine(Fixtures.ProjectRoot, "functions", "publish.mk")));
+        Assert.All(Template.Functions, f => Assert.Null(Template.Resources.Single(r => r.LogicalId == f.LogicalId).Properties.GetValueOrDefault("Architectures")));
+    }
+}
