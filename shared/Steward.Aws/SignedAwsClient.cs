@@ -60,6 +60,21 @@ public sealed class SignedAwsClient : IDisposable
         return doc.RootElement.Clone();
     }
 
+    /// <summary>
+    /// A REST-JSON call (Lambda's <c>POST /2015-03-31/functions/{name}/invocations</c>): the body as given, the answer's text.
+    /// Not retried: a REST operation such as an invocation need not be idempotent.
+    /// </summary>
+    public async Task<string> CallRestJsonAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode) return text;
+        var (code, message) = TryParse(ParseJsonError, text);
+        throw new DependencyFailed(_service.SigningName, code, $"{method} {path}: {message}", (int)response.StatusCode);
+    }
+
     /// <summary>A Query call: answers the <c>{Action}Result</c> element of the XML response.</summary>
     public async Task<XElement> CallQueryAsync(string action, string version, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken = default)
     {

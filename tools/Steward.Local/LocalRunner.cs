@@ -220,6 +220,7 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
                 ["schedules"] = new JsonArray(deployment.Schedules.Select(s => (JsonNode)$"{s.FunctionLogicalId}: {s.Expression} (POST {AdminPrefix}/schedules/{functions[s.FunctionLogicalId].Name})").ToArray()),
                 ["topicInboxes"] = new JsonArray(deployment.TopicInboxes.Select(t => (JsonNode)$"{t.TopicArn} -> {t.InboxQueueUrl}").ToArray()),
                 ["failedInvocations"] = deployment.FailedInvocationsQueueUrl,
+                ["outputs"] = new JsonObject(Outputs(stack).Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
             };
             http.Response.ContentType = "application/json";
             await http.Response.WriteAsync(description.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), ct);
@@ -270,6 +271,23 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
         }
 
         await ApiGatewayProxy.WriteGatewayErrorAsync(http, 404, "Not found", $"the runner serves GET {AdminPrefix} and POST {AdminPrefix}/schedules/{{function}}", ct);
+    }
+
+    /// <summary>
+    /// The template's Outputs as this runner's stack answers them (what <c>smoke</c> reads, as it reads a deployed stack's).
+    /// The API is this runner's, under the stage, as API Gateway serves it.
+    /// </summary>
+    private static Dictionary<string, string> Outputs(LocalStack stack)
+    {
+        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, body) in stack.Template.Section("Outputs"))
+        {
+            if (body is not Dictionary<string, object?> output || !output.TryGetValue("Value", out var value)) continue;
+            try { outputs[name] = stack.ResolveString(value); }
+            catch (TemplateException) { } // an output the runner cannot answer is left out, not guessed
+        }
+        outputs["ApiUrl"] = $"{stack.ApiEndpoint}/{stack.Parameter("Stage")}";
+        return outputs;
     }
 
     private void PrintSummary(LocalStack stack, LocalDeployment deployment, IEnumerable<LocalFunction> functions, Uri endpoint)

@@ -28,10 +28,19 @@ var invoke = new Command("invoke", "Run one function on one event against the ru
 invoke.Add(functionName);
 foreach (var o in new Option[] { eventOption, template, invokeRegion, invokeEndpoint, runnerPort }) invoke.Add(o);
 
+var smokeStack = new Option<string?>("--stack") { Description = "The deployed stack to check (e.g. steward-dev); leave out to check the runner on --port" };
+var smokeRegion = new Option<string?>("--region") { Description = "The deployed stack's region (default AWS_REGION)" };
+var smokePort = new Option<int>("--port", "-p") { Description = "API port of the runner to check when no --stack is given; default STEWARD_LOCAL_PORT or 3000", DefaultValueFactory = _ => PortFromEnvironment("STEWARD_LOCAL_PORT", 3000) };
+var smokeWait = new Option<int>("--wait") { Description = "Seconds to wait for each asynchronous result (a notice, a tag)", DefaultValueFactory = _ => 90 };
+var smoke = new Command("smoke", "After a deployment: a quote, a GuardDuty sample finding's notice, the cost snapshot and a stored object's tags, " +
+    "against a deployed stack (--stack) or this runner, cleaning up what it made. Exit codes: 0 passed, 1 a step failed, 2 the call was wrong");
+foreach (var o in new Option[] { smokeStack, smokeRegion, smokePort, smokeWait }) smoke.Add(o);
+
 var root = new RootCommand("Steward's local runner: API Gateway and the Lambda service on this machine, with moto_server as AWS.");
 foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, parameterOverrides, costData }) root.Add(o);
 root.Add(serve);
 root.Add(invoke);
+root.Add(smoke);
 
 Func<ParseResult, CancellationToken, Task<int>> runServe = (parse, ct) => Guard(() =>
     new LocalRunner(new RunnerOptions(parse.GetValue(template)!, parse.GetValue(port), parse.GetValue(motoPort), parse.GetValue(awsEndpoint), parse.GetValue(region)!,
@@ -42,6 +51,22 @@ serve.SetAction(runServe);
 root.SetAction(runServe);
 invoke.SetAction((parse, _) => Guard(() => InvokeCommand.RunAsync(parse.GetValue(template)!, parse.GetValue(functionName)!, parse.GetValue(eventOption)!,
     parse.GetValue(invokeEndpoint), parse.GetValue(runnerPort), parse.GetValue(invokeRegion), Console.In, Console.Out, Console.Error)));
+
+smoke.SetAction(async (parse, ct) =>
+{
+    try
+    {
+        var target = parse.GetValue(smokeStack) is { } stackName
+            ? await Steward.Local.Smoke.SmokeTarget.ForStackAsync(stackName, parse.GetValue(smokeRegion), ct)
+            : await Steward.Local.Smoke.SmokeTarget.ForRunnerAsync(parse.GetValue(smokePort), ct);
+        return await new Steward.Local.Smoke.SmokeTest(target, Console.Out, TimeSpan.FromSeconds(parse.GetValue(smokeWait))).RunAsync(ct);
+    }
+    catch (Steward.Local.Smoke.SmokeFailed e)
+    {
+        Console.Error.WriteLine($"steward-local smoke: {e.Message}");
+        return 2;
+    }
+});
 
 return await root.Parse(args).InvokeAsync();
 
