@@ -62,10 +62,19 @@ public class SamBuildTests(ITestOutputHelper output)
             new Dictionary<string, string?> { ["ARTIFACTS_DIR"] = artifacts }, timeout: TimeSpan.FromMinutes(4));
         Assert.True(make.ExitCode == 0, make.Stdout + make.Stderr);
 
-        var assembly = function.Handler!.Split("::")[0];
-        Assert.True(File.Exists(Path.Combine(artifacts, assembly + ".dll")), $"{assembly}.dll is not in the package");
-        Assert.True(File.Exists(Path.Combine(artifacts, assembly + ".runtimeconfig.json")), "the managed runtime needs the runtime configuration");
-        Assert.True(File.Exists(Path.Combine(artifacts, assembly + ".deps.json")));
+        if (function.Runtime?.StartsWith("provided", StringComparison.Ordinal) == true)
+        {
+            // A native AOT function on provided.al2023: Lambda runs the executable named bootstrap.
+            var bootstrap = new FileInfo(Path.Combine(artifacts, "bootstrap"));
+            Assert.True(bootstrap.Exists && bootstrap.UnixFileMode.HasFlag(UnixFileMode.UserExecute), "provided runtimes need an executable bootstrap");
+        }
+        else
+        {
+            var assembly = function.Handler!.Split("::")[0];
+            Assert.True(File.Exists(Path.Combine(artifacts, assembly + ".dll")), $"{assembly}.dll is not in the package");
+            Assert.True(File.Exists(Path.Combine(artifacts, assembly + ".runtimeconfig.json")), "the managed runtime needs the runtime configuration");
+            Assert.True(File.Exists(Path.Combine(artifacts, assembly + ".deps.json")));
+        }
         var files = Directory.EnumerateFiles(artifacts, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
         Assert.All(files, f => Assert.DoesNotContain(NeverInAPackage, n => f!.StartsWith(n, StringComparison.OrdinalIgnoreCase)));
         Assert.DoesNotContain(files, f => f!.EndsWith(".pdb", StringComparison.Ordinal));
