@@ -65,15 +65,30 @@ public sealed class Estimator(Pricer pricer, UsageFile usage, IReadOnlyDictionar
             JsonDocument doc;
             try { doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }); }
             catch (JsonException e) { throw new ChangeInputException($"{path} is not valid JSON (line {e.LineNumber + 1}): {e.Message}"); }
-            if (TerraformPlan.LooksLikePlan(doc.RootElement)) return TerraformPlan.Read(path, doc.RootElement);
+            if (TerraformPlan.LooksLikePlan(doc.RootElement))
+            {
+                try { return TerraformPlan.Read(path, doc.RootElement); }
+                catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
+                {
+                    throw new ChangeInputException($"{path} is not a Terraform plan as `terraform show -json` writes it: a resource change lacks its address, type or change ({e.Message})");
+                }
+            }
         }
         if (path.EndsWith(".tf", StringComparison.OrdinalIgnoreCase))
             throw new ChangeInputException($"{path} is Terraform source: price its plan instead (terraform plan -out plan.bin && terraform show -json plan.bin > plan.json)");
         CloudFormationTemplate template;
         try { template = CloudFormationTemplate.Parse(text, path); }
         catch (TemplateException e) { throw new ChangeInputException(e.Message); }
-        if (!template.Root.ContainsKey("Resources"))
+        if (!template.Root.TryGetValue("Resources", out var resources))
             throw new ChangeInputException($"{path} is neither a CloudFormation/SAM template (no Resources section) nor a Terraform plan (no format_version and resource_changes)");
+        if (resources is not Dictionary<string, object?>)
+            throw new ChangeInputException($"{path}: Resources must be a mapping of logical ids to resources");
+        try
+        {
+            foreach (var r in template.Resources)
+                if (r.Type.Length == 0) throw new ChangeInputException($"{path}: resource {r.LogicalId} has no Type");
+        }
+        catch (TemplateException e) { throw new ChangeInputException(e.Message); }
         return template;
     }
 }

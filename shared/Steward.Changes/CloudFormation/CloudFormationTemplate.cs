@@ -17,7 +17,9 @@ public sealed class CloudFormationTemplate
 
     public IEnumerable<TemplateResource> Resources =>
         Section("Resources").Select(kv => new TemplateResource(kv.Key, kv.Value as Dictionary<string, object?>
-            ?? throw new TemplateException($"{Path}: resource {kv.Key} is not a mapping")));
+            ?? throw new TemplateException(kv.Key.StartsWith("Fn::ForEach::", StringComparison.Ordinal)
+                ? $"{Path}: {kv.Key} needs the AWS::LanguageExtensions transform, which is not supported: give the processed template (aws cloudformation get-template --template-stage Processed)"
+                : $"{Path}: resource {kv.Key} is not a mapping")));
 
     public IEnumerable<SamFunction> Functions =>
         Resources.Where(r => r.Type == "AWS::Serverless::Function").Select(r => new SamFunction(r, this));

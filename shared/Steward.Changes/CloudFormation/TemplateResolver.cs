@@ -116,8 +116,9 @@ public sealed partial class TemplateResolver
                 var list = Resolve(pair[1]);
                 var index = Resolve(pair[0]);
                 if (list is Unresolved) return list;
-                return list is List<object?> items && int.TryParse(Text(index), out var i) && i >= 0 && i < items.Count
-                    ? items[i] : new Unresolved("selects from a list only known at deployment");
+                if (list is not List<object?> items) return new Unresolved("selects from a list only known at deployment");
+                return int.TryParse(Text(index), out var i) && i >= 0 && i < items.Count
+                    ? items[i] : new Unresolved($"selects item {Text(index)} of a list of {items.Count} (Fn::Select counts from 0)");
             case ("Fn::Split", List<object?> { Count: 2 } pair):
                 var whole = Resolve(pair[1]);
                 return whole is string s ? s.Split(Text(Resolve(pair[0]))).Cast<object?>().ToList() : new Unresolved("splits a value only known at deployment");
@@ -130,6 +131,8 @@ public sealed partial class TemplateResolver
                 return Substitute(Text(pair[0]), vars.ToDictionary(kv => kv.Key, kv => Resolve(kv.Value)));
             case ("Fn::Equals" or "Fn::Not" or "Fn::And" or "Fn::Or" or "Condition", _):
                 return Truth(new Dictionary<string, object?> { [function] = argument }) is { } t ? (t ? "true" : "false") : new Unresolved("is a condition only known at deployment");
+            case ("Ref" or "Fn::GetAtt" or "Fn::If" or "Fn::FindInMap" or "Fn::Select" or "Fn::Split" or "Fn::Join" or "Fn::Sub", _):
+                return new Unresolved($"has a malformed {function} (its arguments are not as CloudFormation defines them)");
             default:
                 return new Unresolved($"uses {function}, which only a deployment can resolve");
         }

@@ -320,10 +320,26 @@ public class ChangeEstimateTests
     [InlineData("broken.yaml", "Resources:\n  A: [\n", "is not valid YAML")]
     [InlineData("broken.json", "{ \"Resources\": ", "is not valid JSON")]
     [InlineData("main.tf", "resource \"aws_instance\" \"a\" {}\n", "price its plan instead")]
+    [InlineData("empty.yaml", "", "holds no template mapping")]
+    [InlineData("list.yaml", "Resources: [1, 2]\n", "Resources must be a mapping")]
+    [InlineData("notype.yaml", "Resources:\n  A: { Properties: {} }\n", "resource A has no Type")]
+    [InlineData("foreach.yaml", "Resources:\n  Fn::ForEach::Q: [N, [a, b], {}]\n", "AWS::LanguageExtensions transform, which is not supported")]
+    [InlineData("plan.json", "{\"format_version\":\"1.0\",\"resource_changes\":[{\"address\":\"x\"}]}", "is not a Terraform plan as `terraform show -json` writes it")]
     public void Input_that_is_not_a_template_or_a_plan_is_refused_in_words(string name, string text, string expected)
     {
         var e = Assert.Throws<ChangeInputException>(() => Estimator().Breakdown(Write(name, text)));
         Assert.Contains(expected, e.Message);
+    }
+
+    [Theory]
+    [InlineData("!Select [5, [a, b]]", "selects item 5 of a list of 2")]
+    [InlineData("{ \"Fn::If\": [x] }", "has a malformed Fn::If")]
+    [InlineData("!ImportValue shared-type", "uses Fn::ImportValue, which only a deployment can resolve")]
+    public void An_intrinsic_that_cannot_be_resolved_is_said_and_its_resource_listed(string value, string said)
+    {
+        var b = Estimator().Breakdown(Write("t.yaml", $"Resources:\n  A: {{ Type: AWS::EC2::Instance, Properties: {{ InstanceType: {value} }} }}\n"));
+        Assert.Equal(Pricing.NotPriced, b.Resources.Single().Pricing);
+        Assert.Contains(b.Warnings, w => w.StartsWith("A: InstanceType ", StringComparison.Ordinal) && w.Contains(said, StringComparison.Ordinal));
     }
 
     [Fact]
