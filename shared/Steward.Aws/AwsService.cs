@@ -16,6 +16,9 @@ public sealed record AwsService(string ServiceId, string SigningName, string End
     /// <summary>The Price List Query API: JSON 1.1, served in us-east-1 (api.pricing.us-east-1.amazonaws.com), signed as "pricing".</summary>
     public static readonly AwsService Pricing = new("Pricing", "pricing", "api.pricing", "AWSPriceListService", FixedRegion: "us-east-1");
 
+    /// <summary>GuardDuty: REST-JSON (ListDetectors is <c>GET /detector</c>, CreateSampleFindings <c>POST /detector/{id}/findings/create</c>).</summary>
+    public static readonly AwsService GuardDuty = new("GuardDuty", "guardduty", "guardduty");
+
     /// <summary>Lambda: REST-JSON (Invoke is <c>POST /2015-03-31/functions/{name}/invocations</c>).</summary>
     public static readonly AwsService Lambda = new("Lambda", "lambda", "lambda");
 

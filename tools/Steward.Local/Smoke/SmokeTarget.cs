@@ -21,6 +21,13 @@ public sealed class SmokeTarget
     public required IReadOnlyDictionary<string, string> Parameters { get; init; }
     public required Func<CancellationToken, Task<string>> FireCostSnapshot { get; init; }
 
+    /// <summary>
+    /// Makes GuardDuty-shaped sample finding reach the stack's rule; answers what its notice will name. A deployed stack asks
+    /// GuardDuty itself (CreateSampleFindings: nobody may put an <c>aws.guardduty</c> event on a bus but GuardDuty); the
+    /// runner's moto takes the event as GuardDuty would send it.
+    /// </summary>
+    public required Func<string, CancellationToken, Task<string>> SendSampleFinding { get; init; }
+
     public string Output(string name) => Outputs.TryGetValue(name, out var v) && v.Length > 0
         ? v : throw new SmokeFailed($"{Description} has no output {name}: deploy the current template.yaml");
 
@@ -47,6 +54,16 @@ public sealed class SmokeTarget
             Region = aws.Environment.Region,
             Outputs = outputs,
             Parameters = Pairs("Parameters", "ParameterKey", "ParameterValue"),
+            SendSampleFinding = async (_, token) =>
+            {
+                using var guardDuty = aws.Signed(AwsService.GuardDuty);
+                var detectors = JsonNode.Parse(await guardDuty.CallRestJsonAsync(HttpMethod.Get, "/detector", null, token))?["detectorIds"] as JsonArray;
+                var detector = detectors?.FirstOrDefault()?.GetValue<string>()
+                               ?? throw new SmokeFailed($"GuardDuty has no detector in {aws.Environment.Region}: enable GuardDuty, or the stack gets no findings at all");
+                var request = new JsonObject { ["findingTypes"] = new JsonArray(SampleFindingType) };
+                await guardDuty.CallRestJsonAsync(HttpMethod.Post, $"/detector/{detector}/findings/create", request.ToJsonString(), token);
+                return SampleFindingType;
+            },
             FireCostSnapshot = async token =>
             {
                 using var lambda = aws.Signed(AwsService.Lambda);
@@ -80,6 +97,24 @@ public sealed class SmokeTarget
             Region = region,
             Outputs = Strings("outputs"),
             Parameters = parameters,
+            SendSampleFinding = async (id, token) =>
+            {
+                var detail = new JsonObject
+                {
+                    ["schemaVersion"] = "2.0", ["id"] = id, ["type"] = SampleFindingType, ["severity"] = 8, ["region"] = region,
+                    ["title"] = "Steward smoke test (a sample finding: never acted on)",
+                    ["resource"] = new JsonObject { ["resourceType"] = "Instance", ["instanceDetails"] = new JsonObject { ["instanceId"] = "i-0" + id[^12..] + "abcd" } },
+                    ["service"] = new JsonObject { ["count"] = 1, ["additionalInfo"] = new JsonObject { ["sample"] = true } },
+                };
+                var entries = new JsonObject
+                {
+                    ["Entries"] = new JsonArray(new JsonObject { ["Source"] = "aws.guardduty", ["DetailType"] = "GuardDuty Finding", ["Detail"] = detail.ToJsonString() }),
+                };
+                using var events = new AwsClients(new AwsEnvironment(new DictionaryEnvironment(values))).Signed(AwsService.EventBridge);
+                var put = await events.CallJsonAsync("PutEvents", entries.ToJsonString(), token);
+                if (put.TryGetProperty("FailedEntryCount", out var failed) && failed.GetInt32() > 0) throw new SmokeFailed($"EventBridge refused the finding: {put}");
+                return id;
+            },
             FireCostSnapshot = async token =>
             {
                 using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
@@ -89,6 +124,9 @@ public sealed class SmokeTarget
             },
         };
     }
+
+    /// <summary>The sample finding the smoke test asks for: a High one, which Steward would contain were it not a sample.</summary>
+    public const string SampleFindingType = "UnauthorizedAccess:EC2/TorClient";
 
     private static string Child(XElement e, string name) => e.Elements().FirstOrDefault(c => c.Name.LocalName == name)?.Value ?? "";
 

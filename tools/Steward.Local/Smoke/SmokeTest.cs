@@ -11,8 +11,8 @@ namespace Steward.Local.Smoke;
 
 /// <summary>
 /// After a deployment, the few things that prove the stack works end to end, each done as its caller does it, and nothing
-/// left behind: ServiceNow's quote (with a key from the stack's own parameter), a GuardDuty sample finding on the bus
-/// (which Steward never acts on) and its notice read from a queue of the test's own subscribed to the alerts topic, the
+/// left behind: ServiceNow's quote (with a key from the stack's own parameter), a GuardDuty sample finding (which Steward
+/// never acts on) and its notice read from a queue of the test's own subscribed to the alerts topic, the
 /// daily cost snapshot fired and its report read back, and an object uploaded to the data bucket and its tags waited for.
 /// The queue, the subscription and every version of the object are deleted whatever happened; the snapshot is the day's
 /// report, which the schedule rebuilds anyway. Exit 0 when every step passed, 1 when one failed (named), 2 when the call
@@ -75,7 +75,7 @@ public sealed class SmokeTest(SmokeTarget target, TextWriter output, TimeSpan pa
         return $"Amazon Linux 2023, small, 20 GiB: ${total} a month";
     }
 
-    /// <summary>A sample finding on the bus; its notice, naming the finding, read from a queue subscribed to the alerts topic.</summary>
+    /// <summary>A GuardDuty sample finding; its notice, marked [SAMPLE] and naming it, read from a queue subscribed to the alerts topic.</summary>
     private async Task<string> FindingNoticeAsync(CancellationToken ct)
     {
         var topic = target.Output("AlertsTopicArn");
@@ -107,35 +107,18 @@ public sealed class SmokeTest(SmokeTarget target, TextWriter output, TimeSpan pa
             await client.CallQueryAsync("Unsubscribe", "2010-03-31", [new("SubscriptionArn", subscription)], CancellationToken.None);
         });
 
-        var instance = "i-0" + _id[^12..] + "abcd";
-        var detail = new JsonObject
-        {
-            ["schemaVersion"] = "2.0", ["id"] = _id, ["type"] = "Backdoor:EC2/C&CActivity.B!DNS", ["severity"] = 8, ["region"] = target.Region,
-            ["title"] = "Steward smoke test (a sample finding: never acted on)",
-            ["description"] = "Sent by Steward's smoke test after a deployment.",
-            ["resource"] = new JsonObject { ["resourceType"] = "Instance", ["instanceDetails"] = new JsonObject { ["instanceId"] = instance } },
-            ["service"] = new JsonObject { ["count"] = 1, ["additionalInfo"] = new JsonObject { ["sample"] = true } },
-        };
-        var entries = new JsonObject
-        {
-            ["Entries"] = new JsonArray(new JsonObject { ["Source"] = "aws.guardduty", ["DetailType"] = "GuardDuty Finding", ["Detail"] = detail.ToJsonString() }),
-        };
-        using var events = target.Aws.Signed(AwsService.EventBridge);
-        var put = await events.CallJsonAsync("PutEvents", entries.ToJsonString(), ct);
-        if (put.TryGetProperty("FailedEntryCount", out var failedEntries) && failedEntries.GetInt32() > 0)
-            throw new SmokeFailed($"EventBridge refused the finding: {put}");
+        var sent = DateTime.UtcNow;
+        var named = await target.SendSampleFinding(_id, ct);
 
         var deadline = DateTime.UtcNow + patience;
         while (DateTime.UtcNow < deadline)
         {
             var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 5, MaxNumberOfMessages = 10 }, ct);
             foreach (var message in received.Messages ?? [])
-                if (message.Body.Contains(_id, StringComparison.Ordinal))
-                    return message.Body.Contains("[SAMPLE]", StringComparison.Ordinal)
-                        ? $"the alert for sample finding {_id} on {instance} arrived, marked [SAMPLE]"
-                        : throw new SmokeFailed($"the notice for {_id} does not say it is a sample: {message.Body}");
+                if (message.Body.Contains(named, StringComparison.Ordinal) && message.Body.Contains("[SAMPLE]", StringComparison.Ordinal))
+                    return $"the alert for a sample {SmokeTarget.SampleFindingType} finding ({named}) arrived {(DateTime.UtcNow - sent).TotalSeconds:0} s after it was sent, marked [SAMPLE]";
         }
-        throw new SmokeFailed($"no notice naming finding {_id} reached the alerts topic within {patience.TotalSeconds:0} s");
+        throw new SmokeFailed($"no [SAMPLE] notice naming {named} reached the alerts topic within {patience.TotalSeconds:0} s (GuardDuty can take five minutes to publish a finding: raise --wait)");
     }
 
     /// <summary>The daily cost snapshot, fired now; its report read back from the snapshot bucket.</summary>
