@@ -36,6 +36,7 @@ public static class StorageEvents
         if (n.Records is null) throw new MalformedEventException("the S3 notification has no Records");
         var changes = n.Records.Select((r, i) =>
         {
+            if (r is null) throw new MalformedEventException($"Records[{i}] is null, not an S3 event record");
             var name = r.NormalizedEventName ?? throw new MalformedEventException($"Records[{i}] has no eventName");
             var bucket = r.S3?.Bucket?.Name ?? throw new MalformedEventException($"Records[{i}] has no s3.bucket.name");
             var key = r.S3?.Object?.DecodedKey ?? throw new MalformedEventException($"Records[{i}] has no s3.object.key");

@@ -115,16 +115,31 @@ public static partial class EventReader
     }
 
     /// <summary>Reads the whole input as a JSON document, for handlers that must look before they choose a contract.</summary>
+    /// <exception cref="MalformedEventException">The input is not UTF-8 or not JSON; the message says where.</exception>
     public static async Task<JsonElement> ReadDocumentAsync(Stream input, CancellationToken cancellationToken = default)
     {
+        using var buffer = new MemoryStream();
+        await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        // JSON must be UTF-8 (RFC 8259), and the parser checks only its structure: a string holding invalid bytes would
+        // fail later, deep in a handler, when it is read. Refuse it here, in words, before anything is done.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
+            throw new MalformedEventException($"the event is not valid UTF-8 (the first invalid sequence starts at byte {FirstInvalidByte(bytes.Span) + 1})");
         try
         {
-            using var doc = await JsonDocument.ParseAsync(input, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }, cancellationToken).ConfigureAwait(false);
+            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             return doc.RootElement.Clone();
         }
         catch (JsonException e)
         {
             throw new MalformedEventException($"the event is not JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}): {e.Message}", e);
         }
+    }
+
+    private static int FirstInvalidByte(ReadOnlySpan<byte> bytes)
+    {
+        var chars = new char[bytes.Length];
+        System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var read, out _, replaceInvalidSequences: false);
+        return read;
     }
 }

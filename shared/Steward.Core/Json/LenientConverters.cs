@@ -21,11 +21,14 @@ public sealed class LenientTimestampConverter : JsonConverter<DateTimeOffset?>
 
     public override bool HandleNull => true;
 
+    private const double MinMilliseconds = -62135596800000, MaxMilliseconds = 253402300799999;
+
     public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType switch
         {
-            JsonTokenType.Number when reader.TryGetInt64(out var ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms),
-            JsonTokenType.Number => DateTimeOffset.FromUnixTimeMilliseconds((long)reader.GetDouble()),
+            // Epoch milliseconds outside the years 1 to 9999 are not a time: null, as for any unreadable time.
+            JsonTokenType.Number when reader.TryGetDouble(out var ms) && ms is >= MinMilliseconds and <= MaxMilliseconds => DateTimeOffset.FromUnixTimeMilliseconds((long)ms),
+            JsonTokenType.Number => null,
             JsonTokenType.String => Parse(reader.GetString()),
             _ => Skip(ref reader),
         };
