@@ -1,5 +1,6 @@
 using Steward.Core.Instances;
 using Steward.Core.Ports;
+using Steward.Testing;
 
 namespace Steward.Tests.Instances;
 
@@ -127,9 +128,18 @@ public sealed class RecordingNotifier : INotifier
     }
 }
 
-public sealed class StaticKeys(params ApiCredential[] keys) : IApiKeyStore
+public sealed class StaticKeys : IApiKeyStore
 {
-    public Task<IReadOnlyList<ApiCredential>> GetAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<ApiCredential>>(keys);
+    private readonly ApiCredential[] _keys;
+
+    /// <summary>The keys are credentials: the log checks make sure none is ever logged.</summary>
+    public StaticKeys(params ApiCredential[] keys)
+    {
+        _keys = keys;
+        foreach (var k in keys) LogLines.Secret(k.Key);
+    }
+
+    public Task<IReadOnlyList<ApiCredential>> GetAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<ApiCredential>>(_keys);
 }
 
 /// <summary>The domain wired to fakes, as the function's composition root wires it to AWS.</summary>
