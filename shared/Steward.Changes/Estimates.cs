@@ -36,9 +36,14 @@ public sealed record PricedResource(string Name, string ResourceType)
     public static PricedResource NotPriced(string name, string type, string why) => new(name, type) { Pricing = Pricing.NotPriced, Notes = [why] };
 }
 
-/// <summary>What a template or plan costs a month: every resource it declares, priced, free or not priced, never dropped.</summary>
-public sealed record Breakdown(IReadOnlyList<PricedResource> Resources, IReadOnlyList<string> Warnings)
+/// <summary>
+/// What a template or plan costs a month: every resource it declares, priced, free or not priced, never dropped; and what
+/// it was read from, in Infracost's project types (<c>cloudformation</c>, <c>terraform_plan_json</c>).
+/// </summary>
+public sealed record Breakdown(IReadOnlyList<PricedResource> Resources, IReadOnlyList<string> Warnings, string SourceType = "")
 {
+    public const string CloudFormation = "cloudformation", TerraformPlan = "terraform_plan_json";
+
     public static readonly Breakdown Empty = new([], []);
     public decimal MonthlyCost => Resources.Sum(r => r.MonthlyCost);
     public decimal MonthlyUsageCost => Resources.Sum(r => r.MonthlyUsageCost);

@@ -37,21 +37,21 @@ public sealed class Estimator(Pricer pricer, UsageFile usage, IReadOnlyDictionar
     {
         var warnings = new List<string>();
         var resources = CloudFormationResources.Read(template, parameters, pricer.Catalog.Region, warnings);
-        return Priced(resources, warnings);
+        return Priced(resources, warnings, Changes.Breakdown.CloudFormation);
     }
 
     private Breakdown Price(Func<ICollection<string>, IReadOnlyList<DeclaredResource>> read, string path)
     {
         if (parameters.Count > 0) throw new ChangeInputException($"--parameter is for templates; {path} is a Terraform plan, whose variables are already applied");
         var warnings = new List<string>();
-        return Priced(read(warnings), warnings);
+        return Priced(read(warnings), warnings, Changes.Breakdown.TerraformPlan);
     }
 
-    private Breakdown Priced(IReadOnlyList<DeclaredResource> resources, List<string> warnings)
+    private Breakdown Priced(IReadOnlyList<DeclaredResource> resources, List<string> warnings, string sourceType)
     {
         var priced = resources.Select(r => pricer.Price(r.Name, r.Type, r.What, usage.For(r.Name, r.Type)))
             .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
-        return new Breakdown(priced, warnings.Distinct().ToList());
+        return new Breakdown(priced, warnings.Distinct().ToList(), sourceType);
     }
 
     /// <summary>What a file is, by its content: a Terraform plan (JSON with <c>format_version</c>) or a template (<c>Resources</c>).</summary>

@@ -72,11 +72,10 @@ int Report(ParseResult parse, string command, string file, CostDiff estimate, Pr
     var target = parse.GetValue(output);
     using (var stream = target is null ? Console.OpenStandardOutput() : File.Create(target))
     {
-        var kind = Estimator.Open(file) is Steward.Changes.Terraform.TerraformPlan ? "terraform_plan_json" : "cloudformation";
         switch (parse.GetValue(format))
         {
             case "json":
-                InfracostJson.Write(stream, command, file, kind, estimate, catalog.Currency, DateTimeOffset.UtcNow, catalog.HoursPerMonth);
+                InfracostJson.Write(stream, command, file, estimate, catalog.Currency, DateTimeOffset.UtcNow, catalog.HoursPerMonth);
                 stream.WriteByte((byte)'\n');
                 break;
             case "markdown":

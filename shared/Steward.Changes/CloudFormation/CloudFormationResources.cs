@@ -34,45 +34,45 @@ public static class CloudFormationResources
         foreach (var r in template.Resources)
         {
             if (r.Condition is { } condition && !resolver.Condition(condition)) continue;
+            var p = PropsOf(r, r.Type == "AWS::Serverless::Function" ? "Function" : null);
             var what = r.Type switch
             {
-                "AWS::Serverless::Function" => SamFunction(PropsOf(r, "Function"), implicitApis),
-                "AWS::Lambda::Function" => Lambda(PropsOf(r), defaultMemory: 128),
+                "AWS::Serverless::Function" => SamFunction(p, implicitApis),
+                "AWS::Lambda::Function" => Lambda(p, defaultMemory: 128),
                 "AWS::Serverless::Api" or "AWS::ApiGateway::RestApi" => new ApiGateway(Http: false),
                 "AWS::Serverless::HttpApi" => new ApiGateway(Http: true),
-                "AWS::ApiGatewayV2::Api" => PropsOf(r).String("ProtocolType") == "WEBSOCKET"
+                "AWS::ApiGatewayV2::Api" => p.String("ProtocolType") == "WEBSOCKET"
                     ? new UnpricedResource("WebSocket APIs (messages and connection minutes) are not priced yet") : new ApiGateway(Http: true),
-                "AWS::Serverless::SimpleTable" => PropsOf(r).Child("ProvisionedThroughput") is { } pt
+                "AWS::Serverless::SimpleTable" => p.Child("ProvisionedThroughput") is { } pt
                     ? new DynamoDbTable(false, pt.Number("WriteCapacityUnits") ?? 0, pt.Number("ReadCapacityUnits") ?? 0)
                     : new DynamoDbTable(true, 0, 0),
-                "AWS::DynamoDB::Table" => DynamoDb(PropsOf(r)),
-                "AWS::DynamoDB::GlobalTable" => PropsOf(r) is var gt && gt.String("BillingMode") == "PROVISIONED"
-                    ? new DynamoDbTable(false, gt.Number("WriteProvisionedThroughputSettings.WriteCapacityAutoScalingSettings.MinCapacity") ?? 0,
-                        gt.Number("Replicas.0.ReadProvisionedThroughputSettings.ReadCapacityUnits") ?? 0)
+                "AWS::DynamoDB::Table" => DynamoDb(p),
+                "AWS::DynamoDB::GlobalTable" => p.String("BillingMode") == "PROVISIONED"
+                    ? new DynamoDbTable(false, p.Number("WriteProvisionedThroughputSettings.WriteCapacityAutoScalingSettings.MinCapacity") ?? 0,
+                        p.Number("Replicas.0.ReadProvisionedThroughputSettings.ReadCapacityUnits") ?? 0)
                     : new DynamoDbTable(true, 0, 0),
-                "AWS::Serverless::StateMachine" => new StateMachine(PropsOf(r).String("Type") == "EXPRESS"),
-                "AWS::StepFunctions::StateMachine" => new StateMachine(PropsOf(r).String("StateMachineType") == "EXPRESS"),
-                "AWS::EC2::Instance" => PropsOf(r) is var ec2 ? Instance(ec2, LaunchTemplateData(ec2.Child("LaunchTemplate"), raw, resolver, r.LogicalId, warnings)) : null,
-                "AWS::EC2::Volume" => PropsOf(r) is var v
-                    ? new Volume(v.String("VolumeType") ?? "gp2", v.Number("Size") ?? 0, v.Number("Iops"), v.Number("Throughput")) : null,
-                "AWS::AutoScaling::AutoScalingGroup" => AutoScaling(PropsOf(r), raw, resolver, warnings),
+                "AWS::Serverless::StateMachine" => new StateMachine(p.String("Type") == "EXPRESS"),
+                "AWS::StepFunctions::StateMachine" => new StateMachine(p.String("StateMachineType") == "EXPRESS"),
+                "AWS::EC2::Instance" => Instance(p, LaunchTemplateData(p.Child("LaunchTemplate"), raw, resolver, r.LogicalId, warnings)),
+                "AWS::EC2::Volume" => new Volume(p.String("VolumeType") ?? "gp2", p.Number("Size") ?? 0, p.Number("Iops"), p.Number("Throughput")),
+                "AWS::AutoScaling::AutoScalingGroup" => AutoScaling(p, raw, resolver, warnings),
                 "AWS::EC2::EIP" => new PublicIpv4Address(),
                 "AWS::EC2::NatGateway" => new NatGateway(),
-                "AWS::ElasticLoadBalancingV2::LoadBalancer" => (PropsOf(r).String("Type") ?? "application") switch
+                "AWS::ElasticLoadBalancingV2::LoadBalancer" => (p.String("Type") ?? "application") switch
                 {
                     "network" => new LoadBalancer(Network: true),
                     "gateway" => new UnpricedResource("Gateway Load Balancers are not priced yet"),
                     _ => new LoadBalancer(Network: false),
                 },
                 "AWS::ElasticLoadBalancing::LoadBalancer" => new UnpricedResource("Classic Load Balancers are not priced (previous generation)"),
-                "AWS::RDS::DBInstance" => Rds(PropsOf(r)),
+                "AWS::RDS::DBInstance" => Rds(p),
                 "AWS::RDS::DBCluster" => new UnpricedResource("Aurora cluster storage and I/O are usage-based and not priced yet; its instances are"),
                 "AWS::S3::Bucket" => new S3Bucket(),
-                "AWS::SNS::Topic" => new SnsTopic(PropsOf(r).Bool("FifoTopic") == true),
-                "AWS::SQS::Queue" => new SqsQueue(PropsOf(r).Bool("FifoQueue") == true),
+                "AWS::SNS::Topic" => new SnsTopic(p.Bool("FifoTopic") == true),
+                "AWS::SQS::Queue" => new SqsQueue(p.Bool("FifoQueue") == true),
                 "AWS::Logs::LogGroup" => new LogGroup(),
-                "AWS::CloudWatch::Alarm" => Alarm(PropsOf(r)),
-                "AWS::KMS::Key" => new KmsKey(PropsOf(r).String("KeySpec") ?? "SYMMETRIC_DEFAULT"),
+                "AWS::CloudWatch::Alarm" => Alarm(p),
+                "AWS::KMS::Key" => new KmsKey(p.String("KeySpec") ?? "SYMMETRIC_DEFAULT"),
                 "AWS::SecretsManager::Secret" => new Secret(),
                 _ => null,
             } ?? Classify(r.Type);

@@ -11,7 +11,7 @@ namespace Steward.Changes.Reports;
 /// </summary>
 public static class InfracostJson
 {
-    public static void Write(Stream output, string command, string project, string projectType, CostDiff diff, string currency, DateTimeOffset generated, decimal hoursPerMonth)
+    public static void Write(Stream output, string command, string project, CostDiff diff, string currency, DateTimeOffset generated, decimal hoursPerMonth)
     {
         using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
@@ -27,7 +27,7 @@ public static class InfracostJson
         w.WriteString("displayName", "");
         w.WriteStartObject("metadata");
         w.WriteString("path", project);
-        w.WriteString("type", projectType);
+        w.WriteString("type", diff.Planned.SourceType);
         w.WriteStartArray("warnings");
         foreach (var warning in diff.Past.Warnings.Concat(diff.Planned.Warnings).Distinct()) w.WriteStringValue(warning);
         w.WriteEndArray();

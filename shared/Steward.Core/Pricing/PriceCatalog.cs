@@ -21,11 +21,7 @@ public sealed class PriceCatalog
     /// <summary>The hours a monthly figure counts (730: 8,760 a year over twelve), as AWS's calculator and Infracost do.</summary>
     public int HoursPerMonth => _file.HoursPerMonth;
 
-    /// <summary>The newest effective date among the catalog's sources: how fresh the catalog is as a whole.</summary>
-    public string EffectiveDate => _file.Sources.Values.Max(s => s.EffectiveDate) ?? "";
-
     public IReadOnlyDictionary<string, CatalogSource> Sources => _file.Sources;
-    public IEnumerable<string> InstanceTypes => _file.InstanceTypes.Keys;
 
     /// <summary>The regions a catalog ships for.</summary>
     public static IReadOnlyList<string> Regions { get; } =

@@ -56,7 +56,7 @@ public class ChangeEstimateTests
     {
         var diff = new CostDiff(Breakdown.Empty, Estimator("terraform/infracost-example_plan/example_usage.yml").Breakdown(Fixtures.PathOf("terraform/infracost-example_plan/example_plan.json")));
         using var ours = new MemoryStream();
-        InfracostJson.Write(ours, "breakdown", "example_plan.json", "terraform_plan_json", diff, "USD", DateTimeOffset.UnixEpoch, 730);
+        InfracostJson.Write(ours, "breakdown", "example_plan.json", diff, "USD", DateTimeOffset.UnixEpoch, 730);
         var mine = JsonDocument.Parse(ours.ToArray()).RootElement;
         var text = Fixtures.Text("terraform/infracost-json-format/breakdown_format_json.golden");
         var theirs = JsonDocument.Parse(text[..(text.IndexOf("\n}\n", StringComparison.Ordinal) + 2)]).RootElement;

@@ -84,7 +84,7 @@ public sealed class SmokeTarget
         catch (HttpRequestException e) { throw new SmokeFailed($"no runner answers at {admin} ({e.Message}): start one with  dotnet run --project tools/Steward.Local"); }
         var endpoint = new Uri(description["awsEndpoint"]!.GetValue<string>());
         var region = description["region"]?.GetValue<string>() ?? "us-east-1";
-        var values = LocalRunner.AwsEnvironment(endpoint, region);
+        var aws = new AwsClients(new AwsEnvironment(new DictionaryEnvironment(LocalRunner.AwsEnvironment(endpoint, region))));
         Dictionary<string, string> Strings(string name) => (description[name] as JsonObject ?? []).ToDictionary(kv => kv.Key, kv => kv.Value?.GetValue<string>() ?? "");
         // The runner describes the parameters it overrides; the others are the template's defaults, as in a deployed stack.
         var parameters = CloudFormationTemplate.Load(description["template"]!.GetValue<string>()).Section("Parameters")
@@ -93,7 +93,7 @@ public sealed class SmokeTarget
         return new SmokeTarget
         {
             Description = $"the runner on 127.0.0.1:{port} (AWS at {endpoint})",
-            Aws = new AwsClients(new AwsEnvironment(new DictionaryEnvironment(values))),
+            Aws = aws,
             Region = region,
             Outputs = Strings("outputs"),
             Parameters = parameters,
@@ -110,7 +110,7 @@ public sealed class SmokeTarget
                 {
                     ["Entries"] = new JsonArray(new JsonObject { ["Source"] = "aws.guardduty", ["DetailType"] = "GuardDuty Finding", ["Detail"] = detail.ToJsonString() }),
                 };
-                using var events = new AwsClients(new AwsEnvironment(new DictionaryEnvironment(values))).Signed(AwsService.EventBridge);
+                using var events = aws.Signed(AwsService.EventBridge);
                 var put = await events.CallJsonAsync("PutEvents", entries.ToJsonString(), token);
                 if (put.TryGetProperty("FailedEntryCount", out var failed) && failed.GetInt32() > 0) throw new SmokeFailed($"EventBridge refused the finding: {put}");
                 return id;
