@@ -5,15 +5,20 @@
 # project's shared/ libraries, so nothing here is relative to the working directory: the project is found from the
 # Makefile's own path (make's MAKEFILE_LIST names the original file), and dotnet publish reads the real sources.
 #
-# Lambda runs the function on the managed .NET runtime (Runtime: dotnet10) on Graviton (Architectures: [arm64]), so the
-# package is framework-dependent for linux-arm64. Change RUNTIME_ID with the template's Architectures.
+# Each function is compiled ahead of time into one native executable, which Lambda's OS-only runtime (Runtime:
+# provided.al2023) starts as `bootstrap`: no JIT and no runtime to load at a cold start (docs/performance.md has the
+# figures). Native code is built for the machine that builds it: RUNTIME_ID follows the template's Architectures
+# (arm64: build on an arm64 machine, as the release pipeline does; or set RUNTIME_ID=linux-x64 with Architectures:
+# [x86_64]). Cross-compiling needs a cross linker and sysroot (https://learn.microsoft.com/dotnet/core/deploying/native-aot/cross-compile).
 RUNTIME_ID ?= linux-arm64
 CONFIGURATION ?= Release
 
-# $(1): the function's folder; $(2): its project file.
+# $(1): the function's folder; $(2): its project file; $(3): its assembly name (the executable dotnet publish writes).
 define publish
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: run this through sam build, or set it"; exit 1; }
-	dotnet publish "$(1)/$(2)" --configuration $(CONFIGURATION) --runtime $(RUNTIME_ID) --self-contained false \
-		-p:GenerateRuntimeConfigurationFiles=true -p:DebugType=none -p:GenerateDocumentationFile=false \
+	dotnet publish "$(1)/$(2)" --configuration $(CONFIGURATION) --runtime $(RUNTIME_ID) -p:PublishAot=true \
+		-p:DebugType=none -p:StripSymbols=true -p:GenerateDocumentationFile=false \
 		--nologo --verbosity quiet --output "$(ARTIFACTS_DIR)"
+	mv "$(ARTIFACTS_DIR)/$(3)" "$(ARTIFACTS_DIR)/bootstrap"
+	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb
 endef

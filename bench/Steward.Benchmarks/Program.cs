@@ -8,10 +8,12 @@ using Steward.Core.Instances;
 using Steward.Core.Json;
 using Steward.Core.Ports;
 
-if (args is ["backtest", ..]) { CostBacktest.Run(Console.Out); return; }
-if (args is ["storage-costs", ..]) { StorageCosts.Run(Console.Out); return; }
-if (args is ["cost-templates", var dir]) { Console.WriteLine(BigTemplates.Write(Directory.CreateDirectory(dir).FullName)); return; }
+if (args is ["backtest", ..]) { CostBacktest.Run(Console.Out); return 0; }
+if (args is ["storage-costs", ..]) { StorageCosts.Run(Console.Out); return 0; }
+if (args is ["coldstart", ..]) return await ColdStart.RunAsync(args);
+if (args is ["cost-templates", var dir]) { Console.WriteLine(BigTemplates.Write(Directory.CreateDirectory(dir).FullName)); return 0; }
 BenchmarkSwitcher.FromAssembly(typeof(EventParsing).Assembly).Run(args);
+return 0;
 
 /// <summary>The real payloads, read once: the benchmarks measure the work, not the disk.</summary>
 internal static class Payloads

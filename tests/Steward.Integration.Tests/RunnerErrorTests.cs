@@ -79,15 +79,16 @@ public class RunnerErrorTests
     }
 
     [Fact]
-    public async Task Serve_with_a_template_naming_a_missing_handler_refuses_to_start_and_names_it()
+    public async Task Serve_with_a_template_whose_function_is_not_a_bootstrap_refuses_to_start_and_names_it()
     {
         var dir = Directory.CreateTempSubdirectory().FullName;
         var template = Path.Combine(dir, "template.yaml");
         await File.WriteAllTextAsync(template, (await File.ReadAllTextAsync(Path.Combine(Fixtures.ProjectRoot, "template.yaml")))
-            .Replace("Steward.CostSnapshots.Function::Handle", "Steward.CostSnapshots.Function::Run"));
+            .Replace("CodeUri: functions/", $"CodeUri: {Fixtures.ProjectRoot}/functions/")
+            .Replace("CodeUri: " + Fixtures.ProjectRoot + "/functions/CostSnapshots/\n      Handler: bootstrap", "CodeUri: " + Fixtures.ProjectRoot + "/functions/CostSnapshots/\n      Handler: main"));
         var result = await Commands.Runner("serve", "--template", template, "--port", Ports.Free().ToString(), "--moto-port", Ports.Free().ToString());
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Steward.CostSnapshots.Function has no public method Run", result.Stderr);
+        Assert.Contains("CostSnapshotsFunction: Runtime 'provided.al2023' with Handler 'main'", result.Stderr);
     }
 
     [Fact]

@@ -21,8 +21,15 @@ public class TemplateTests
 
     [Theory]
     [MemberData(nameof(FunctionIds))]
-    public void Every_handler_names_a_real_public_method_taking_a_stream(string id) =>
-        Assert.NotNull(LambdaHandler.Bind(Function(id).Handler!));
+    public void Every_function_is_a_program_whose_Main_runs_its_Function_class(string id)
+    {
+        var code = FunctionCode.Of(Function(id), Fixtures.ProjectRoot).EnsureBuilt();
+        var type = code.FunctionType;
+        Assert.NotNull(type.Assembly.EntryPoint);
+        Assert.NotNull(type.GetConstructor(Type.EmptyTypes));
+        var handle = type.GetMethod("Handle", [typeof(Stream)]);
+        Assert.Equal(typeof(Task<Stream>), handle?.ReturnType);
+    }
 
     [Theory]
     [MemberData(nameof(FunctionIds))]
@@ -32,17 +39,17 @@ public class TemplateTests
         var folder = Path.Combine(Fixtures.ProjectRoot, function.CodeUri!);
         Assert.True(Directory.Exists(folder), $"{id}: CodeUri {function.CodeUri} does not exist");
         var project = Assert.Single(Directory.GetFiles(folder, "*.csproj"));
-        var assemblyName = XDocument.Load(project).Descendants("AssemblyName").Single().Value;
-        Assert.Equal(function.Handler!.Split("::")[0], assemblyName);
+        Assert.Equal(FunctionCode.Of(function, Fixtures.ProjectRoot).AssemblyName, XDocument.Load(project).Descendants("AssemblyName").Single().Value);
         var solution = File.ReadAllText(Path.Combine(Fixtures.ProjectRoot, "Functions.sln"));
         Assert.Contains(Path.GetRelativePath(Fixtures.ProjectRoot, project).Replace('/', '\\'), solution);
     }
 
     [Theory]
     [MemberData(nameof(FunctionIds))]
-    public void Every_function_runs_on_managed_dotnet10_on_arm64(string id)
+    public void Every_function_is_a_bootstrap_on_provided_al2023_on_arm64(string id)
     {
-        Assert.Equal("dotnet10", Function(id).Runtime);
+        Assert.Equal("provided.al2023", Function(id).Runtime);
+        Assert.Equal("bootstrap", Function(id).Handler);
         Assert.Equal(new List<object?> { "arm64" }, Template.FunctionGlobals["Architectures"]);
     }
 
@@ -69,18 +76,26 @@ public class TemplateTests
     }
 }
 
-/// <summary>Handler strings that cannot be bound are refused with what is wrong, as Lambda would refuse them at init.</summary>
-public class LambdaHandlerTests
+/// <summary>A function the runner cannot run as Lambda would is refused with what is wrong, before anything starts.</summary>
+public class FunctionCodeTests
 {
     [Theory]
-    [InlineData("Steward.GuardDutyResponder::Function", "not Assembly::Namespace.Type::Method")]
-    [InlineData("Steward.Missing::Steward.Missing.Function::Handle", "no assembly named Steward.Missing")]
-    [InlineData("Steward.GuardDutyResponder::Steward.GuardDutyResponder.Nope::Handle", "has no type Steward.GuardDutyResponder.Nope")]
-    [InlineData("Steward.GuardDutyResponder::Steward.GuardDutyResponder.Function::Run", "has no public method Run")]
-    [InlineData("Steward.GuardDutyResponder::Steward.GuardDutyResponder.Function::ToString", "must be Task<Stream> ToString(Stream)")]
-    public void A_handler_that_names_nothing_real_is_refused_with_the_reason(string handler, string expected)
+    [InlineData("Runtime: dotnet10\n      Handler: Steward.GuardDutyResponder::Steward.GuardDutyResponder.Function::Handle", "CodeUri: functions/GuardDutyResponder/", "native bootstraps (Runtime: provided.al2023, Handler: bootstrap)")]
+    [InlineData("Runtime: provided.al2023\n      Handler: main", "CodeUri: functions/GuardDutyResponder/", "Handler 'main'")]
+    [InlineData("Runtime: provided.al2023\n      Handler: bootstrap", "CodeUri: functions/Nope/", "CodeUri functions/Nope/ is not a folder")]
+    [InlineData("Runtime: provided.al2023\n      Handler: bootstrap", "CodeUri: functions/", "must hold exactly one .csproj, not 0")]
+    [InlineData("Runtime: provided.al2023\n      Handler: bootstrap", "InlineCode: x", "has no CodeUri")]
+    public void A_function_that_is_not_a_bootstrap_of_one_project_is_refused_with_the_reason(string runtime, string code, string expected)
     {
-        var e = Assert.Throws<HandlerException>(() => LambdaHandler.Bind(handler));
+        var template = CloudFormationTemplate.Parse($"""
+            Resources:
+              F:
+                Type: AWS::Serverless::Function
+                Properties:
+                  {runtime}
+                  {code}
+            """, Path.Combine(Fixtures.ProjectRoot, "template.yaml"));
+        var e = Assert.Throws<HandlerException>(() => FunctionCode.Of(template.Functions.Single(), Fixtures.ProjectRoot));
         Assert.Contains(expected, e.Message);
     }
 }

@@ -38,32 +38,31 @@ public static class InvokeCommand
         var stack = new LocalStack(template, region ?? target.Region, $"http://127.0.0.1:{runnerPort}", target.Parameters)
             { QueueEndpoint = target.AwsEndpoint.ToString().TrimEnd('/') };
 
-        // The function writes its log to Console.Out, as in Lambda; here that is stderr, so stdout carries only the response.
-        var realOut = Console.Out;
-        Console.SetOut(stderr);
-        try
+        // The function's log goes to stderr, as Lambda keeps it apart from the answer: stdout carries only the response.
+        LocalFunction local;
+        try { local = await LocalFunction.StartAsync(function, stack, environment, stderr.WriteLine, stderr.WriteLine); }
+        catch (HandlerException e)
         {
-            var local = LocalFunction.Start(function, stack, environment);
+            stderr.WriteLine($"steward-local: {e.Message}");
+            return Failed;
+        }
+        await using (local)
+        {
             byte[] result;
             try { result = await local.InvokeAsync(payload); }
-            catch (Exception e) when (Unreachable(e))
+            catch (FunctionFailedException e)
             {
-                stderr.WriteLine($"steward-local: {function.Name} failed: nothing answers at {target.AwsEndpoint} any more ({target.Description}); start it again");
-                return Failed;
-            }
-            catch (Exception e)
-            {
-                stderr.WriteLine($"steward-local: {function.Name} failed (in Lambda the event would be retried, then kept on the dead-letter queue): {e.GetType().Name}: {e.Message}");
-                stderr.WriteLine(e.StackTrace);
+                if (await UnreachableAsync(target.AwsEndpoint))
+                {
+                    stderr.WriteLine($"steward-local: {function.Name} failed: nothing answers at {target.AwsEndpoint} any more ({target.Description}); start it again");
+                    return Failed;
+                }
+                stderr.WriteLine($"steward-local: {function.Name} failed (in Lambda the event would be retried, then kept on the dead-letter queue): {e.ErrorType}: {e.Message}");
                 return Failed;
             }
             var response = Encoding.UTF8.GetString(result);
             stdout.WriteLine(response);
             return IsRejection(response) ? Rejected : Handled;
-        }
-        finally
-        {
-            Console.SetOut(realOut);
         }
     }
 
@@ -75,7 +74,7 @@ public static class InvokeCommand
     }
 
     /// <summary>The running runner's AWS side, its region and its parameters, as it describes itself at <c>GET /_local</c>.</summary>
-    private static async Task<Target> AskRunnerAsync(int port, CloudFormationTemplate template)
+    public static async Task<Target> AskRunnerAsync(int port, CloudFormationTemplate template)
     {
         var address = new Uri($"http://127.0.0.1:{port}{LocalRunner.AdminPrefix}");
         const string start = "start one with  dotnet run --project tools/Steward.Local  (it starts moto and creates the template's resources), " +
@@ -126,11 +125,13 @@ public static class InvokeCommand
     private static bool SamePath(string a, string b) =>
         string.Equals(Path.GetFullPath(a).TrimEnd('/'), Path.GetFullPath(b).TrimEnd('/'), StringComparison.Ordinal);
 
-    private static bool Unreachable(Exception? e)
+    /// <summary>Whether the AWS side has gone away (the function's error alone cannot tell: it ran in its own process).</summary>
+    private static async Task<bool> UnreachableAsync(Uri endpoint)
     {
-        for (; e is not null; e = e.InnerException)
-            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } or SocketException) return true;
-        return false;
+        using var client = new TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try { await client.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token); return false; }
+        catch (Exception e) when (e is SocketException or OperationCanceledException) { return true; }
     }
 
     private static async Task<byte[]> ReadEventAsync(string eventSource, TextReader stdin)

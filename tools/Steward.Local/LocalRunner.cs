@@ -65,7 +65,7 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
     {
         var template = CloudFormationTemplate.Load(options.TemplatePath);
         // Fail before anything starts if a function could not be started: Lambda would refuse it at init too.
-        foreach (var f in template.Functions) LambdaHandler.Bind(f.Handler ?? throw new HandlerException($"{f.LogicalId} has no Handler"));
+        foreach (var f in template.Functions) FunctionCode.Of(f, Path.GetDirectoryName(template.Path)!).EnsureBuilt();
         MotoServer.EnsurePortFree(options.ApiPort, "the API", "--port with a free port");
 
         await using var moto = options.AwsEndpoint is null
@@ -94,8 +94,11 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
         using (var ssm = clients.Ssm())
         using (var ec2 = clients.Ec2())
             await new StewardSeeds(ssm, ec2, Say).SeedAsync(stack, options.ApiKeys, stop, options.MinioTokens, endpoint);
-        var functions = template.Functions.Where(f => stack.Resources.Any(r => r.LogicalId == f.LogicalId))
-            .ToDictionary(f => f.LogicalId, f => LocalFunction.Start(f, stack, awsEnvironment));
+        // Every function's first execution environment starts now (their init phases run side by side), as a deployment would.
+        var started = await Task.WhenAll(template.Functions.Where(f => stack.Resources.Any(r => r.LogicalId == f.LogicalId))
+            .Select(f => LocalFunction.StartAsync(f, stack, awsEnvironment, FunctionLog, FunctionLog)));
+        var functions = started.ToDictionary(f => f.LogicalId);
+        await using var stopFunctions = new Stoppable(started);
 
         var proxy = new ApiGatewayProxy(deployment.Routes, stack.Parameter("Stage"));
         await using var app = BuildApi(proxy, deployment, functions, stack, new RunnerIdentity(endpoint, options.Region, template.Path, parameters, costExplorer));
@@ -122,6 +125,17 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
         await Task.WhenAll(tasks);
         await app.StopAsync(CancellationToken.None);
         return 0;
+    }
+
+    /// <summary>A function's log line, as Lambda would put it in its log group: unchanged, on the runner's output.</summary>
+    private void FunctionLog(string line)
+    {
+        lock (output) output.WriteLine(line);
+    }
+
+    private sealed class Stoppable(IEnumerable<LocalFunction> functions) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await Task.WhenAll(functions.Select(f => f.DisposeAsync().AsTask()));
     }
 
     private async Task<byte[]> InvokeAsync(LocalFunction function, byte[] payload, string cause)

@@ -55,19 +55,24 @@ public sealed class Ec2Containment(IAmazonEC2 ec2) : IInstanceContainment
             TagSpecifications = [new TagSpecification { ResourceType = ResourceType.Snapshot, Tags = tags.Select(t => new Tag(t.Key, t.Value)).ToList() }],
         }, ct))).Snapshot.SnapshotId;
 
+    /// <summary>Three attributes, three calls (EC2 takes one attribute per call), made at once.</summary>
     public async Task ProtectAsync(InstanceFacts instance, CancellationToken ct)
     {
-        await Ec2Errors.Call(() => ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest { InstanceId = instance.InstanceId, DisableApiTermination = true }, ct));
-        await Ec2Errors.Call(() => ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest { InstanceId = instance.InstanceId, InstanceInitiatedShutdownBehavior = "stop" }, ct));
+        var calls = new List<Task>
+        {
+            Ec2Errors.Call(() => ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest { InstanceId = instance.InstanceId, DisableApiTermination = true }, ct)),
+            Ec2Errors.Call(() => ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest { InstanceId = instance.InstanceId, InstanceInitiatedShutdownBehavior = "stop" }, ct)),
+        };
         if (instance.Volumes.Count > 0)
-            await Ec2Errors.Call(() => ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
+            calls.Add(Ec2Errors.Call(() => ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
             {
                 InstanceId = instance.InstanceId,
                 BlockDeviceMappings = instance.Volumes.Select(v => new InstanceBlockDeviceMappingSpecification
                 {
                     DeviceName = v.DeviceName, Ebs = new EbsInstanceBlockDeviceSpecification { VolumeId = v.VolumeId, DeleteOnTermination = false },
                 }).ToList(),
-            }, ct));
+            }, ct)));
+        await Task.WhenAll(calls);
     }
 
     public Task TagAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>

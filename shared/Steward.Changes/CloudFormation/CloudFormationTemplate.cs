@@ -143,6 +143,13 @@ public sealed class SamFunction(TemplateResource resource, CloudFormationTemplat
     public string? CodeUri => Property("CodeUri") as string;
     public string? Runtime => Property("Runtime") as string;
 
+    /// <summary>MB and seconds when written as numbers (a parameter reference gives null: Lambda's defaults apply).</summary>
+    public int? MemorySize => Number("MemorySize");
+    public int? Timeout => Number("Timeout");
+
+    private int? Number(string name) =>
+        Property(name) is { } v && int.TryParse(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture), out var n) ? n : null;
+
     /// <summary>Global variables first, the function's own over them (SAM merges environment maps key by key).</summary>
     public Dictionary<string, object?> EnvironmentVariables
     {

@@ -31,52 +31,66 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
 
     public async Task<SnapshotOutcome> RunAsync(DateOnly day, CancellationToken ct)
     {
-        var history = Read(await store.GetAsync(HistoryKey, ct), CostJsonContext.Default.CostHistory) ?? CostHistory.Empty;
+        // A run is nearly always a cold start and every call a round trip: what does not depend on the day's costs is asked
+        // for at once, with the history.
+        var historyRead = store.GetAsync(HistoryKey, ct);
+        var forecastRead = AwsForecastAsync(day, ct);
+        var unitsRead = store.GetAsync(UnitsKey, ct);
+        var previousRead = store.GetAsync(DayPrefix(day.AddDays(-1)) + "report.json", ct);
+        var storageRead = StorageAsync(day, ct);
+
+        var history = Read(await historyRead, CostJsonContext.Default.CostHistory) ?? CostHistory.Empty;
         var (from, to) = history.PeriodToRead(day);
-        var fresh = new List<CostRow>();
-        fresh.AddRange(await costs.DailyCostsAsync(CostDimension.Service, settings.TagKey, from, to, ct));
-        fresh.AddRange(await costs.DailyCostsAsync(CostDimension.CostCenter, settings.TagKey, from, to, ct));
+        var byDimension = await Task.WhenAll(
+            costs.DailyCostsAsync(CostDimension.Service, settings.TagKey, from, to, ct),
+            costs.DailyCostsAsync(CostDimension.CostCenter, settings.TagKey, from, to, ct));
+        var fresh = byDimension.SelectMany(rows => rows).ToList();
         history = history.Merge(fresh, from, to);
-        await store.PutAsync(HistoryKey, JsonSerializer.SerializeToUtf8Bytes(history, CostJsonContext.Default.CostHistory), "application/json", ct);
+        var historyWritten = store.PutAsync(HistoryKey, JsonSerializer.SerializeToUtf8Bytes(history, CostJsonContext.Default.CostHistory), "application/json", ct);
         log.Info("costs read", ("day", Iso(day)), ("from", Iso(from)), ("to", Iso(to.AddDays(-1))), ("rows", fresh.Count), ("historyRows", history.Rows.Count));
 
-        var monthEnd = new DateOnly(day.Year, day.Month, 1).AddMonths(1);
-        decimal? awsForecast = null;
-        if (day.AddDays(1) < monthEnd)
-        {
-            try { awsForecast = await costs.ForecastAsync(day.AddDays(1), monthEnd, ct); }
-            catch (DependencyException e) { log.Warn("Cost Explorer forecast unavailable; ours is shown alone", ("error", e.Message)); }
-        }
+        var units = await unitsRead is { } csv ? UnitVolumes.Parse(Encoding.UTF8.GetString(csv), UnitsKey) : UnitVolumes.None;
+        var previous = Read(await previousRead, CostJsonContext.Default.SpendReport);
+        var report = SpendReporter.Build(new SpendInputs(history, day, settings.TagKey, units, await forecastRead, previous, settings.Rules));
 
-        var units = await store.GetAsync(UnitsKey, ct) is { } csv ? UnitVolumes.Parse(Encoding.UTF8.GetString(csv), UnitsKey) : UnitVolumes.None;
-        var previous = Read(await store.GetAsync(DayPrefix(day.AddDays(-1)) + "report.json", ct), CostJsonContext.Default.SpendReport);
-        var report = SpendReporter.Build(new SpendInputs(history, day, settings.TagKey, units, awsForecast, previous, settings.Rules));
-
-        var drillDowns = new Dictionary<(CostDimension, string), IReadOnlyList<DrillDownLine>>();
-        foreach (var a in report.Anomalies.Take(MaxDrillDowns))
-        {
-            var inside = await costs.DrillDownAsync(a.Dimension, a.Key, settings.TagKey, day.AddDays(-7), day.AddDays(1), ct);
-            drillDowns[(a.Dimension, a.Key)] = SpendReporter.DrillDown(a, inside.Select(x => (x.Key, x.Day, x.Amount)), day);
-        }
-        report = SpendReporter.WithDrillDowns(report, drillDowns) with { Storage = await StorageAsync(day, ct) };
+        var insides = await Task.WhenAll(report.Anomalies.Take(MaxDrillDowns).Select(async a =>
+            (Anomaly: a, Inside: await costs.DrillDownAsync(a.Dimension, a.Key, settings.TagKey, day.AddDays(-7), day.AddDays(1), ct))));
+        var drillDowns = insides.ToDictionary(x => (x.Anomaly.Dimension, x.Anomaly.Key),
+            x => SpendReporter.DrillDown(x.Anomaly, x.Inside.Select(i => (i.Key, i.Day, i.Amount)), day));
+        report = SpendReporter.WithDrillDowns(report, drillDowns) with { Storage = await storageRead };
 
         var prefix = DayPrefix(day);
         var monthRows = history.Rows.Where(r => r.Day.Year == day.Year && r.Day.Month == day.Month && r.Day <= day).ToList();
-        var written = new List<StoredObject>
-        {
-            await store.PutAsync(prefix + "costs.json", JsonSerializer.SerializeToUtf8Bytes<IReadOnlyList<CostRow>>(monthRows, CostJsonContext.Default.IReadOnlyListCostRow), "application/json", ct),
-            await store.PutAsync(prefix + "report.json", JsonSerializer.SerializeToUtf8Bytes(report, CostJsonContext.Default.SpendReport), "application/json", ct),
-            await store.PutAsync(prefix + "report.csv", Encoding.UTF8.GetBytes(ReportCsv.Write(report)), "text/csv; charset=utf-8", ct),
-            await store.PutAsync(prefix + "report.html", Encoding.UTF8.GetBytes(ReportHtml.Write(report)), "text/html; charset=utf-8", ct),
-        };
-        var manifest = new SnapshotManifest(day, clock.GetUtcNow(), written.Select(o => new ManifestEntry(o.Key, o.VersionId, o.Sha256, o.Bytes)).ToList());
+        var written = await Task.WhenAll(
+            store.PutAsync(prefix + "costs.json", JsonSerializer.SerializeToUtf8Bytes<IReadOnlyList<CostRow>>(monthRows, CostJsonContext.Default.IReadOnlyListCostRow), "application/json", ct),
+            store.PutAsync(prefix + "report.json", JsonSerializer.SerializeToUtf8Bytes(report, CostJsonContext.Default.SpendReport), "application/json", ct),
+            store.PutAsync(prefix + "report.csv", Encoding.UTF8.GetBytes(ReportCsv.Write(report)), "text/csv; charset=utf-8", ct),
+            store.PutAsync(prefix + "report.html", Encoding.UTF8.GetBytes(ReportHtml.Write(report)), "text/html; charset=utf-8", ct),
+            historyWritten);
+        // The manifest is written last: its presence says the day's files (and the history they came from) are all there.
+        var manifest = new SnapshotManifest(day, clock.GetUtcNow(), written[..4].Select(o => new ManifestEntry(o.Key, o.VersionId, o.Sha256, o.Bytes)).ToList());
         await store.PutAsync(prefix + "manifest.json", JsonSerializer.SerializeToUtf8Bytes(manifest, CostJsonContext.Default.SnapshotManifest), "application/json", ct);
 
-        var closed = await CloseMonthAsync(history, day, ct);
-        await finance.PublishAsync(FinanceMessage.Subject(report), FinanceMessage.Body(report, store.ShareLink(prefix + "report.html", settings.LinkLifetime), store.Location(prefix)), ct);
+        var closing = CloseMonthAsync(history, day, ct);
+        var published = finance.PublishAsync(FinanceMessage.Subject(report), FinanceMessage.Body(report, store.ShareLink(prefix + "report.html", settings.LinkLifetime), store.Location(prefix)), ct);
+        await Task.WhenAll(closing, published);
+        var closed = await closing;
         log.Info("cost report written", ("day", Iso(day)), ("location", store.Location(prefix)), ("total", report.Totals.Day), ("monthEndForecast", report.Forecast.MonthEnd),
             ("anomalies", report.Anomalies.Select(a => $"{a.Key} {a.Impact.ToString(CultureInfo.InvariantCulture)}")), ("costExplorerRequests", costs.Requests), ("monthClosed", closed));
         return new SnapshotOutcome(report, store.Location(prefix), prefix + "manifest.json", costs.Requests, closed);
+    }
+
+    /// <summary>Cost Explorer's own forecast to the month's end, or none (on its last day, or when it has none to give).</summary>
+    private async Task<decimal?> AwsForecastAsync(DateOnly day, CancellationToken ct)
+    {
+        var monthEnd = new DateOnly(day.Year, day.Month, 1).AddMonths(1);
+        if (day.AddDays(1) >= monthEnd) return null;
+        try { return await costs.ForecastAsync(day.AddDays(1), monthEnd, ct); }
+        catch (DependencyException e)
+        {
+            log.Warn("Cost Explorer forecast unavailable; ours is shown alone", ("error", e.Message));
+            return null;
+        }
     }
 
     /// <summary>
@@ -91,9 +105,11 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
 
         var services = rows.Where(r => r.Dimension == CostDimension.Service).ToList();
         var total = Money.Round(services.Sum(r => r.Unblended));
+        var days = Enumerable.Range(0, DateTime.DaysInMonth(month.Year, month.Month)).Select(month.AddDays).ToList();
+        var reports = await Task.WhenAll(days.Select(d => store.GetAsync(DayPrefix(d) + "report.json", ct)));
         var forecasts = new List<ForecastOfMonth>();
-        for (var d = month; d < month.AddMonths(1); d = d.AddDays(1))
-            if (Read(await store.GetAsync(DayPrefix(d) + "report.json", ct), CostJsonContext.Default.SpendReport) is { } r)
+        foreach (var (d, bytes) in days.Zip(reports))
+            if (Read(bytes, CostJsonContext.Default.SpendReport) is { } r)
                 forecasts.Add(new ForecastOfMonth(d, r.Forecast.MonthEnd, total == 0 ? null : Math.Round((r.Forecast.MonthEnd - total) / total * 100m, 1)));
         var record = new MonthRecord($"{month:yyyy-MM}", total,
             services.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => Money.Round(g.Sum(r => r.Unblended))),
@@ -107,10 +123,11 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
     /// <summary>The storage ledger the reconciliation wrote for the day (or the next morning, before this report ran).</summary>
     private async Task<StorageSection?> StorageAsync(DateOnly day, CancellationToken ct)
     {
-        foreach (var d in new[] { day, day.AddDays(1) })
+        var keys = new[] { day, day.AddDays(1) }.Select(d => Storage.StorageReconciler.LedgerPrefix(d) + "ledger.json").ToList();
+        var ledgers = await Task.WhenAll(keys.Select(k => store.GetAsync(k, ct)));
+        foreach (var (key, bytes) in keys.Zip(ledgers))
         {
-            var key = Storage.StorageReconciler.LedgerPrefix(d) + "ledger.json";
-            if (Read(await store.GetAsync(key, ct), Storage.StorageJsonContext.Default.IReadOnlyListLedgerRow) is { } rows)
+            if (Read(bytes, Storage.StorageJsonContext.Default.IReadOnlyListLedgerRow) is { } rows)
                 return new StorageSection(store.Location(key), rows.Sum(r => r.Objects), rows.Sum(r => r.Bytes), Money.Round(rows.Sum(r => r.MonthlyCost ?? 0)), rows);
         }
         return null;

@@ -12,6 +12,11 @@ namespace Steward.Core.Incidents;
 /// instance is still isolated and stopped); a failed isolation or stop fails the invocation, so Lambda retries and the
 /// dead-letter queue keeps the event. After each phase the instance's finding tag records what is done, so a retry or a
 /// re-sent finding does only what is left.
+/// <para>
+/// Nearly every response is a cold start, and every AWS call is a round trip someone waits for: calls that do not depend on
+/// one another run at once (the preserve steps, the snapshots of several volumes, the isolation group prepared meanwhile,
+/// the record written beside the progress tag), while the phases keep the playbook's order.
+/// </para>
 /// </summary>
 public sealed class IncidentResponder(
     IInstanceContainment ec2, IEvidenceStore evidence, IAlertPublisher alerts, IFailedEventStore failedEvents, ResponsePolicy policy, TimeProvider clock, StructuredLog log)
@@ -39,8 +44,10 @@ public sealed class IncidentResponder(
             return ResponseReport.Ignored(ignored);
         }
 
-        var instance = triage.InstanceId is null ? null : await ec2.DescribeAsync(triage.InstanceId, ct);
-        var notified = await NotifiedCountAsync(triage.FindingId, ct);
+        var described = triage.InstanceId is null ? Task.FromResult<InstanceFacts?>(null) : ec2.DescribeAsync(triage.InstanceId, ct);
+        var notifiedBefore = NotifiedCountAsync(triage.FindingId, ct);
+        await Task.WhenAll(described, notifiedBefore);
+        var (instance, notified) = (await described, await notifiedBefore);
         var plan = ContainmentPlanner.Plan(triage, instance, notified, policy);
         log.Info("containment plan", ("findingId", plan.FindingId), ("findingType", plan.FindingType), ("severity", plan.Severity),
             ("instanceId", plan.InstanceId), ("namedInstanceId", plan.NamedInstanceId), ("responseLevel", plan.Level.ToString()), ("steps", plan.Steps.Select(s => s.ToString())),
@@ -62,21 +69,22 @@ public sealed class IncidentResponder(
         };
         var done = plan.AlreadyDone.ToList();
 
-        // 1. Preserve. Each failure is recorded and the response goes on.
-        foreach (var step in plan.Steps.Where(s => s <= ResponseStep.Quarantine))
+        // Finding or creating the isolation group changes nothing on the instance: it is prepared while evidence is taken.
+        // (Through an async lambda, so that a failure is the task's, met where isolation awaits it, never thrown here.)
+        var isolationGroup = plan.Steps.Contains(ResponseStep.Isolate) && instance!.VpcId is { } vpcId ? ((Func<Task<string>>)(async () => await ec2.IsolationGroupAsync(vpcId, ct)))() : null;
+
+        // 1. Preserve. The steps are independent, so they run at once; each failure is recorded and the response goes on.
+        var preserved = await Task.WhenAll(plan.Steps.Where(s => s <= ResponseStep.Quarantine).Select(step => Attempt(step, async () => step switch
         {
-            var outcome = await Attempt(step, async () => step switch
-            {
-                ResponseStep.RecordEvidence => await RecordAsync(prefix, rawEvent, instance!, record, ct),
-                ResponseStep.SnapshotVolumes => await SnapshotAsync(plan, instance!, snapshots, ct),
-                ResponseStep.Protect => await ProtectAsync(instance!, ct),
-                ResponseStep.Quarantine => await QuarantineAsync(plan, ct),
-                _ => throw new InvalidOperationException(step.ToString()),
-            });
-            outcomes.Add(outcome);
-            if (outcome.Succeeded) done.Add(step);
-        }
-        if (plan.Steps.Any(s => s <= ResponseStep.Quarantine)) await MarkDoneAsync(plan, done, outcomes, ct);
+            ResponseStep.RecordEvidence => await RecordAsync(prefix, rawEvent, instance!, record, ct),
+            ResponseStep.SnapshotVolumes => await SnapshotAsync(plan, instance!, snapshots, ct),
+            ResponseStep.Protect => await ProtectAsync(instance!, ct),
+            ResponseStep.Quarantine => await QuarantineAsync(plan, ct),
+            _ => throw new InvalidOperationException(step.ToString()),
+        })));
+        outcomes.AddRange(preserved);
+        done.AddRange(preserved.Where(o => o.Succeeded).Select(o => o.Step));
+        var progress = preserved.Length > 0 ? MarkDoneAsync(plan, done, ct) : NoProblem;
 
         // 2. Contain and 3. stop. The groups are backed up, in the record and the log, before any is changed.
         if (plan.Steps.Contains(ResponseStep.Isolate))
@@ -84,31 +92,39 @@ public sealed class IncidentResponder(
             foreach (var nic in instance!.Interfaces) record.SecurityGroupBackup[nic.NetworkInterfaceId] = [.. nic.SecurityGroupIds];
             log.Info("security groups before isolation", ("instanceId", instance.InstanceId),
                 ("backup", record.SecurityGroupBackup.Select(kv => $"{kv.Key}={string.Join(",", kv.Value)}")));
-            await WriteRecordAsync(prefix, record, outcomes, snapshots, ct);
-            var isolation = await Contained(ResponseStep.Isolate, () => IsolateAsync(instance, ct));
+            var backup = WriteRecordAsync(prefix, record, [.. outcomes], snapshots, ct);
+            await Task.WhenAll(progress, backup);
+            AddProblem(outcomes, await progress);
+            var isolation = await Contained(ResponseStep.Isolate, () => IsolateAsync(instance, isolationGroup, ct));
             record = record with { IsolationGroupId = isolation };
             outcomes.Add(new StepOutcome(ResponseStep.Isolate, true, $"every interface moved to isolation group {isolation} (no inbound or outbound rules)"));
             done.Add(ResponseStep.Isolate);
-            await MarkDoneAsync(plan, done, outcomes, ct);
+            progress = MarkDoneAsync(plan, done, ct);
         }
         if (plan.Steps.Contains(ResponseStep.Stop))
         {
+            // The stop does not wait for the progress tag of the step before it: both are under way at once.
             await Contained(ResponseStep.Stop, async () => { await ec2.StopAsync(instance!.InstanceId, ct); return ""; });
+            AddProblem(outcomes, await progress);
             outcomes.Add(new StepOutcome(ResponseStep.Stop, true, $"{instance!.InstanceId} stopping; its disks are kept"));
             done.Add(ResponseStep.Stop);
-            await MarkDoneAsync(plan, done, outcomes, ct);
+            progress = MarkDoneAsync(plan, done, ct);
         }
+        AddProblem(outcomes, await progress);
 
-        if (plan.Steps.Count > 0) await WriteRecordAsync(prefix, record, outcomes, snapshots, ct);
+        // The final record and the alert say the same: they are written at once.
+        var recorded = plan.Steps.Count > 0 ? WriteRecordAsync(prefix, record, outcomes, snapshots, ct) : Task.CompletedTask;
 
         // 4. Notify. A failure here fails the invocation: the retry finds the steps done and only notifies.
         if (plan.Notify != NotifyKind.None)
         {
             var f = e.Detail!;
             var location = plan.Steps.Count > 0 || plan.AlreadyDone.Count > 0 ? evidence.Location(prefix) : null;
-            await alerts.PublishAsync(AlertComposer.Compose(plan, f.Title ?? plan.FindingType, f.Description ?? "", outcomes, snapshots, location, f.Region ?? policy.Region), ct);
+            var published = alerts.PublishAsync(AlertComposer.Compose(plan, f.Title ?? plan.FindingType, f.Description ?? "", outcomes, snapshots, location, f.Region ?? policy.Region), ct);
+            await Task.WhenAll(recorded, published);
             await evidence.PutAsync(prefix + "notice.json", JsonSerializer.SerializeToUtf8Bytes(new NoticeRecord(plan.Count, clock.GetUtcNow()), IncidentJsonContext.Default.NoticeRecord), "application/json", ct);
         }
+        await recorded;
         log.Info("finding handled", ("findingId", plan.FindingId), ("instanceId", plan.InstanceId),
             ("outcomes", outcomes.Select(o => $"{o.Step}:{(o.Succeeded ? "done" : "failed")}")), ("snapshots", snapshots), ("notified", plan.Notify.ToString()));
         return new ResponseReport(plan, outcomes, snapshots, null);
@@ -145,24 +161,27 @@ public sealed class IncidentResponder(
 
     private async Task<string> RecordAsync(string prefix, byte[] rawEvent, InstanceFacts instance, EvidenceRecord record, CancellationToken ct)
     {
-        var finding = await evidence.PutAsync(prefix + "finding.json", rawEvent, "application/json", ct);
-        var described = await evidence.PutAsync(prefix + $"instance-{instance.InstanceId}.json", System.Text.Encoding.UTF8.GetBytes(instance.DescriptionJson), "application/json", ct);
-        foreach (var o in new[] { finding, described }) record.Objects.Add(new RecordedObject(o.Key, o.VersionId, o.Sha256));
+        var written = await Task.WhenAll(
+            evidence.PutAsync(prefix + "finding.json", rawEvent, "application/json", ct),
+            evidence.PutAsync(prefix + $"instance-{instance.InstanceId}.json", System.Text.Encoding.UTF8.GetBytes(instance.DescriptionJson), "application/json", ct));
+        foreach (var o in written) record.Objects.Add(new RecordedObject(o.Key, o.VersionId, o.Sha256));
         return $"finding and instance description written to {evidence.Location(prefix)}";
     }
 
     private async Task<string> SnapshotAsync(ContainmentPlan plan, InstanceFacts instance, List<string> snapshots, CancellationToken ct)
     {
-        var failures = new List<string>();
-        foreach (var volume in instance.Volumes)
+        // Every volume at once; the ids keep the volumes' order.
+        var taken = await Task.WhenAll(instance.Volumes.Select(async volume =>
         {
             try
             {
-                snapshots.Add(await ec2.SnapshotAsync(volume.VolumeId, $"Steward evidence: {volume.VolumeId} ({volume.DeviceName}) of {instance.InstanceId}, finding {plan.FindingId}",
-                    new Dictionary<string, string> { ["steward:finding"] = plan.FindingId, ["steward:instance"] = instance.InstanceId, ["steward:finding-type"] = plan.FindingType }, ct));
+                return (Id: await ec2.SnapshotAsync(volume.VolumeId, $"Steward evidence: {volume.VolumeId} ({volume.DeviceName}) of {instance.InstanceId}, finding {plan.FindingId}",
+                    new Dictionary<string, string> { ["steward:finding"] = plan.FindingId, ["steward:instance"] = instance.InstanceId, ["steward:finding-type"] = plan.FindingType }, ct), Failure: (string?)null);
             }
-            catch (DependencyException e) { failures.Add($"{volume.VolumeId}: {e.Code} {e.Reason}"); }
-        }
+            catch (DependencyException e) { return (Id: (string?)null, Failure: $"{volume.VolumeId}: {e.Code} {e.Reason}"); }
+        }));
+        snapshots.AddRange(taken.Select(t => t.Id).OfType<string>());
+        var failures = taken.Select(t => t.Failure).OfType<string>().ToList();
         if (failures.Count > 0) throw new DependencyFailed("ec2", "SnapshotFailed", $"{string.Join("; ", failures)} (taken: {string.Join(", ", snapshots)})", 500);
         return instance.Volumes.Count == 0 ? "no EBS volumes attached" : $"{snapshots.Count} snapshot(s): {string.Join(", ", snapshots)}";
     }
@@ -179,18 +198,27 @@ public sealed class IncidentResponder(
         return $"tagged {ContainmentPlanner.QuarantineTag}";
     }
 
-    private async Task<string> IsolateAsync(InstanceFacts instance, CancellationToken ct)
+    private async Task<string> IsolateAsync(InstanceFacts instance, Task<string>? isolationGroup, CancellationToken ct)
     {
-        if (instance.VpcId is null) throw new DependencyFailed("ec2", "NoVpc", $"{instance.InstanceId} is not in a VPC: it cannot be isolated by security group", 400);
-        var isolation = await ec2.IsolationGroupAsync(instance.VpcId, ct);
-        foreach (var nic in instance.Interfaces) await ec2.SetSecurityGroupsAsync(nic.NetworkInterfaceId, [isolation], ct);
+        if (instance.VpcId is null || isolationGroup is null) throw new DependencyFailed("ec2", "NoVpc", $"{instance.InstanceId} is not in a VPC: it cannot be isolated by security group", 400);
+        var isolation = await isolationGroup;
+        await Task.WhenAll(instance.Interfaces.Select(nic => ec2.SetSecurityGroupsAsync(nic.NetworkInterfaceId, [isolation], ct)));
         return isolation;
     }
 
-    private async Task MarkDoneAsync(ContainmentPlan plan, List<ResponseStep> done, List<StepOutcome> outcomes, CancellationToken ct)
+    /// <summary>Records the steps done on the instance's finding tag; a failure is a problem to report (returned), never a reason to stop.</summary>
+    private async Task<StepOutcome?> MarkDoneAsync(ContainmentPlan plan, IEnumerable<ResponseStep> done, CancellationToken ct)
     {
-        try { await ec2.TagAsync(plan.InstanceId!, new Dictionary<string, string> { [ContainmentPlanner.FindingTag(plan.FindingId)] = ContainmentPlanner.StepsTagValue(done.Distinct().Order()) }, ct); }
-        catch (DependencyException e) { outcomes.Add(new StepOutcome(ResponseStep.Quarantine, false, $"could not record progress on the instance: {e.Message}")); }
+        var value = ContainmentPlanner.StepsTagValue(done.Distinct().Order());
+        try { await ec2.TagAsync(plan.InstanceId!, new Dictionary<string, string> { [ContainmentPlanner.FindingTag(plan.FindingId)] = value }, ct); return null; }
+        catch (DependencyException e) { return new StepOutcome(ResponseStep.Quarantine, false, $"could not record progress on the instance: {e.Message}"); }
+    }
+
+    private static readonly Task<StepOutcome?> NoProblem = Task.FromResult<StepOutcome?>(null);
+
+    private static void AddProblem(List<StepOutcome> outcomes, StepOutcome? problem)
+    {
+        if (problem is not null) outcomes.Add(problem);
     }
 
     private async Task WriteRecordAsync(string prefix, EvidenceRecord record, List<StepOutcome> outcomes, List<string> snapshots, CancellationToken ct)

@@ -27,9 +27,9 @@ public class IncidentResponderTests
         Assert.All(report.Outcomes, o => Assert.True(o.Succeeded, o.Detail));
         var calls = _bench.Ec2.Calls;
         int At(string call) => calls.FindIndex(c => c.StartsWith(call, StringComparison.Ordinal));
-        Assert.True(At("put findings/" + FindingId + "/finding.json") < At("snapshot vol-root"));
-        Assert.True(At("snapshot vol-data") < At("protect"));
-        Assert.True(At("protect") < At("tag steward:quarantine"));
+        // The preserve steps run at once (no order among them), all before anything is contained.
+        foreach (var preserve in new[] { "put findings/" + FindingId + "/finding.json", "snapshot vol-root", "snapshot vol-data", "protect", "tag steward:quarantine" })
+            Assert.True(At(preserve) >= 0 && At(preserve) < At("set-groups"), preserve);
         Assert.True(At("put findings/" + FindingId + "/record.json") < At("set-groups"), "the groups are backed up before they change");
         Assert.True(At("set-groups") < At("stop i-0abc"));
         Assert.True(At("stop i-0abc") < At("publish"));
