@@ -110,4 +110,23 @@ public class StewardCostCommandTests
         Assert.Equal(1, gated.ExitCode);
         Assert.Contains("Monthly cost will increase by $45.55", gated.Stdout);
     }
+
+    /// <summary>The README's own bill is what steward-cost says for the committed usage file, and the table adds up to it.</summary>
+    [Fact]
+    public async Task Steward_s_own_bill_in_the_README_is_what_steward_cost_prices()
+    {
+        var result = await Cost("breakdown", "--path", "template.yaml", "--usage-file", "docs/own-bill/usage.yml", "--format", "json");
+        Assert.Equal(0, result.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var total = decimal.Parse(json.RootElement.GetProperty("totalMonthlyCost").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, json.RootElement.GetProperty("projects")[0].GetProperty("summary").GetProperty("totalUnsupportedResources").GetInt32());
+
+        var readme = await File.ReadAllTextAsync(Path.Combine(Fixtures.ProjectRoot, "README.md"));
+        var quoted = System.Text.RegularExpressions.Regex.Match(readme, @"--usage-file docs/own-bill/usage.yml +# OVERALL TOTAL \$(?<t>[0-9.]+)");
+        Assert.True(quoted.Success, "the README quotes the total after the command");
+        Assert.Equal(Math.Round(total, 2), decimal.Parse(quoted.Groups["t"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var stack = System.Text.RegularExpressions.Regex.Match(readme, @"\| the stack, as `steward-cost` prices it .*\| \$(?<t>[0-9.]+) \|");
+        Assert.Equal(Math.Round(total, 2), decimal.Parse(stack.Groups["t"].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
+

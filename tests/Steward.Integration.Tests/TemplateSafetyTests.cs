@@ -68,4 +68,104 @@ public class TemplateSafetyTests
         var settings = (api["MethodSettings"] as List<object?>)!.Select(Map).ToList();
         Assert.Contains(settings, s => s.ContainsKey("ThrottlingRateLimit") && s.ContainsKey("ThrottlingBurstLimit"));
     }
+
+    /// <summary>Every statement of every function's policies, resolved as CloudFormation would (conditions, Sub, Ref).</summary>
+    public static IEnumerable<(string Function, string Sid, List<string> Actions, List<string> Resources, Dictionary<string, object?> Condition)> Statements()
+    {
+        var stack = new Steward.Local.Template.LocalStack(Template, "us-east-1", "", new Dictionary<string, string> { ["ExternalBuckets"] = "ext-a", ["MinioTokensParameterName"] = "/m/t", ["MinioEndpointParameterName"] = "/m/e" });
+        static List<string> Strings(object? v) => v is List<object?> list ? list.OfType<string>().ToList() : v is string one ? [one] : [];
+        foreach (var function in Template.Functions)
+        {
+            var resource = Template.Resources.Single(r => r.LogicalId == function.LogicalId);
+            foreach (var policy in resource.Properties.GetValueOrDefault("Policies") as List<object?> ?? [])
+                foreach (var statement in ((List<object?>)stack.Resolve(Map(policy)["Statement"])!).Select(Map))
+                    yield return (function.LogicalId, statement.GetValueOrDefault("Sid") as string ?? "(no Sid)", Strings(statement.GetValueOrDefault("Action")),
+                        Strings(statement.GetValueOrDefault("Resource")), Map(statement.GetValueOrDefault("Condition")));
+        }
+    }
+
+    /// <summary>
+    /// Actions the Service Authorization Reference gives no resource type: a policy can name no resource for them, so "*" is
+    /// the only Resource they take. Anything else must name its resources.
+    /// </summary>
+    private static readonly Dictionary<string, string> NoResourceTypes = new()
+    {
+        ["ec2:DescribeInstances"] = "EC2's Describe actions are not resource-scoped",
+        ["ec2:DescribeImages"] = "EC2's Describe actions are not resource-scoped",
+        ["ec2:DescribeSecurityGroups"] = "EC2's Describe actions are not resource-scoped",
+        ["ce:GetCostAndUsage"] = "Cost Explorer's reads are account-wide",
+        ["ce:GetCostForecast"] = "Cost Explorer's reads are account-wide",
+    };
+
+    [Fact]
+    public void No_wildcard_action_and_no_wildcard_resource_where_a_resource_can_be_named()
+    {
+        var statements = Statements().ToList();
+        Assert.NotEmpty(statements);
+        foreach (var (function, sid, actions, resources, _) in statements)
+        {
+            Assert.All(actions, a => Assert.False(a.Contains('*'), $"{function}/{sid}: action {a} is a wildcard"));
+            if (resources.Contains("*"))
+                Assert.All(actions, a => Assert.True(NoResourceTypes.ContainsKey(a), $"{function}/{sid}: {a} can name its resources, but is granted on \"*\""));
+            Assert.All(resources, r => Assert.True(r == "*" || r.StartsWith("arn:aws:", StringComparison.Ordinal), $"{function}/{sid}: {r} is not an ARN"));
+        }
+    }
+
+    /// <summary>
+    /// EC2 calls that change what exists (stop, terminate, snapshot, retag, empty a group) are limited by tags wherever EC2
+    /// evaluates them. The exceptions are the responder's: it must contain whatever instance GuardDuty names, and a tag
+    /// condition there would let whoever controls an instance's tags (an attacker on it, say) keep it out of containment.
+    /// </summary>
+    private static readonly Dictionary<(string Function, string Sid), string> UnconditionedOnPurpose = new()
+    {
+        [("GuardDutyResponderFunction", "ProtectAndStop")] = "any compromised instance, whatever its tags",
+        [("GuardDutyResponderFunction", "MoveInterfaces")] = "any compromised instance's interfaces, whatever their tags",
+        [("GuardDutyResponderFunction", "SnapshotEvidence")] = "evidence of any compromised instance's volumes",
+        [("GuardDutyResponderFunction", "CreateIsolationGroups")] = "an isolation group in any VPC a compromised instance is in",
+        [("InstanceRequestsFunction", "LaunchFromImagesIntoTheNetwork")] = "images, subnets and groups are used, not changed; the instance itself is tag-conditioned",
+        [("InstanceRequestsFunction", "CreateFinalSnapshots")] = "the snapshot resource of a CreateSnapshot whose volume is tag-conditioned",
+    };
+
+    private static readonly string[] Ec2Changes =
+    [
+        "ec2:StopInstances", "ec2:TerminateInstances", "ec2:RunInstances", "ec2:CreateSnapshot", "ec2:CreateTags", "ec2:DeleteTags",
+        "ec2:ModifyInstanceAttribute", "ec2:ModifyNetworkInterfaceAttribute", "ec2:RevokeSecurityGroupEgress", "ec2:CreateSecurityGroup",
+    ];
+
+    [Fact]
+    public void EC2_changes_are_scoped_by_tag_conditions_except_where_containment_must_reach_any_instance()
+    {
+        var changes = Statements().Where(s => s.Actions.Any(a => Ec2Changes.Contains(a))).ToList();
+        Assert.NotEmpty(changes);
+        foreach (var (function, sid, _, _, condition) in changes)
+        {
+            if (UnconditionedOnPurpose.ContainsKey((function, sid))) continue;
+            var keys = condition.Values.SelectMany(v => Map(v).Keys).ToList();
+            Assert.True(keys.Any(k => k.StartsWith("aws:ResourceTag/", StringComparison.Ordinal) || k.StartsWith("aws:RequestTag/", StringComparison.Ordinal)
+                                      || k is "aws:TagKeys" or "ec2:CreateAction"),
+                $"{function}/{sid} changes EC2 with no tag condition ({string.Join(", ", keys.DefaultIfEmpty("none"))})");
+        }
+        // Each exception is still needed (a statement renamed or tightened takes its entry with it).
+        foreach (var (key, why) in UnconditionedOnPurpose)
+            Assert.True(changes.Any(c => (c.Function, c.Sid) == key && c.Condition.Count == 0), $"{key.Function}/{key.Sid} ({why}) is no longer an unconditioned EC2 change: remove it from the list");
+    }
+
+    /// <summary>
+    /// Each function's memory size is the one its measured cold start calls for (bench/coldstart writes the measurement and
+    /// the size it implies; docs/performance.md explains the rule): a new measurement that calls for another size shows here.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void Every_function_s_memory_size_is_the_one_its_measured_cold_start_calls_for(string function)
+    {
+        using var measured = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixtures.ProjectRoot, "docs", "performance", "coldstart.json")));
+        var name = Template.Functions.Single(f => f.LogicalId == function).Name;
+        var run = measured.RootElement.EnumerateArray().SingleOrDefault(r => r.GetProperty("function").ValueKind == System.Text.Json.JsonValueKind.String && r.GetProperty("function").GetString() == name);
+        Assert.True(run.ValueKind == System.Text.Json.JsonValueKind.Object, $"{name} has no cold-start measurement in docs/performance/coldstart.json: run bench/coldstart/run.sh");
+        Assert.Equal(run.GetProperty("memorySizeMB").GetInt32(), Template.Functions.Single(f => f.LogicalId == function).MemorySize);
+        // and the measurement met the goal it was made for: under half the Python original's wall time, under its memory
+        Assert.True(run.GetProperty("wallVsPython").GetDouble() <= 0.5, $"{name}: {run.GetProperty("wallVsPython")} of the Python handler's time");
+        Assert.True(run.GetProperty("memoryVsPython").GetDouble() <= 1.0, $"{name}: {run.GetProperty("memoryVsPython")} of its memory");
+    }
 }
+
