@@ -23,6 +23,7 @@ public sealed class Function
 
     private readonly InstanceLifecycle _lifecycle;
     private readonly IApiKeyStore _keys;
+    private readonly CredentialGuard _guard;
     private readonly StructuredLog _log;
 
     /// <summary>Lambda's constructor: settings checked and clients built once per execution environment.</summary>
@@ -35,6 +36,7 @@ public sealed class Function
         var ec2 = clients.Ec2();
         var ssm = clients.Ssm();
         _keys = new SsmApiKeyStore(ssm, settings.ApiKeysParameter, clock, TimeSpan.FromMinutes(5));
+        _guard = new CredentialGuard(clock);
         _lifecycle = new InstanceLifecycle(
             new SsmImageCatalog(ssm, ec2, settings.ImageParameterPrefix),
             new Ec2InstanceFleet(ec2, new Ec2LaunchSettings(settings.SubnetId, settings.SecurityGroupIds)),
@@ -45,10 +47,11 @@ public sealed class Function
     }
 
     /// <summary>For tests: the domain with fakes behind its ports.</summary>
-    public Function(InstanceLifecycle lifecycle, IApiKeyStore keys, StructuredLog log)
+    public Function(InstanceLifecycle lifecycle, IApiKeyStore keys, StructuredLog log, CredentialGuard? guard = null)
     {
         _lifecycle = lifecycle;
         _keys = keys;
+        _guard = guard ?? new CredentialGuard(TimeProvider.System);
         _log = log;
     }
 
@@ -104,11 +107,22 @@ public sealed class Function
         if (bodyBytes > InstanceRequestReader.MaxBodyBytes)
             return Logged(request, null, ApiResponses.Problem(413, "Body too large", $"A request body may be at most {InstanceRequestReader.MaxBodyBytes / 1024} KiB."));
 
+        var address = request.RequestContext?.Identity?.SourceIp;
+        if (_guard.RetryAfter(address) is { } wait)
+        {
+            var seconds = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Logged(request, null, ApiResponses.Problem(429, "Too many wrong credentials",
+                $"{_guard.MaxFailures} wrong credentials came from this address within {_guard.Window.TotalMinutes:0} minutes: try again in {seconds} s.",
+                headers: new() { ["Retry-After"] = seconds }));
+        }
         var user = BasicAuthentication.Authenticate(request.Header("Authorization"), await _keys.GetAsync(ct));
         if (user is null)
+        {
+            _guard.Failed(address);
             return Logged(request, null, ApiResponses.Problem(401, "Authentication required",
                 "Send the Steward API user and key with HTTP Basic authentication (RESTMessageV2.setBasicAuth).",
                 headers: new() { ["WWW-Authenticate"] = BasicAuthentication.Challenge }));
+        }
 
         var route = $"{request.HttpMethod} {request.Resource}";
         var number = request.PathParameters?.GetValueOrDefault("request_number");

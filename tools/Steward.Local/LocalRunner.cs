@@ -200,10 +200,18 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
             }
 
             var function = functions[match.Route.FunctionLogicalId];
+            byte[] payload;
+            try { payload = await proxy.BuildEventAsync(http, match, ct); }
+            catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // API Gateway's answer to a payload over 10 MB: the function never sees it.
+                await ApiGatewayProxy.WriteGatewayErrorAsync(http, 413, "Request Too Long", e.Message, ct);
+                return;
+            }
             byte[] result;
             try
             {
-                result = await InvokeAsync(function, await proxy.BuildEventAsync(http, match, ct), $"{http.Request.Method} {path}");
+                result = await InvokeAsync(function, payload, $"{http.Request.Method} {path}");
             }
             catch (Exception e)
             {
