@@ -208,7 +208,7 @@ internal static class ColdStart
         return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Functions.sln"))) return dir.FullName;

@@ -21,18 +21,5 @@ for f in ${FUNCTIONS//,/ }; do
   make --no-print-directory --makefile "functions/$f/Makefile" "build-$logical" ARTIFACTS_DIR="$PWD/$OUT/$f" RUNTIME_ID="$RID" >&2
 done
 
-# 2. The AWS side: the local runner (moto with the stack's resources, seeds, Cost Explorer) on free ports.
-dotnet build bench/Steward.Benchmarks -c Release --nologo -v q >&2
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-MOTO=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-LOG="$OUT/runner.log"
-STEWARD_API_KEYS=bench:bench-key dotnet run --project tools/Steward.Local -c Release --no-build -- --port "$PORT" --moto-port "$MOTO" >"$LOG" 2>&1 &
-RUNNER=$!
-trap 'kill -INT $RUNNER 2>/dev/null; wait $RUNNER 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do grep -q '\[steward-local\] ready' "$LOG" && break; kill -0 $RUNNER 2>/dev/null || { cat "$LOG" >&2; exit 1; }; sleep 1; done
-grep -q '\[steward-local\] ready' "$LOG" || { echo "the runner did not start" >&2; tail -20 "$LOG" >&2; exit 1; }
-
-# 3. The alternating run.
-dotnet bench/Steward.Benchmarks/bin/Release/net10.0/Steward.Benchmarks.dll coldstart --port "$PORT" --rounds "$ROUNDS" \
-  --bootstraps "$OUT" --functions "$FUNCTIONS" --api-key bench:bench-key --json "$OUT/coldstart.json"
-echo "machine: $(nproc) cores, $(awk '/model name/ {$1=$2=$3=""; print; exit}' /proc/cpuinfo | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB; $(dotnet --version); $(python3 -c 'import boto3,sys; print("Python", sys.version.split()[0], "boto3", boto3.__version__)')"
+# 2. The alternating run, against a runner (the AWS side) started for it.
+bench/with-runner.sh coldstart --rounds "$ROUNDS" --bootstraps "$OUT" --functions "$FUNCTIONS" --json "$OUT/coldstart.json"

@@ -13,7 +13,8 @@ namespace Steward.Aws;
 /// The one place SDK clients are built, each pointed at its endpoint override when there is one. A function builds the
 /// clients it needs once, in its constructor (Lambda's init phase), never per invocation.
 /// </summary>
-public sealed class AwsClients(AwsEnvironment environment)
+/// <param name="transport">What carries the clients' HTTP requests; null: the SDK's own. Tests put a fault injector here.</param>
+public sealed class AwsClients(AwsEnvironment environment, Func<HttpMessageHandler>? transport = null)
 {
     public static AwsClients FromProcess() => new(AwsEnvironment.FromProcess());
 
@@ -41,10 +42,11 @@ public sealed class AwsClients(AwsEnvironment environment)
 
     /// <summary>A SigV4-signed HTTP client for a service whose SDK package is not available (SNS, Cost Explorer, EventBridge).</summary>
     public SignedAwsClient Signed(AwsService service) =>
-        new(service, Credentials, environment.SigningRegion(service), environment.Endpoint(service));
+        new(service, Credentials, environment.SigningRegion(service), environment.Endpoint(service), transport?.Invoke());
 
     private T Configure<T>(T config, AwsService service) where T : ClientConfig
     {
+        if (transport is not null) config.HttpClientFactory = new TransportFactory(transport);
         var region = environment.SigningRegion(service);
         if (environment.EndpointOverride(service) is { } endpoint)
         {
@@ -57,4 +59,11 @@ public sealed class AwsClients(AwsEnvironment environment)
         }
         return config;
     }
+
+    /// <summary>The SDK's clients over the given transport.</summary>
+    private sealed class TransportFactory(Func<HttpMessageHandler> transport) : HttpClientFactory
+    {
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(transport(), disposeHandler: true);
+    }
 }
+

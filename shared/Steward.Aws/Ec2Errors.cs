@@ -23,5 +23,6 @@ public static class Ec2Errors
     {
         try { return await call().ConfigureAwait(false); }
         catch (AmazonEC2Exception e) { throw Translate(e); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("ec2", "EC2", e); }
     }
 }

@@ -32,6 +32,7 @@ public sealed class S3Objects(IAmazonS3 s3, string bucket)
             return new StoredObject(key, response.VersionId, Convert.ToHexStringLower(sha), content.LongLength);
         }
         catch (AmazonS3Exception e) { throw S3Errors.Translate(e, Location(key)); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("s3", Location(key), e); }
     }
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken ct)
@@ -45,6 +46,7 @@ public sealed class S3Objects(IAmazonS3 s3, string bucket)
         }
         catch (AmazonS3Exception e) when (S3Errors.Missing(e)) { return null; }
         catch (AmazonS3Exception e) { throw S3Errors.Translate(e, Location(key)); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("s3", Location(key), e); }
     }
 
     /// <summary>A presigned GET: it lasts the lifetime asked, or less when the signing credentials expire first (a Lambda role's session).</summary>

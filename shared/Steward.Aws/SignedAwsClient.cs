@@ -87,6 +87,13 @@ public sealed class SignedAwsClient : IDisposable
     }
 
     private async Task<string> SendAsync(Func<HttpRequestMessage> build, string operation,
+        Func<string, (string Code, string Message)> parseError, CancellationToken cancellationToken)
+    {
+        try { return await SendWithRetriesAsync(build, operation, parseError, cancellationToken).ConfigureAwait(false); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate(_service.SigningName, operation, e); }
+    }
+
+    private async Task<string> SendWithRetriesAsync(Func<HttpRequestMessage> build, string operation,
         Func<string, (string Code, string Message)> parseError, CancellationToken cancellationToken) =>
         await _retry.ExecuteAsync(async ct =>
         {

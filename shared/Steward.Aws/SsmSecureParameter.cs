@@ -34,6 +34,7 @@ public sealed class SsmSecureParameter(IAmazonSimpleSystemsManagement ssm, strin
             {
                 throw new DependencyFailed("ssm", e.ErrorCode ?? "Unknown", $"cannot read the parameter {name}: {e.ErrorCode}", (int)e.StatusCode, e);
             }
+            catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("ssm", name, e); }
             _cache = (value, clock.GetUtcNow() + cacheFor);
             return value;
         }

@@ -29,5 +29,6 @@ public sealed class SqsFailedEventStore(IAmazonSQS sqs, string queueUrl) : IFail
             return $"{queueUrl} (message {sent.MessageId})";
         }
         catch (AmazonSQSException e) { throw new DependencyFailed("sqs", e.ErrorCode ?? "Unknown", $"{queueUrl}: {e.Message}", (int)e.StatusCode, e); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("sqs", queueUrl, e); }
     }
 }

@@ -23,6 +23,7 @@ public sealed class Ec2Containment(IAmazonEC2 ec2) : IInstanceContainment
         try { response = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [instanceId] }, ct); }
         catch (AmazonEC2Exception e) when (e.ErrorCode is "InvalidInstanceID.NotFound" or "InvalidInstanceID.Malformed") { return null; }
         catch (AmazonEC2Exception e) { throw Ec2Errors.Translate(e); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("ec2", instanceId, e); }
 
         var i = (response.Reservations ?? []).SelectMany(r => r.Instances ?? []).FirstOrDefault();
         if (i is null) return null;

@@ -84,5 +84,6 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tabl
         catch (ConditionalCheckFailedException) { throw; }
         catch (ProvisionedThroughputExceededException e) { throw new Throttled("dynamodb", e.ErrorCode, e.Message, e); }
         catch (AmazonDynamoDBException e) { throw new DependencyFailed("dynamodb", e.ErrorCode ?? "Unknown", e.Message, (int)e.StatusCode, e); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("dynamodb", "the idempotency table", e); }
     }
 }

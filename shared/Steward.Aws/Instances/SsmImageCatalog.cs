@@ -30,6 +30,7 @@ public sealed class SsmImageCatalog(IAmazonSimpleSystemsManagement ssm, IAmazonE
         {
             throw new DependencyFailed("ssm", e.ErrorCode ?? "Unknown", e.Message, (int)e.StatusCode, e);
         }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("ssm", parameterName, e); }
 
         try
         {
@@ -41,5 +42,6 @@ public sealed class SsmImageCatalog(IAmazonSimpleSystemsManagement ssm, IAmazonE
         {
             throw Ec2Errors.Translate(e);
         }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("ec2", imageId, e); }
     }
 }

@@ -90,6 +90,7 @@ public sealed class DynamoDbStorageLedger(IAmazonDynamoDB dynamo, string tableNa
             return false;
         }
         catch (AmazonDynamoDBException e) { throw new DependencyFailed("dynamodb", e.ErrorCode ?? "Unknown", $"{tableName}: {e.Message}", (int)e.StatusCode, e); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("dynamodb", tableName, e); }
     }
 
     private async Task<KeyState?> GetAsync(string bucket, string key, CancellationToken ct)
@@ -100,6 +101,7 @@ public sealed class DynamoDbStorageLedger(IAmazonDynamoDB dynamo, string tableNa
             return item is { Count: > 0 } ? State(bucket, item) : null;
         }
         catch (AmazonDynamoDBException e) { throw new DependencyFailed("dynamodb", e.ErrorCode ?? "Unknown", $"{tableName}: {e.Message}", (int)e.StatusCode, e); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("dynamodb", tableName, e); }
     }
 
     private async Task<List<Dictionary<string, AttributeValue>>> QueryAsync(string pk, CancellationToken ct)

@@ -37,6 +37,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore, IBucketLister
             return head is null ? null : new ObjectStart([], 0, head.VersionId, head.StorageClass?.Value);
         }
         catch (AmazonS3Exception e) { throw S3Errors.Translate(e, $"s3://{bucket}/{key}"); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("s3", $"s3://{bucket}/{key}", e); }
     }
 
     public async Task<Stream?> ReadRangeAsync(string bucket, string key, string? versionId, long from, long toExclusive, CancellationToken ct)
@@ -51,6 +52,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore, IBucketLister
         }
         catch (AmazonS3Exception e) when (S3Errors.Missing(e)) { return null; }
         catch (AmazonS3Exception e) { throw S3Errors.Translate(e, $"s3://{bucket}/{key}"); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("s3", $"s3://{bucket}/{key}", e); }
     }
 
     public async Task<IReadOnlyDictionary<string, string>?> GetTagsAsync(string bucket, string key, string? versionId, CancellationToken ct)
@@ -62,6 +64,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore, IBucketLister
         }
         catch (AmazonS3Exception e) when (S3Errors.Missing(e)) { return null; }
         catch (AmazonS3Exception e) { throw S3Errors.Translate(e, $"s3://{bucket}/{key}"); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("s3", $"s3://{bucket}/{key}", e); }
     }
 
     public async Task PutTagsAsync(string bucket, string key, string? versionId, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
@@ -75,6 +78,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore, IBucketLister
             }, ct);
         }
         catch (AmazonS3Exception e) { throw S3Errors.Translate(e, $"s3://{bucket}/{key}"); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("s3", $"s3://{bucket}/{key}", e); }
     }
 
     public async Task<ListingPage> ListAsync(string bucket, string? token, CancellationToken ct)
@@ -86,6 +90,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore, IBucketLister
                 page.IsTruncated == true ? page.NextContinuationToken : null);
         }
         catch (AmazonS3Exception e) { throw S3Errors.Translate(e, $"s3://{bucket}"); }
+        catch (Exception e) when (Unreachable.Is(e)) { throw Unreachable.Translate("s3", $"s3://{bucket}", e); }
     }
 
     private async Task<GetObjectMetadataResponse?> HeadAsync(string bucket, string key, string? versionId, CancellationToken ct)

@@ -32,22 +32,25 @@ public sealed class QueuePoller(IAmazonSQS sqs, string queueUrl, Func<byte[], st
                 continue;
             }
 
-            foreach (var message in messages)
-            {
-                try
-                {
-                    await deliver(Encoding.UTF8.GetBytes(message.Body), message.MessageId);
-                    await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, ct);
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
-                catch (Exception e)
-                {
-                    var attempt = message.Attributes?.GetValueOrDefault("ApproximateReceiveCount") ?? "?";
-                    say($"invocation failed (attempt {attempt}, message {message.MessageId}): {e.GetType().Name}: {e.Message}");
-                    try { await sqs.ChangeMessageVisibilityAsync(queueUrl, message.ReceiptHandle, 5, ct); }
-                    catch (AmazonSQSException) { /* the message comes back after its visibility timeout anyway */ }
-                }
-            }
+            // Lambda invokes asynchronous events side by side (an execution environment each), so the batch is delivered at once.
+            await Task.WhenAll(messages.Select(message => DeliverAsync(message, ct)));
+        }
+    }
+
+    private async Task DeliverAsync(Message message, CancellationToken ct)
+    {
+        try
+        {
+            await deliver(Encoding.UTF8.GetBytes(message.Body), message.MessageId);
+            await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        catch (Exception e)
+        {
+            var attempt = message.Attributes?.GetValueOrDefault("ApproximateReceiveCount") ?? "?";
+            say($"invocation failed (attempt {attempt}, message {message.MessageId}): {e.GetType().Name}: {e.Message}");
+            try { await sqs.ChangeMessageVisibilityAsync(queueUrl, message.ReceiptHandle, 5, ct); }
+            catch (AmazonSQSException) { /* the message comes back after its visibility timeout anyway */ }
         }
     }
 

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Amazon.EC2.Model;
+using Amazon.S3.Model;
+using Steward.Aws;
+using Steward.Aws.Events;
+using Steward.Aws.Incidents;
+using Steward.Aws.Notifications;
+using Steward.Core.Incidents;
+using Steward.Core.Observability;
+using Steward.Core.Ports;
+using Steward.Testing;
+
+namespace Steward.Integration.Tests;
+
+/// <summary>
+/// Faults put between the GuardDuty responder and moto, in the clients' own transport (the HTTP handler the SDK clients and
+/// the signed client send through): throttling, 500s, a connection reset, and the connection cut for good halfway through
+/// a containment. What is safe to retry is retried and the finding is handled in full; what still fails fails the
+/// invocation loudly (so Lambda retries it and the dead-letter queue keeps it), having recorded on the instance what was
+/// done; and the retry does only what was left.
+/// </summary>
+public class FaultInjectionTests(MotoFixture moto) : IClassFixture<MotoFixture>
+{
+    /// <summary>Decides, per request, whether to fail it and how; counts what it saw.</summary>
+    private sealed class Faults : DelegatingHandler
+    {
+        public Func<string, int, HttpResponseMessage?>? Rule { get; set; }
+        public Dictionary<string, int> Seen { get; } = [];
+        private readonly Lock _gate = new();
+
+        public Faults() : base(new SocketsHttpHandler()) { }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var operation = await OperationAsync(request);
+            int attempt;
+            lock (_gate) attempt = Seen[operation] = Seen.GetValueOrDefault(operation) + 1;
+            if (Rule?.Invoke(operation, attempt) is { } fault) return fault;
+            return await base.SendAsync(request, ct);
+        }
+
+        /// <summary>EC2 and SNS name it in the form body (Action=…), SQS in X-Amz-Target; S3 by method.</summary>
+        private static async Task<string> OperationAsync(HttpRequestMessage request)
+        {
+            if (request.Headers.TryGetValues("X-Amz-Target", out var target)) return target.Single().Split('.').Last();
+            if (request.Content?.Headers.ContentType?.MediaType == "application/x-www-form-urlencoded")
+            {
+                var body = await request.Content.ReadAsStringAsync();
+                var action = body.Split('&').FirstOrDefault(p => p.StartsWith("Action=", StringComparison.Ordinal));
+                if (action is not null) return action["Action=".Length..];
+            }
+            return "S3 " + request.Method.Method;
+        }
+    }
+
+    private static HttpResponseMessage Ec2Error(HttpStatusCode status, string code) => new(status)
+    {
+        Content = new StringContent($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>{code}</Code><Message>injected</Message></Error></Errors><RequestID>fault</RequestID></Response>",
+            Encoding.UTF8, "text/xml"),
+    };
+
+    private static HttpResponseMessage S3Error(HttpStatusCode status, string code) => new(status)
+    {
+        Content = new StringContent($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>injected</Message><RequestId>fault</RequestId></Error>", Encoding.UTF8, "application/xml"),
+    };
+
+    private static HttpResponseMessage Reset() => throw new HttpRequestException("injected: connection reset by peer", new IOException("Connection reset by peer"));
+
+    private sealed record Stack(string Bucket, string TopicArn, string QueueUrl);
+
+    private AwsClients Clients(Faults? faults = null) =>
+        new(new AwsEnvironment(new DictionaryEnvironment(moto.AwsEnvironment)), faults is null ? null : () => faults);
+
+    private async Task<Stack> CreateAsync()
+    {
+        var clients = Clients();
+        var name = "faults-" + Guid.NewGuid().ToString("N")[..8];
+        using var s3 = clients.S3();
+        await s3.PutBucketAsync(name);
+        await s3.PutBucketVersioningAsync(new PutBucketVersioningRequest { BucketName = name, VersioningConfig = new S3BucketVersioningConfig { Status = Amazon.S3.VersionStatus.Enabled } });
+        var topic = await Commands.Aws(moto.Endpoint, "sns", "create-topic", "--name", name);
+        using var sqs = clients.Sqs();
+        var queue = await sqs.CreateQueueAsync(name);
+        return new Stack(name, JsonDocument.Parse(topic.Stdout).RootElement.GetProperty("TopicArn").GetString()!, queue.QueueUrl);
+    }
+
+    private async Task<string> LaunchAsync()
+    {
+        using var ec2 = Clients().Ec2();
+        var run = await ec2.RunInstancesAsync(new RunInstancesRequest { ImageId = "ami-12c6146b", InstanceType = "t3.micro", MinCount = 1, MaxCount = 1 });
+        return run.Reservation.Instances.Single().InstanceId;
+    }
+
+    private Steward.GuardDutyResponder.Function Responder(Stack stack, Faults faults, StringWriter log)
+    {
+        var clients = Clients(faults);
+        var structured = new StructuredLog(log, TimeProvider.System, "GuardDutyResponder");
+        return new Steward.GuardDutyResponder.Function(new IncidentResponder(new Ec2Containment(clients.Ec2()), new S3EvidenceStore(clients.S3(), stack.Bucket),
+            new SnsAlertPublisher(clients.Signed(AwsService.Sns), stack.TopicArn), new SqsFailedEventStore(clients.Sqs(), stack.QueueUrl),
+            new ResponsePolicy("123456789012", "us-east-1", false, ResponsePolicy.DefaultLevels), TimeProvider.System, structured), structured);
+    }
+
+    private static async Task<JsonElement> Handle(Steward.GuardDutyResponder.Function function, byte[] finding)
+    {
+        await using var answer = await function.Handle(new MemoryStream(finding));
+        return (await JsonDocument.ParseAsync(answer)).RootElement;
+    }
+
+    private async Task<Instance> InstanceAsync(string id)
+    {
+        using var ec2 = Clients().Ec2();
+        return (await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [id] })).Reservations.Single().Instances.Single();
+    }
+
+    [Fact]
+    public async Task Throttling_500s_and_a_reset_connection_are_retried_and_the_finding_is_handled_in_full()
+    {
+        var stack = await CreateAsync();
+        var id = await LaunchAsync();
+        var faults = new Faults
+        {
+            Rule = (operation, attempt) => (operation, attempt) switch
+            {
+                ("CreateSnapshot", 1) => Ec2Error(HttpStatusCode.ServiceUnavailable, "RequestLimitExceeded"),
+                ("StopInstances", 1) => Ec2Error(HttpStatusCode.InternalServerError, "InternalError"),
+                ("ModifyNetworkInterfaceAttribute", 1) => Reset(),
+                ("S3 PUT", 1) => S3Error(HttpStatusCode.ServiceUnavailable, "SlowDown"),
+                ("Publish", 1) => Ec2Error(HttpStatusCode.InternalServerError, "InternalError"),
+                _ => null,
+            },
+        };
+        var answer = await Handle(Responder(stack, faults, new CheckedLogWriter()), Findings.Bytes(Findings.About(Findings.CryptoMining, id, 8)));
+
+        Assert.Equal("done", answer.GetProperty("status").GetString());
+        Assert.DoesNotContain("failed", answer.GetProperty("summary").GetProperty("steps").GetString());
+        foreach (var retried in new[] { "CreateSnapshot", "StopInstances", "ModifyNetworkInterfaceAttribute", "Publish" })
+            Assert.True(faults.Seen.GetValueOrDefault(retried) >= 2, $"{retried} was not retried ({faults.Seen.GetValueOrDefault(retried)})");
+        var instance = await InstanceAsync(id);
+        Assert.Equal("stopped", instance.State.Name.Value);
+        Assert.Contains(instance.Tags, t => t.Key == ContainmentPlanner.QuarantineTag);
+    }
+
+    [Fact]
+    public async Task A_containment_cut_off_halfway_fails_loudly_records_what_was_done_and_its_retry_does_only_the_rest()
+    {
+        var stack = await CreateAsync();
+        var id = await LaunchAsync();
+        var finding = Findings.Bytes(Findings.About(Findings.CryptoMining, id, 8));
+        // The network goes for good once the interfaces are to be moved: evidence is taken, the instance is not yet isolated.
+        var faults = new Faults { Rule = (operation, _) => operation == "ModifyNetworkInterfaceAttribute" ? Reset() : null };
+        var log = new CheckedLogWriter();
+        var failed = await Assert.ThrowsAsync<ContainmentFailed>(() => Handle(Responder(stack, faults, log), finding));
+        Assert.Contains("Isolate failed", failed.Message);
+        Assert.Contains("\"containment failed; the invocation fails so Lambda retries\"", log.ToString());
+
+        var instance = await InstanceAsync(id);
+        Assert.Equal("running", instance.State.Name.Value); // never stopped before it was isolated
+        var progress = instance.Tags.Single(t => t.Key.StartsWith("steward:finding:", StringComparison.Ordinal)).Value;
+        Assert.Equal("RecordEvidence+SnapshotVolumes+Protect+Quarantine", progress);
+        Assert.True(faults.Seen["ModifyNetworkInterfaceAttribute"] >= 2, "the reset was retried before giving up");
+
+        // Lambda's retry, the network back: only isolation, stop and the notice are left to do.
+        var retryFaults = new Faults();
+        var answer = await Handle(Responder(stack, retryFaults, new CheckedLogWriter()), finding);
+        Assert.Equal("done", answer.GetProperty("status").GetString());
+        Assert.Equal("Isolate:done,Stop:done", answer.GetProperty("summary").GetProperty("steps").GetString());
+        Assert.False(retryFaults.Seen.ContainsKey("CreateSnapshot"), "evidence was not taken twice");
+        Assert.Equal("stopped", (await InstanceAsync(id)).State.Name.Value);
+        Assert.Equal(1, retryFaults.Seen.GetValueOrDefault("Publish"));
+    }
+
+    [Fact]
+    public async Task When_evidence_cannot_be_written_at_all_the_instance_is_still_contained_people_are_told_and_the_invocation_fails()
+    {
+        var stack = await CreateAsync();
+        var id = await LaunchAsync();
+        var faults = new Faults { Rule = (operation, _) => operation == "S3 PUT" ? S3Error(HttpStatusCode.InternalServerError, "InternalError") : null };
+        var log = new CheckedLogWriter();
+        // The alert goes out, then the notice that it went cannot be kept: the invocation fails, so Lambda tries again.
+        var failed = await Assert.ThrowsAsync<DependencyFailed>(() => Handle(Responder(stack, faults, log), Findings.Bytes(Findings.About(Findings.CryptoMining, id, 8))));
+        Assert.Contains("notice.json", failed.Message);
+
+        Assert.Equal("stopped", (await InstanceAsync(id)).State.Name.Value);
+        Assert.Equal(1, faults.Seen.GetValueOrDefault("Publish"));
+        Assert.Contains("\"step failed; the response goes on\",\"step\":\"RecordEvidence\"", log.ToString());
+        Assert.Contains("\"evidence record not written\"", log.ToString());
+    }
+}
