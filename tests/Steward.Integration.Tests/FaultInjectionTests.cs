@@ -10,6 +10,8 @@ using Steward.Aws.Notifications;
 using Steward.Core.Incidents;
 using Steward.Core.Observability;
 using Steward.Core.Ports;
+using FsCheck;
+using FsCheck.Fluent;
 using Steward.Testing;
 
 namespace Steward.Integration.Tests;
@@ -186,5 +188,69 @@ public class FaultInjectionTests(MotoFixture moto) : IClassFixture<MotoFixture>
         Assert.Equal(1, faults.Seen.GetValueOrDefault("Publish"));
         Assert.Contains("\"step failed; the response goes on\",\"step\":\"RecordEvidence\"", log.ToString());
         Assert.Contains("\"evidence record not written\"", log.ToString());
+    }
+}
+
+/// <summary>
+/// Bad input against moto: the GuardDuty responder, with its real adapters, fed real findings mangled at random about an
+/// instance launched for each case. Whatever it refuses or ignores leaves AWS as it was (the instance running and
+/// untagged, no snapshot, no evidence object), and a finding it cannot read is kept on the failed-events queue, never lost.
+/// </summary>
+public class MangledFindingsAgainstMotoTests(MotoFixture moto) : IClassFixture<MotoFixture>
+{
+    private const string Placeholder = "i-00000000000000000"; // an instance id's length: replaced by each case's own
+
+    [Fact]
+    public async Task A_mangled_finding_that_is_refused_or_ignored_leaves_AWS_as_it_was_and_an_unreadable_one_is_kept()
+    {
+        var clients = new AwsClients(new AwsEnvironment(new DictionaryEnvironment(moto.AwsEnvironment)));
+        using var ec2 = clients.Ec2();
+        using var s3 = clients.S3();
+        using var sqs = clients.Sqs();
+        var name = "mangled-" + Guid.NewGuid().ToString("N")[..8];
+        await s3.PutBucketAsync(name);
+        var topic = JsonDocument.Parse((await Commands.Aws(moto.Endpoint, "sns", "create-topic", "--name", name)).Stdout).RootElement.GetProperty("TopicArn").GetString()!;
+        var queue = (await sqs.CreateQueueAsync(name)).QueueUrl;
+        var log = new CheckedLogWriter();
+        var structured = new StructuredLog(log, TimeProvider.System, "GuardDutyResponder");
+        var function = new Steward.GuardDutyResponder.Function(new IncidentResponder(new Ec2Containment(ec2), new S3EvidenceStore(s3, name),
+            new SnsAlertPublisher(clients.Signed(AwsService.Sns), topic), new SqsFailedEventStore(sqs, queue),
+            new ResponsePolicy("123456789012", "us-east-1", false, ResponsePolicy.DefaultLevels), TimeProvider.System, structured), structured);
+
+        async Task<int> Objects() => (await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = name })).S3Objects?.Count ?? 0;
+        async Task<int> Kept() => int.Parse((await sqs.GetQueueAttributesAsync(queue, ["ApproximateNumberOfMessages"])).Attributes["ApproximateNumberOfMessages"]);
+
+        var finding = Findings.About(Findings.CryptoMining, Placeholder, severity: 8).ToJsonString();
+        var outcomes = new List<string>();
+        FsCheck.Fluent.Prop.ForAll(Mangling.Mangled(finding).ToArbitrary(), input =>
+        {
+            var (ok, outcome) = CheckAsync(input).GetAwaiter().GetResult();
+            outcomes.Add(outcome);
+            return ok;
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(25).WithQuietOnSuccess(true));
+        Assert.Contains(outcomes, o => o.StartsWith("rejected", StringComparison.Ordinal));
+
+        async Task<(bool, string)> CheckAsync(byte[] mangled)
+        {
+            var id = (await ec2.RunInstancesAsync(new RunInstancesRequest { ImageId = "ami-12c6146b", InstanceType = "t3.micro", MinCount = 1, MaxCount = 1 })).Reservation.Instances.Single().InstanceId;
+            var input = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(mangled).Replace(Placeholder, id));
+            var (objectsBefore, keptBefore) = (await Objects(), await Kept());
+            JsonElement answer;
+            try
+            {
+                await using var output = await function.Handle(new MemoryStream(input));
+                answer = (await JsonDocument.ParseAsync(output)).RootElement.Clone();
+            }
+            catch (ContainmentFailed e) { return (false, $"threw {e.Message}"); }
+            var status = answer.GetProperty("status").GetString()!;
+            if (status == "done") return (true, status);
+            var instance = (await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [id] })).Reservations.Single().Instances.Single();
+            var volume = instance.BlockDeviceMappings.Single().Ebs.VolumeId;
+            var snapshots = (await ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { Filters = [new Amazon.EC2.Model.Filter("volume-id", [volume])] })).Snapshots ?? [];
+            var kept = answer.TryGetProperty("summary", out var summary) && summary.TryGetProperty("keptAt", out _);
+            var untouched = instance.State.Name.Value == "running" && !(instance.Tags ?? []).Any(t => t.Key.StartsWith("steward:", StringComparison.Ordinal))
+                            && snapshots.Count == 0 && await Objects() == objectsBefore && await Kept() == keptBefore + (kept ? 1 : 0);
+            return (untouched, $"{status}{(kept ? " and kept" : "")}: {(untouched ? "nothing changed" : "AWS CHANGED")}");
+        }
     }
 }

@@ -18,69 +18,6 @@ public class EntryPointFuzzTests
 {
     private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(200).WithQuietOnSuccess(true);
 
-    /// <summary>Every path to a value in a JSON document: where a mutation may strike.</summary>
-    private static List<(JsonNode? Parent, string? Key, int Index)> Places(JsonNode root)
-    {
-        var places = new List<(JsonNode?, string?, int)>();
-        void Walk(JsonNode? node)
-        {
-            switch (node)
-            {
-                case JsonObject o:
-                    foreach (var (k, v) in o.ToList()) { places.Add((o, k, -1)); Walk(v); }
-                    break;
-                case JsonArray a:
-                    for (var i = 0; i < a.Count; i++) { places.Add((a, null, i)); Walk(a[i]); }
-                    break;
-            }
-        }
-        Walk(root);
-        return places;
-    }
-
-    private static readonly Gen<JsonNode?> Replacement = Gen.OneOf(
-        Gen.Constant<JsonNode?>(null),
-        ArbMap.Default.GeneratorFor<string>().Select(s => (JsonNode?)JsonValue.Create(s ?? "")),
-        ArbMap.Default.GeneratorFor<long>().Select(n => (JsonNode?)JsonValue.Create(n)),
-        Gen.Elements(double.MaxValue, double.MinValue, 1e-300, -0.0, 0.1).Select(d => (JsonNode?)JsonValue.Create(d)),
-        ArbMap.Default.GeneratorFor<bool>().Select(b => (JsonNode?)JsonValue.Create(b)),
-        Gen.Constant(0).Select(_ => (JsonNode?)JsonValue.Create(new string('x', 100_000))),
-        Gen.Constant(0).Select(_ => (JsonNode?)new JsonArray(Enumerable.Range(0, 5_000).Select(i => (JsonNode?)JsonValue.Create(i)).ToArray())),
-        Gen.Constant(0).Select(_ => (JsonNode?)new JsonObject()),
-        Gen.Constant(0).Select(_ => (JsonNode?)JsonValue.Create("i-0abc\u0000\u202e;rm -rf /")));
-
-    /// <summary>A real event, mangled once: bytes cut, bytes made invalid UTF-8, or one value replaced, removed or added.</summary>
-    private static Gen<byte[]> Mangled(string json)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        var cut = Gen.Choose(0, bytes.Length - 1).Select(i => bytes[..i]);
-        var invalidUtf8 = Gen.Choose(0, bytes.Length - 1).Select(i => bytes[..i].Concat(new byte[] { 0xC3, 0x28, 0xFF }).Concat(bytes[i..]).ToArray());
-        var count = Places(JsonNode.Parse(json)!).Count;
-        var replaced = Gen.Choose(0, count - 1).SelectMany(i => Replacement.Select(r => Edit(json, i, place =>
-        {
-            if (place.Key is { } k) ((JsonObject)place.Parent!)[k] = r?.DeepClone();
-            else ((JsonArray)place.Parent!)[place.Index] = r?.DeepClone();
-        })));
-        var removed = Gen.Choose(0, count - 1).Select(i => Edit(json, i, place =>
-        {
-            if (place.Key is { } k) ((JsonObject)place.Parent!).Remove(k);
-            else ((JsonArray)place.Parent!).RemoveAt(place.Index);
-        }));
-        var added = Gen.Choose(0, count - 1).SelectMany(i => Replacement.Select(r => Edit(json, i, place =>
-        {
-            if (place.Parent is JsonObject o) o["unexpected_" + i] = r?.DeepClone();
-            else ((JsonArray)place.Parent!).Add(r?.DeepClone());
-        })));
-        return Gen.OneOf(cut, invalidUtf8, replaced, removed, added);
-    }
-
-    private static byte[] Edit(string json, int at, Action<(JsonNode? Parent, string? Key, int Index)> change)
-    {
-        var root = JsonNode.Parse(json)!;
-        change(Places(root)[at]);
-        return Encoding.UTF8.GetBytes(root.ToJsonString());
-    }
-
     private static JsonElement Answer(Func<Stream, Task<Stream>> handle, byte[] input)
     {
         using var output = handle(new MemoryStream(input)).GetAwaiter().GetResult();
@@ -93,7 +30,7 @@ public class EntryPointFuzzTests
 
     [Fact]
     public void A_mangled_finding_of_another_account_never_changes_an_instance() =>
-        Prop.ForAll(Mangled(Findings.Event("guardduty/eb-backdoor-ec2-cc-activity-b-dns.cloud-custodian.json").ToJsonString()).ToArbitrary(), input =>
+        Prop.ForAll(Mangling.Mangled(Findings.Event("guardduty/eb-backdoor-ec2-cc-activity-b-dns.cloud-custodian.json").ToJsonString()).ToArbitrary(), input =>
         {
             var bench = new Incidents.Bench();
             var answer = Answer(new GuardDutyResponder.Function(bench.Responder, new StructuredLog(bench.Log, bench.Clock, "GuardDutyResponder")).Handle, input);
@@ -105,7 +42,7 @@ public class EntryPointFuzzTests
     public void A_mangled_finding_of_this_account_is_handled_or_refused_and_a_refusal_touches_nothing()
     {
         var finding = Findings.About(Findings.CryptoMining, "i-0abc", severity: 8).ToJsonString();
-        Prop.ForAll(Mangled(finding).ToArbitrary(), input =>
+        Prop.ForAll(Mangling.Mangled(finding).ToArbitrary(), input =>
         {
             var bench = new Incidents.Bench();
             bench.Ec2.Add(Incidents.FakeContainment.Instance());
@@ -119,7 +56,7 @@ public class EntryPointFuzzTests
     [InlineData("apigateway/rest-v1-put-withbody.aws-lambda-dotnet.json")]
     [InlineData("apigateway/rest-v1-proxy-event.aws-lambda-dotnet.json")]
     public void A_mangled_API_request_is_never_a_server_error_and_a_refused_one_builds_nothing(string fixture) =>
-        Prop.ForAll(Mangled(Fixtures.Text(fixture)).ToArbitrary(), input =>
+        Prop.ForAll(Mangling.Mangled(Fixtures.Text(fixture)).ToArbitrary(), input =>
         {
             var desk = new Instances.Desk();
             var answer = Answer(new InstanceRequests.Function(desk.Lifecycle, new Instances.StaticKeys(), new StructuredLog(new CheckedLogWriter(), desk.Clock, "InstanceRequests")).Handle, input);
@@ -134,7 +71,7 @@ public class EntryPointFuzzTests
     [InlineData("s3/eventbridge-s3-object-created.aws-lambda-dotnet.json")]
     [InlineData("s3/minio-event-nats-subscriber-output.minio-docs.json")]
     public void A_mangled_storage_event_is_answered_and_a_refused_one_tags_and_accounts_nothing(string fixture) =>
-        Prop.ForAll(Mangled(Fixtures.Text(fixture)).ToArbitrary(), input =>
+        Prop.ForAll(Mangling.Mangled(Fixtures.Text(fixture)).ToArbitrary(), input =>
         {
             var store = new Storage.FakeObjectStore();
             store.Put("HappyFace.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]);
