@@ -118,12 +118,17 @@ internal static class LoadRun
         var count = new Dictionary<string, int>();
         foreach (var chunk in numbers.Chunk(150))
         {
-            var response = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = [new Amazon.EC2.Model.Filter("tag:ServiceNowRequest", [.. chunk])] });
-            foreach (var instance in (response.Reservations ?? []).SelectMany(r => r.Instances ?? []))
+            string? next = null;
+            do // every page: EC2 answers a hundred or so reservations at a time
             {
-                var number = instance.Tags.Single(t => t.Key == "ServiceNowRequest").Value;
-                count[number] = count.GetValueOrDefault(number) + 1;
-            }
+                var response = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = [new Amazon.EC2.Model.Filter("tag:ServiceNowRequest", [.. chunk])], NextToken = next });
+                foreach (var instance in (response.Reservations ?? []).SelectMany(r => r.Instances ?? []))
+                {
+                    var number = instance.Tags.Single(t => t.Key == "ServiceNowRequest").Value;
+                    count[number] = count.GetValueOrDefault(number) + 1;
+                }
+                next = response.NextToken;
+            } while (!string.IsNullOrEmpty(next));
         }
         var wrong = numbers.Where(n => count.GetValueOrDefault(n) != 1).Select(n => $"{n}: {count.GetValueOrDefault(n)} servers").ToList();
         return (numbers.Count - wrong.Count, wrong);
@@ -143,12 +148,13 @@ internal static class LoadRun
         var waiting = new ConcurrentDictionary<string, byte>(keys.Select(k => KeyValuePair.Create(k, (byte)0)));
         while (!waiting.IsEmpty && clock.Elapsed < TimeSpan.FromMinutes(10))
         {
-            await Parallel.ForEachAsync(waiting.Keys.ToList(), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (key, ct) =>
+            // Looked at every few seconds, a few at a time: the watching must not be what keeps moto busy.
+            await Parallel.ForEachAsync(waiting.Keys.ToList(), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (key, ct) =>
             {
                 var tags = await s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = key }, ct);
                 if (tags.Tagging?.Any(t => t.Key == "steward:class") == true) waiting.TryRemove(key, out _);
             });
-            if (!waiting.IsEmpty) await Task.Delay(TimeSpan.FromSeconds(1));
+            if (!waiting.IsEmpty) await Task.Delay(TimeSpan.FromSeconds(5));
         }
         return new StorageRun(uploaded, clock.Elapsed.TotalSeconds, [.. waiting.Keys.Order()]);
     }
