@@ -40,7 +40,9 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
         _api = api;
     }
 
-    public bool Alive => !_exited.Task.IsCompleted;
+    /// <summary>False once the bootstrap has exited or been killed (an environment is never handed an event after that).</summary>
+    public bool Alive => !_killed && !_exited.Task.IsCompleted;
+    private volatile bool _killed;
 
     /// <summary>When the bootstrap's process was started (<see cref="System.Diagnostics.Stopwatch"/> timestamp): a cold start is timed from here.</summary>
     public long StartedAt { get; private set; }
@@ -182,6 +184,7 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
 
     private void Kill()
     {
+        _killed = true;
         try { if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true); }
         catch (InvalidOperationException) { /* it has just exited */ }
     }
