@@ -116,4 +116,59 @@ public class EntryPointFuzzTests
         Assert.Equal("rejected", Status(answer));
         Assert.Contains("Records[0] is null", answer.GetProperty("reason").GetString());
     }
+
+    private const string Finding = "guardduty/eb-real-cryptocurrency-ec2-bitcointool-b-dns.MASKED-TIMES.jbarreto7991.json";
+    private const string ObjectEvent = "s3/s3-put-records.aws-lambda-dotnet.json";
+    private const string ApiRequest = "apigateway/rest-v1-proxy-event.aws-lambda-dotnet.json";
+    private const string Schedule = "eventbridge/scheduled-event.aws-lambda-dotnet.json";
+
+    /// <summary>
+    /// Every function given the real events of the others (a wiring mistake, or an event sent by hand to the wrong one) says
+    /// it is not its event and does nothing. A schedule is an event of three of them (the lease sweep, the report, the
+    /// reconciliation), so only the responder is given one; an API request is the storage hooks' own (the MinIO webhook route).
+    /// </summary>
+    [Theory]
+    [InlineData("GuardDutyResponder", ObjectEvent)]
+    [InlineData("GuardDutyResponder", ApiRequest)]
+    [InlineData("GuardDutyResponder", Schedule)]
+    [InlineData("InstanceRequests", Finding)]
+    [InlineData("InstanceRequests", ObjectEvent)]
+    [InlineData("CostSnapshots", Finding)]
+    [InlineData("CostSnapshots", ObjectEvent)]
+    [InlineData("CostSnapshots", ApiRequest)]
+    [InlineData("StorageHooks", Finding)]
+    public void An_event_meant_for_another_function_is_refused_and_changes_nothing(string function, string fixture)
+    {
+        var input = Encoding.UTF8.GetBytes(Fixtures.Text(fixture));
+        var log = new CheckedLogWriter();
+        switch (function)
+        {
+            case "GuardDutyResponder":
+                var bench = new Incidents.Bench();
+                Assert.Equal("rejected", Status(Answer(new GuardDutyResponder.Function(bench.Responder, new StructuredLog(bench.Log, bench.Clock, function)).Handle, input)));
+                Assert.Empty(bench.Ec2.Calls);
+                Assert.Empty(bench.Alerts.Sent);
+                break;
+            case "InstanceRequests":
+                var desk = new Instances.Desk();
+                Assert.Equal("rejected", Status(Answer(new InstanceRequests.Function(desk.Lifecycle, new Instances.StaticKeys(), new StructuredLog(log, desk.Clock, function)).Handle, input)));
+                Assert.Empty(desk.Fleet.Launches);
+                break;
+            case "CostSnapshots":
+                var costs = new Costs.CostBench(Costs.Bills.Daily(new DateOnly(2026, 3, 2), Costs.Bills.Flat));
+                Assert.Equal("rejected", Status(Answer(new CostSnapshots.Function(costs.Snapshotter, new StructuredLog(log, costs.Clock, function)).Handle, input)));
+                Assert.Equal(0, costs.Costs.Requests);
+                Assert.Empty(costs.Store.Puts);
+                break;
+            default:
+                var store = new Storage.FakeObjectStore();
+                var ledger = new Storage.FakeLedger();
+                var structured = new StructuredLog(log, TimeProvider.System, function);
+                Assert.Equal("rejected", Status(Answer(new StorageHooks.Function(new Steward.Core.Storage.StorageHook(store, ledger, Steward.Core.Storage.StorageSettings.Default, TimeProvider.System, structured), structured).Handle, input)));
+                Assert.Equal(0, store.TagWrites);
+                Assert.Empty(ledger.Keys);
+                break;
+        }
+    }
 }
+
