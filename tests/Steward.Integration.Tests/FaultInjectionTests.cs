@@ -26,38 +26,52 @@ namespace Steward.Integration.Tests;
 public class FaultInjectionTests(MotoFixture moto) : IClassFixture<MotoFixture>
 {
     /// <summary>Decides, per request, whether to fail it and how; counts what it saw.</summary>
-    private sealed class Faults : DelegatingHandler
+    internal sealed class Faults : DelegatingHandler
     {
         public Func<string, int, HttpResponseMessage?>? Rule { get; set; }
+        /// <summary>The request reaches AWS and is carried out, but its answer is lost on the way back (the connection drops).</summary>
+        public Func<string, int, bool>? LoseAnswer { get; set; }
         public Dictionary<string, int> Seen { get; } = [];
+        /// <summary>The form bodies sent (EC2's and SNS's parameters), in order.</summary>
+        public List<(string Operation, string Body)> Forms { get; } = [];
         private readonly Lock _gate = new();
 
         public Faults() : base(new SocketsHttpHandler()) { }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
         {
-            var operation = await OperationAsync(request);
+            var (operation, form) = await OperationAsync(request);
             int attempt;
-            lock (_gate) attempt = Seen[operation] = Seen.GetValueOrDefault(operation) + 1;
+            lock (_gate)
+            {
+                attempt = Seen[operation] = Seen.GetValueOrDefault(operation) + 1;
+                if (form is not null) Forms.Add((operation, form));
+            }
             if (Rule?.Invoke(operation, attempt) is { } fault) return fault;
-            return await base.SendAsync(request, ct);
+            var response = await base.SendAsync(request, ct);
+            if (LoseAnswer?.Invoke(operation, attempt) == true)
+            {
+                response.Dispose();
+                throw new HttpRequestException("injected: the connection dropped before the answer came", new IOException("Connection reset by peer"));
+            }
+            return response;
         }
 
         /// <summary>EC2 and SNS name it in the form body (Action=…), SQS in X-Amz-Target; S3 by method.</summary>
-        private static async Task<string> OperationAsync(HttpRequestMessage request)
+        private static async Task<(string Operation, string? Form)> OperationAsync(HttpRequestMessage request)
         {
-            if (request.Headers.TryGetValues("X-Amz-Target", out var target)) return target.Single().Split('.').Last();
+            if (request.Headers.TryGetValues("X-Amz-Target", out var target)) return (target.Single().Split('.').Last(), null);
             if (request.Content?.Headers.ContentType?.MediaType == "application/x-www-form-urlencoded")
             {
                 var body = await request.Content.ReadAsStringAsync();
                 var action = body.Split('&').FirstOrDefault(p => p.StartsWith("Action=", StringComparison.Ordinal));
-                if (action is not null) return action["Action=".Length..];
+                if (action is not null) return (action["Action=".Length..], body);
             }
-            return "S3 " + request.Method.Method;
+            return ("S3 " + request.Method.Method, null);
         }
     }
 
-    private static HttpResponseMessage Ec2Error(HttpStatusCode status, string code) => new(status)
+    internal static HttpResponseMessage Ec2Error(HttpStatusCode status, string code) => new(status)
     {
         Content = new StringContent($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>{code}</Code><Message>injected</Message></Error></Errors><RequestID>fault</RequestID></Response>",
             Encoding.UTF8, "text/xml"),
@@ -254,3 +268,76 @@ public class MangledFindingsAgainstMotoTests(MotoFixture moto) : IClassFixture<M
         }
     }
 }
+
+/// <summary>
+/// A server build under faults, with the real adapters against moto: EC2 throttling the launch (retried: one server), and
+/// the launch carried out but its answer lost. Then the SDK sends the launch again with the same client token, the request
+/// number, on which EC2 makes RunInstances idempotent (one reservation per token); moto 5.2 keeps the token but does not
+/// dedupe on it, so that case checks the token, not the count.
+/// </summary>
+public class BuildUnderFaultsTests(MotoFixture moto) : IClassFixture<MotoFixture>
+{
+    private async Task<(Steward.InstanceRequests.Function Function, Amazon.EC2.IAmazonEC2 Ec2)> BuildAsync(FaultInjectionTests.Faults faults)
+    {
+        var plain = new AwsClients(new AwsEnvironment(new DictionaryEnvironment(moto.AwsEnvironment)));
+        var table = "idem-" + Guid.NewGuid().ToString("N")[..8];
+        using (var dynamo = plain.DynamoDb())
+            await dynamo.CreateTableAsync(new Amazon.DynamoDBv2.Model.CreateTableRequest
+            {
+                TableName = table, BillingMode = Amazon.DynamoDBv2.BillingMode.PAY_PER_REQUEST,
+                AttributeDefinitions = [new Amazon.DynamoDBv2.Model.AttributeDefinition("id", Amazon.DynamoDBv2.ScalarAttributeType.S)],
+                KeySchema = [new Amazon.DynamoDBv2.Model.KeySchemaElement("id", Amazon.DynamoDBv2.KeyType.HASH)],
+            });
+        var topic = JsonDocument.Parse((await Commands.Aws(moto.Endpoint, "sns", "create-topic", "--name", table)).Stdout).RootElement.GetProperty("TopicArn").GetString()!;
+        var clients = new AwsClients(new AwsEnvironment(new DictionaryEnvironment(moto.AwsEnvironment)), () => faults);
+        var ec2 = clients.Ec2();
+        var lifecycle = new Steward.Core.Instances.InstanceLifecycle(new Steward.Aws.Instances.SsmImageCatalog(clients.Ssm(), ec2),
+            new Steward.Aws.Instances.Ec2InstanceFleet(ec2, new Steward.Aws.Instances.Ec2LaunchSettings(null, [])),
+            new Steward.Aws.Instances.DynamoDbIdempotencyStore(clients.DynamoDb(), table, TimeSpan.FromDays(1), TimeSpan.FromMinutes(2)),
+            new SnsNotifier(clients.Signed(AwsService.Sns), topic), Steward.Core.Instances.PriceTable.Load(),
+            new Steward.Core.Instances.InstanceRequestsOptions(1000m, new Steward.Core.Instances.RequestDefaults("unallocated", "unassigned", "unassigned", "unspecified", 90)),
+            TimeProvider.System);
+        return (new Steward.InstanceRequests.Function(lifecycle, new OneKey(), new StructuredLog(new CheckedLogWriter(), TimeProvider.System, "InstanceRequests")), plain.Ec2());
+    }
+
+    private static byte[] Build(string number) => Encoding.UTF8.GetBytes(new System.Text.Json.Nodes.JsonObject
+    {
+        ["resource"] = "/instances", ["path"] = "/instances", ["httpMethod"] = "POST",
+        ["headers"] = new System.Text.Json.Nodes.JsonObject { ["Authorization"] = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("servicenow:" + OneKey.Key)) },
+        ["requestContext"] = new System.Text.Json.Nodes.JsonObject { ["identity"] = new System.Text.Json.Nodes.JsonObject { ["sourceIp"] = "198.51.100.7" } },
+        ["body"] = $$"""{"os":"al2023","inst_size":"small","request_number":"{{number}}"}""",
+    }.ToJsonString());
+
+    [Theory]
+    [InlineData("throttled")]
+    [InlineData("answer lost")]
+    public async Task A_launch_throttled_or_whose_answer_is_lost_is_retried_with_the_request_number_as_its_client_token(string fault)
+    {
+        var faults = new FaultInjectionTests.Faults();
+        if (fault == "throttled") faults.Rule = (operation, attempt) => operation == "RunInstances" && attempt == 1 ? FaultInjectionTests.Ec2Error(HttpStatusCode.ServiceUnavailable, "RequestLimitExceeded") : null;
+        else faults.LoseAnswer = (operation, attempt) => operation == "RunInstances" && attempt == 1;
+        var (function, ec2) = await BuildAsync(faults);
+        var number = "RITM" + Random.Shared.Next(1_000_000, 9_999_999);
+
+        await using var output = await function.Handle(new MemoryStream(Build(number)));
+        var answer = (await JsonDocument.ParseAsync(output)).RootElement;
+        Assert.Equal(202, answer.GetProperty("statusCode").GetInt32());
+        var launches = faults.Forms.Where(f => f.Operation == "RunInstances").Select(f => f.Body).ToList();
+        Assert.True(launches.Count >= 2, "the launch was retried");
+        Assert.All(launches, body => Assert.Contains($"ClientToken={number}", body));
+        if (fault == "throttled")
+        {
+            var servers = (await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = [new Amazon.EC2.Model.Filter("tag:ServiceNowRequest", [number])] }))
+                .Reservations.SelectMany(r => r.Instances).ToList();
+            Assert.Single(servers);
+        }
+    }
+
+    private sealed class OneKey : IApiKeyStore
+    {
+        public const string Key = "fault-test-key-7f3a9c";
+        static OneKey() => LogLines.Secret(Key);
+        public Task<IReadOnlyList<ApiCredential>> GetAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<ApiCredential>>([new ApiCredential("servicenow", Key)]);
+    }
+}
+
