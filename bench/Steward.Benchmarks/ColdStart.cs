@@ -5,10 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.EC2.Model;
 using Amazon.S3.Model;
-using Steward.Aws;
 using Steward.Changes.CloudFormation;
-using Steward.Core.Ports;
-using Steward.Local;
 using Steward.Local.Hosting;
 using Steward.Local.Template;
 
@@ -35,7 +32,7 @@ internal static class ColdStart
 
     public static async Task<int> RunAsync(string[] args)
     {
-        string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+        string Arg(string name, string fallback) => BenchRunner.Option(args, name, fallback);
         var port = int.Parse(Arg("--port", "3000"), CultureInfo.InvariantCulture);
         var rounds = int.Parse(Arg("--rounds", "10"), CultureInfo.InvariantCulture);
         var bootstraps = Path.GetFullPath(Arg("--bootstraps", ".bench/coldstart"));
@@ -43,17 +40,11 @@ internal static class ColdStart
         var apiKey = Arg("--api-key", "bench:bench-key");
         var jsonOut = Arg("--json", "");
         var verbose = args.Contains("--verbose");
-        var root = FindRoot();
-
-        var template = CloudFormationTemplate.Load(Path.Combine(root, "template.yaml"));
-        var target = await InvokeCommand.AskRunnerAsync(port, template);
-        var stack = new LocalStack(template, target.Region, $"http://127.0.0.1:{port}", target.Parameters) { QueueEndpoint = target.AwsEndpoint.ToString().TrimEnd('/') };
-        var awsEnvironment = LocalRunner.AwsEnvironment(target.AwsEndpoint, target.Region, target.CostExplorer);
-        LocalRunner.UseLocalAws(awsEnvironment);
-        var clients = new AwsClients(new Steward.Aws.AwsEnvironment(new DictionaryEnvironment(awsEnvironment)));
-        using var ec2 = clients.Ec2();
-        using var s3 = clients.S3();
-        var events = new Events(stack, target.Region, ec2, s3, apiKey, root);
+        var runner = await BenchRunner.ConnectAsync(port);
+        var (root, template, stack, awsEnvironment) = (runner.Root, runner.Template, runner.Stack, runner.AwsEnvironment);
+        using var ec2 = runner.Clients.Ec2();
+        using var s3 = runner.Clients.S3();
+        var events = new Events(stack, runner.Region, ec2, s3, apiKey, root);
 
         var subjects = new List<Subject> { new("Python original (boto3: publish + stop)", "GuardDutyResponder", null, Python: true) };
         foreach (var name in only)
@@ -206,13 +197,6 @@ internal static class ColdStart
         var low = (int)Math.Floor(rank);
         var high = (int)Math.Ceiling(rank);
         return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
-    }
-
-    internal static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Functions.sln"))) return dir.FullName;
-        throw new InvalidOperationException("run from inside the project");
     }
 
     /// <summary>A fresh, real event per run, so that every run does the whole job (nothing already contained or built).</summary>

@@ -6,11 +6,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Amazon.EC2.Model;
 using Amazon.S3.Model;
-using Steward.Aws;
-using Steward.Changes.CloudFormation;
-using Steward.Core.Ports;
-using Steward.Local;
-using Steward.Local.Template;
 
 /// <summary>
 /// A bounded load run against the local runner, as ServiceNow and S3 would make it: the API under a steady mix of quotes,
@@ -25,21 +20,15 @@ internal static class LoadRun
 
     public static async Task<int> RunAsync(string[] args)
     {
-        string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+        string Arg(string name, string fallback) => BenchRunner.Option(args, name, fallback);
         int Number(string name, int fallback) => int.Parse(Arg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var port = Number("--port", 3000);
         var total = Number("--requests", 20_000);
         var concurrency = Number("--concurrency", 64);
         var objects = Number("--objects", 1_000);
         var apiKey = Arg("--api-key", "bench:bench-key");
-        var root = ColdStart.FindRoot();
-
-        var template = CloudFormationTemplate.Load(Path.Combine(root, "template.yaml"));
-        var target = await InvokeCommand.AskRunnerAsync(port, template);
-        var stack = new LocalStack(template, target.Region, $"http://127.0.0.1:{port}", target.Parameters);
-        var aws = LocalRunner.AwsEnvironment(target.AwsEndpoint, target.Region, target.CostExplorer);
-        LocalRunner.UseLocalAws(aws);
-        var clients = new AwsClients(new Steward.Aws.AwsEnvironment(new DictionaryEnvironment(aws)));
+        var runner = await BenchRunner.ConnectAsync(port);
+        var (template, stack, clients) = (runner.Template, runner.Stack, runner.Clients);
 
         var api = await ApiAsync(port, stack.Parameter("Stage"), total, concurrency, apiKey);
         using var ec2 = clients.Ec2();

@@ -19,16 +19,9 @@ return 0;
 /// <summary>The real payloads, read once: the benchmarks measure the work, not the disk.</summary>
 internal static class Payloads
 {
-    private static readonly string Fixtures = FindFixtures();
+    private static readonly string Fixtures = Path.Combine(BenchRunner.FindRoot(), "..", "shared", "fixtures");
 
     public static byte[] Bytes(string relative) => Encoding.UTF8.GetBytes(File.ReadAllText(Path.Combine(Fixtures, relative)).TrimStart('\uFEFF'));
-
-    private static string FindFixtures()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Functions.sln"))) return Path.Combine(dir.FullName, "..", "shared", "fixtures");
-        throw new InvalidOperationException("run from inside the project");
-    }
 }
 
 /// <summary>What every invocation pays first: reading its event with the source-generated contracts.</summary>

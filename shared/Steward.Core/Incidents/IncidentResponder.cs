@@ -70,8 +70,7 @@ public sealed class IncidentResponder(
         var done = plan.AlreadyDone.ToList();
 
         // Finding or creating the isolation group changes nothing on the instance: it is prepared while evidence is taken.
-        // (Through an async lambda, so that a failure is the task's, met where isolation awaits it, never thrown here.)
-        var isolationGroup = plan.Steps.Contains(ResponseStep.Isolate) && instance!.VpcId is { } vpcId ? ((Func<Task<string>>)(async () => await ec2.IsolationGroupAsync(vpcId, ct)))() : null;
+        var isolationGroup = plan.Steps.Contains(ResponseStep.Isolate) && instance!.VpcId is { } vpcId ? PrepareIsolationGroupAsync(vpcId, ct) : null;
 
         // 1. Preserve. The steps are independent, so they run at once; each failure is recorded and the response goes on.
         var preserved = await Task.WhenAll(plan.Steps.Where(s => s <= ResponseStep.Quarantine).Select(step => Attempt(step, async () => step switch
@@ -197,6 +196,9 @@ public sealed class IncidentResponder(
         await ec2.TagAsync(plan.InstanceId!, new Dictionary<string, string> { [ContainmentPlanner.QuarantineTag] = $"{plan.FindingId} {plan.FindingType} {Now()}" }, ct);
         return $"tagged {ContainmentPlanner.QuarantineTag}";
     }
+
+    /// <summary>An async method of ours, so that a failure is the task's, met where isolation awaits it, never thrown at the start.</summary>
+    private async Task<string> PrepareIsolationGroupAsync(string vpcId, CancellationToken ct) => await ec2.IsolationGroupAsync(vpcId, ct);
 
     private async Task<string> IsolateAsync(InstanceFacts instance, Task<string>? isolationGroup, CancellationToken ct)
     {

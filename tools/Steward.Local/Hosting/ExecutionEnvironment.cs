@@ -47,9 +47,6 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
     /// <summary>When the bootstrap's process was started (<see cref="System.Diagnostics.Stopwatch"/> timestamp): a cold start is timed from here.</summary>
     public long StartedAt { get; private set; }
 
-    /// <summary>The process id of the bootstrap (or of its wrapper).</summary>
-    public int ProcessId => _process?.Id ?? 0;
-
     /// <summary>
     /// Starts the runtime API and the bootstrap, and waits for the init phase to end: the first request for an event means
     /// the function initialized; an init error, an exit or <paramref name="initTimeout"/> means it did not.
