@@ -9,14 +9,17 @@
 # provided.al2023) starts as `bootstrap`: no JIT and no runtime to load at a cold start (docs/performance.md has the
 # figures). Native code is built for the machine that builds it: RUNTIME_ID follows the template's Architectures
 # (arm64: build on an arm64 machine, as the release pipeline does; or set RUNTIME_ID=linux-x64 with Architectures:
-# [x86_64]). Cross-compiling needs a cross linker and sysroot (https://learn.microsoft.com/dotnet/core/deploying/native-aot/cross-compile).
+# [x86_64]). On another machine it cross-compiles with clang and lld against Debian's multiarch C library and zlib
+# (https://learn.microsoft.com/dotnet/core/deploying/native-aot/cross-compile); check-toolchain.sh says in one line what is
+# missing before the linker would fail with an error that names none of it.
 RUNTIME_ID ?= linux-arm64
 CONFIGURATION ?= Release
 
 # $(1): the function's folder; $(2): its project file; $(3): its assembly name (the executable dotnet publish writes).
 define publish
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: run this through sam build, or set it"; exit 1; }
-	dotnet publish "$(1)/$(2)" --configuration $(CONFIGURATION) --runtime $(RUNTIME_ID) -p:PublishAot=true \
+	cross=$$(bash "$(1)/../check-toolchain.sh" $(RUNTIME_ID)) && \
+	dotnet publish "$(1)/$(2)" --configuration $(CONFIGURATION) --runtime $(RUNTIME_ID) -p:PublishAot=true $$cross \
 		-p:DebugType=none -p:StripSymbols=true -p:GenerateDocumentationFile=false \
 		--nologo --verbosity quiet --output "$(ARTIFACTS_DIR)"
 	mv "$(ARTIFACTS_DIR)/$(3)" "$(ARTIFACTS_DIR)/bootstrap"

@@ -9,6 +9,7 @@ namespace Steward.Integration.Tests;
 /// <c>serve --cost-data</c> with what <c>aws ce get-cost-and-usage --output json</c> prints, on a bill whose answers are
 /// known: two services at $1,000 and $200 a day, 80% of it tagged CostCenter=payments, and 4,800 orders a day.
 /// </summary>
+[Trait(Tiers.Category, Tiers.Slow)]
 public class CostDataFileTests
 {
     private static readonly DateOnly Day = new(2026, 3, 2);

@@ -33,6 +33,7 @@ public sealed class CostRunnerFixture : IAsyncLifetime
 /// The daily cost report against the runner: the schedule fired as EventBridge fires it, the set read back from the
 /// bucket with the AWS CLI, finance's message read from the topic's inbox, the page opened in headless Chromium.
 /// </summary>
+[Trait(Tiers.Category, Tiers.Slow)]
 public class CostReportEndToEndTests(CostRunnerFixture runner) : IClassFixture<CostRunnerFixture>
 {
     private const string Bucket = "steward-local-costsnapshotbucket";

@@ -10,6 +10,7 @@ namespace Steward.Integration.Tests;
 /// GuardDuty findings put on the bus with the AWS CLI, as GuardDuty puts them, against the local runner; the state they
 /// leave read back with the AWS CLI and what SNS delivered to the alert topic's inbox queue.
 /// </summary>
+[Trait(Tiers.Category, Tiers.Slow)]
 public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFixture>
 {
     private const string EvidenceBucket = "steward-local-evidencebucket";

@@ -11,6 +11,7 @@ namespace Steward.Integration.Tests;
 /// bodies, path tricks, numbers out of range, wrong content types and methods, and a key guessed over and over from one
 /// address. No answer is a 5xx, nothing is built by a refused request, and the right key from another address still works.
 /// </summary>
+[Trait(Tiers.Category, Tiers.Slow)]
 public class HostileApiTests(ServeFixture serve) : IClassFixture<ServeFixture>
 {
     private static AuthenticationHeaderValue Key(string user = "apikey1", string key = "servicenow-key-1") =>

@@ -10,6 +10,7 @@ namespace Steward.Integration.Tests;
 /// Instance requests end to end: ServiceNow's RunScript replayed against the runner, what EC2 then holds read back with
 /// the AWS CLI, and every bad input answered with a clear error and no server launched.
 /// </summary>
+[Trait(Tiers.Category, Tiers.Slow)]
 public class InstanceRequestsEndToEndTests(ServeFixture serve) : IClassFixture<ServeFixture>
 {
     /// <summary>Exactly what RESTMessageV2 sends for the original script: Basic auth, Accept and Content-Type JSON, the body template filled.</summary>

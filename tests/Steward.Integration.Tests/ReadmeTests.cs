@@ -11,6 +11,7 @@ namespace Steward.Integration.Tests;
 /// changes made to the text are the ports (free ones, so a runner of the user's on 3000 is never touched) and
 /// <c>dotnet run --project tools/Steward.Local</c>, which becomes the runner already built beside the tests.
 /// </summary>
+[Trait(Tiers.Category, Tiers.Slow)]
 public partial class ReadmeTests
 {
     private sealed record Block(int Line, string Text, string? Marker);

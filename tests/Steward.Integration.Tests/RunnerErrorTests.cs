@@ -6,9 +6,42 @@ using Steward.Testing;
 namespace Steward.Integration.Tests;
 
 /// <summary>Each way to call the runner wrongly gets one clear line and exit code 2; nothing is left running.</summary>
+[Trait(Tiers.Category, Tiers.Slow)]
 public class RunnerErrorTests
 {
     private const string Finding = "guardduty/eb-backdoor-ec2-cc-activity-b-dns.cloud-custodian.json";
+
+    /// <summary>A typo is a usage error (2): for invoke, 1 means "the function failed", and a script must not read one as the other.</summary>
+    [Theory]
+    [InlineData("invoke GuardDutyResponder --evnt finding.json", "--evnt")]
+    [InlineData("invoke", "function")]
+    [InlineData("serve --prot 3001", "--prot")]
+    [InlineData("serve --port three", "three")]
+    [InlineData("smoke --wait soon", "soon")]
+    [InlineData("servee", "servee")]
+    public async Task A_mistyped_command_line_exits_2_in_one_line(string line, string named)
+    {
+        var result = await Commands.Runner(line.Split(' '));
+        Assert.Equal(2, result.ExitCode);
+        var said = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("steward-local: ", said);
+        Assert.Contains(named, said);
+        Assert.Empty(result.Stdout);
+    }
+
+    /// <summary>moto dying under the runner stops it with exit 2, saying so with moto's last lines, instead of retrying forever.</summary>
+    [Fact]
+    public async Task The_runner_stops_with_exit_2_when_its_moto_dies()
+    {
+        await using var runner = RunnerProcess.Start("serve", "--port", Ports.Free().ToString(), "--moto-port", Ports.Free().ToString());
+        await runner.WaitForLineAsync(TimeSpan.FromSeconds(120), "[steward-local] ready");
+        var moto = Assert.Single(runner.Descendants("moto_server"));
+        System.Diagnostics.Process.GetProcessById(moto).Kill();
+        var said = await runner.WaitForLineAsync(TimeSpan.FromSeconds(30), "moto_server on", "exited");
+        Assert.Contains("nothing works without it", said);
+        Assert.True(await runner.ExitedWithinAsync(TimeSpan.FromSeconds(30)), "the runner kept running after its moto died");
+        Assert.Equal(2, runner.ExitCode);
+    }
 
     [Fact]
     public async Task Invoke_with_an_endpoint_where_nothing_answers_says_so_in_one_line()

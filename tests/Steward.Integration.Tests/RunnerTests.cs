@@ -35,6 +35,7 @@ public sealed class ServeFixture : IAsyncLifetime
 }
 
 /// <summary>The local runner driven as a user drives it: the AWS CLI against moto, HTTP against the API.</summary>
+[Trait(Tiers.Category, Tiers.Slow)]
 public class ServeTests(ServeFixture serve) : IClassFixture<ServeFixture>
 {
     private static string EntriesFor(string fixture)
@@ -227,6 +228,7 @@ public class ServeTests(ServeFixture serve) : IClassFixture<ServeFixture>
 }
 
 /// <summary>Stopping the runner stops moto with it and frees both ports.</summary>
+[Trait(Tiers.Category, Tiers.Slow)]
 public class ServeLifecycleTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Steward.Integration.Tests;
 /// a native bootstrap that starts on Amazon Linux 2023, nothing of the tests or tools rides along, and it fits
 /// Lambda's limits (50 MB zipped, 250 MB unzipped).
 /// </summary>
+[Trait(Tiers.Category, Tiers.Slow)]
 public class SamBuildTests(ITestOutputHelper output)
 {
     private static readonly CloudFormationTemplate Template = CloudFormationTemplate.Load(Path.Combine(Fixtures.ProjectRoot, "template.yaml"));
@@ -96,5 +97,59 @@ public class SamBuildTests(ITestOutputHelper output)
         var runtimeId = architectures?.Single() switch { "arm64" => "linux-arm64", _ => "linux-x64" };
         Assert.Contains($"RUNTIME_ID ?= {runtimeId}", File.ReadAllText(Path.Combine(Fixtures.ProjectRoot, "functions", "publish.mk")));
         Assert.All(Template.Functions, f => Assert.Null(Template.Resources.Single(r => r.LogicalId == f.LogicalId).Properties.GetValueOrDefault("Architectures")));
+    }
+
+    private static readonly string OtherRuntime = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "linux-x64" : "linux-arm64";
+
+    /// <summary>
+    /// <c>make build-…</c> with the Makefile's defaults on a machine of the other architecture (the template deploys arm64;
+    /// most laptops and CI runners are x86_64): where the cross toolchain is installed it builds a bootstrap for the target's
+    /// machine type; where it is not, it stops in one line naming what to install and the alternative.
+    /// </summary>
+    [Fact]
+    public async Task A_function_builds_for_the_other_architecture_or_says_in_one_line_what_to_install()
+    {
+        var source = Path.Combine(Fixtures.ProjectRoot, "functions", "InstanceRequests");
+        var artifacts = Directory.CreateTempSubdirectory("sam-cross-").FullName;
+        try
+        {
+            var check = await Commands.RunAsync("bash", [Path.Combine(Fixtures.ProjectRoot, "functions", "check-toolchain.sh"), OtherRuntime]);
+            var make = await Commands.RunAsync("make", ["--makefile", Path.Combine(source, "Makefile"), "build-InstanceRequestsFunction"],
+                new Dictionary<string, string?> { ["ARTIFACTS_DIR"] = artifacts, ["RUNTIME_ID"] = OtherRuntime }, timeout: TimeSpan.FromMinutes(8));
+            if (check.ExitCode != 0)
+            {
+                output.WriteLine($"no cross toolchain here: {check.Stderr.Trim()}");
+                Assert.NotEqual(0, make.ExitCode);
+                var said = make.Stderr.Split('\n').Where(l => l.StartsWith("sam build:", StringComparison.Ordinal)).ToList();
+                Assert.Single(said);
+                Assert.Contains("apt-get install", said[0]);
+                return;
+            }
+            Assert.True(make.ExitCode == 0, make.Stdout + make.Stderr);
+            var elf = await File.ReadAllBytesAsync(Path.Combine(artifacts, "bootstrap"));
+            // e_machine, the ELF header's field at offset 18: 0xB7 is AArch64, 0x3E is x86-64.
+            Assert.Equal(OtherRuntime == "linux-arm64" ? 0xB7 : 0x3E, BitConverter.ToUInt16(elf, 18));
+        }
+        finally { Directory.Delete(artifacts, recursive: true); }
+    }
+
+    /// <summary>Without clang and lld on the PATH, the check names them and the way round, in one line, before any linker runs.</summary>
+    [Fact]
+    public async Task A_missing_cross_toolchain_is_named_with_the_packages_to_install()
+    {
+        var bin = Directory.CreateTempSubdirectory("no-clang-").FullName;
+        try
+        {
+            foreach (var tool in new[] { "bash", "uname" }) File.CreateSymbolicLink(Path.Combine(bin, tool), $"/usr/bin/{tool}");
+            var check = await Commands.RunAsync(Path.Combine(bin, "bash"), [Path.Combine(Fixtures.ProjectRoot, "functions", "check-toolchain.sh"), OtherRuntime],
+                new Dictionary<string, string?> { ["PATH"] = bin });
+            Assert.Equal(1, check.ExitCode);
+            var line = Assert.Single(check.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("clang lld", line);
+            Assert.Contains("apt-get install", line);
+            Assert.Contains("Architectures:", line);
+            Assert.Equal("", check.Stdout);
+        }
+        finally { Directory.Delete(bin, recursive: true); }
     }
 }

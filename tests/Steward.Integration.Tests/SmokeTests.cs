@@ -6,6 +6,7 @@ namespace Steward.Integration.Tests;
 /// The release pipeline's smoke test (<c>Steward.Local smoke</c>) run against the runner, as it runs against a deployed
 /// stack after each deployment: every step passes, and nothing it made is left in the runner's AWS.
 /// </summary>
+[Trait(Tiers.Category, Tiers.Slow)]
 public class SmokeTests : IAsyncLifetime
 {
     private readonly int _apiPort = Ports.Free();

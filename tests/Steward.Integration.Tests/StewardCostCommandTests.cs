@@ -18,6 +18,25 @@ public class StewardCostCommandTests
         return Path.Combine(dir, name);
     }
 
+    /// <summary>A typo is a usage error (2), never 1, which a CI gate reads as "a --fail-above limit was crossed".</summary>
+    [Theory]
+    [InlineData("breakdwon --path x.yaml", "breakdwon")]
+    [InlineData("breakdown --path x.yaml --fail-abov 10", "--fail-abov")]
+    [InlineData("diff --path PLAN --fail-above abc", "abc is not an amount")]
+    [InlineData("diff --path PLAN --fail-above-percent 1O", "1O is not an amount")]
+    [InlineData("breakdown --path PLAN --as-of 2026-13-01", "2026-13-01 is not a date")]
+    [InlineData("breakdown --path PLAN --format yaml", "yaml")]
+    public async Task A_mistyped_command_line_exits_2_in_one_line_naming_the_mistake(string line, string named)
+    {
+        var r = await Cost(line.Replace("PLAN", Plan).Split(' '));
+        Assert.Equal(2, r.ExitCode);
+        var said = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("steward-cost: ", said);
+        Assert.Contains(named, said);
+        Assert.DoesNotContain("System.", said);
+        Assert.Equal("", r.Stdout);
+    }
+
     [Fact]
     public async Task Breakdown_prints_the_table_with_the_total()
     {

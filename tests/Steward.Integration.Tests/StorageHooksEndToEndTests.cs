@@ -9,6 +9,7 @@ namespace Steward.Integration.Tests;
 /// Objects uploaded to the data bucket with the AWS CLI, as a team does, reaching the storage hook through the bucket's
 /// notification; the tags read back with the AWS CLI.
 /// </summary>
+[Trait(Tiers.Category, Tiers.Slow)]
 public class StorageHooksEndToEndTests(ServeFixture serve) : IClassFixture<ServeFixture>
 {
     private const string Bucket = "steward-data-123456789012-us-east-1-dev";

@@ -156,6 +156,27 @@ public sealed class RunnerProcess : IAsyncDisposable
         catch (OperationCanceledException) { return false; }
     }
 
+    /// <summary>Waits for the process to end on its own; false when it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> ExitedWithinAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try { await _process.WaitForExitAsync(cts.Token); return true; }
+        catch (OperationCanceledException) { return false; }
+    }
+
+    /// <summary>The runner's descendant processes whose command line contains <paramref name="command"/> (e.g. its moto_server).</summary>
+    public IReadOnlyList<int> Descendants(string command)
+    {
+        var found = new List<int>();
+        var pending = new Queue<int>(Children(_process.Id));
+        while (pending.TryDequeue(out var pid))
+        {
+            if (CommandLine(pid).Contains(command, StringComparison.Ordinal)) found.Add(pid);
+            foreach (var child in Children(pid)) pending.Enqueue(child);
+        }
+        return found;
+    }
+
     private static IEnumerable<int> Children(int pid)
     {
         try { return File.ReadAllText($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList(); }
@@ -175,4 +196,16 @@ public sealed class RunnerProcess : IAsyncDisposable
         // Every log line the functions wrote while the runner ran: each one JSON, no key twice.
         LogLines.CheckAll(Output);
     }
+}
+
+/// <summary>
+/// The two tiers. Fast (no trait): the domain, the handlers with fakes, the adapters against moto, steward-cost, the
+/// template checks, run after every change with <c>dotnet test Functions.sln --filter "Category!=Slow"</c>. Slow: what
+/// starts the runner as a process, compiles natively, walks the README or opens Chromium, run with
+/// <c>--filter Category=Slow</c> and in <c>.ci/run</c>.
+/// </summary>
+public static class Tiers
+{
+    public const string Category = "Category";
+    public const string Slow = "Slow";
 }

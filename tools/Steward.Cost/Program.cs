@@ -12,11 +12,11 @@ format.AcceptOnlyFromAmong("table", "json", "markdown");
 var parameters = new Option<string[]>("--parameter") { Description = "A template parameter, Key=Value (repeatable); defaults otherwise", AllowMultipleArgumentsPerToken = false };
 var region = new Option<string>("--region") { Description = $"The region prices come from ({string.Join(", ", PriceCatalog.Regions)})", DefaultValueFactory = _ => "us-east-1" };
 var usageFile = new Option<string?>("--usage-file") { Description = "Infracost's usage file (YAML): monthly requests, GB stored, … for usage-based prices" };
-var failAbove = new Option<decimal?>("--fail-above") { Description = "Exit 1 when the monthly cost rises by more than this many USD" };
-var failAbovePercent = new Option<decimal?>("--fail-above-percent") { Description = "Exit 1 when the monthly cost rises by more than this percentage of the past total" };
+var failAbove = new Option<decimal?>("--fail-above") { Description = "Exit 1 when the monthly cost rises by more than this many USD", CustomParser = Amount };
+var failAbovePercent = new Option<decimal?>("--fail-above-percent") { Description = "Exit 1 when the monthly cost rises by more than this percentage of the past total", CustomParser = Amount };
 var output = new Option<string?>("--out-file") { Description = "Write the report to this file instead of standard output" };
 var skipUnchanged = new Option<bool>("--skip-unchanged") { Description = "Print nothing when nothing priced changed (for pull-request comments)" };
-var asOf = new Option<DateOnly?>("--as-of") { Description = "Price as of this date (RDS Extended Support years depend on it); default today" };
+var asOf = new Option<DateOnly?>("--as-of") { Description = "Price as of this date, YYYY-MM-DD (RDS Extended Support years depend on it); default today", CustomParser = Day };
 
 Option[] common = [format, parameters, region, usageFile, failAbove, failAbovePercent, output, asOf];
 
@@ -55,7 +55,15 @@ diff.SetAction(parse => Guard(() =>
     return Report(parse, "diff", after ?? plan!, estimate, request.Catalog);
 }));
 
-return root.Parse(args).Invoke();
+// A mistyped command line is a usage error, exit 2 in one line: exit 1 means a --fail-above limit was crossed, and a CI
+// gate must not read a typo as a policy failure (System.CommandLine's own default is 1, with the whole help).
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    Console.Error.WriteLine($"steward-cost: {Steward.Tools.UsageError.OneLine(parsed.Errors.Select(e => e.Message))} (steward-cost --help lists the commands and options)");
+    return 2;
+}
+return parsed.Invoke();
 
 (Estimator Estimator, PriceCatalog Catalog) Request(ParseResult parse)
 {
@@ -98,6 +106,26 @@ static void Write(Stream stream, string text)
     var bytes = System.Text.Encoding.UTF8.GetBytes(text);
     stream.Write(bytes);
 }
+
+// System.CommandLine names the CLR type it could not parse (System.Nullable`1[System.Decimal]); a person wants the value named.
+static decimal? Amount(System.CommandLine.Parsing.ArgumentResult result)
+{
+    var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+    if (decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var amount) && amount >= 0) return amount;
+    result.AddError($"{OptionName(result)} {text}: {(text.Length == 0 ? "an amount is needed" : $"{text} is not an amount")} (write a number such as 100 or 12.5)");
+    return null;
+}
+
+static DateOnly? Day(System.CommandLine.Parsing.ArgumentResult result)
+{
+    var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+    if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)) return day;
+    result.AddError($"{OptionName(result)} {text}: {text} is not a date (write YYYY-MM-DD, e.g. 2026-12-01)");
+    return null;
+}
+
+static string OptionName(System.CommandLine.Parsing.ArgumentResult result) =>
+    result.Parent is System.CommandLine.Parsing.OptionResult option ? option.Option.Name : "the value";
 
 static Dictionary<string, string> KeyValues(string[] pairs) => pairs.ToDictionary(
     p => p.Contains('=') ? p[..p.IndexOf('=')] : throw new ChangeInputException($"--parameter {p}: write Key=Value"),

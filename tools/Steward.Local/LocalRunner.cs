@@ -72,7 +72,7 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
             ? await MotoServer.StartAsync(options.MotoPort, TimeSpan.FromSeconds(60), stop)
             : null;
         var endpoint = options.AwsEndpoint ?? moto!.Endpoint;
-        Say(moto is null ? $"using the AWS endpoint at {endpoint}" : $"moto_server started on {endpoint}");
+        Say(moto is null ? $"using the AWS endpoint at {endpoint}" : $"moto_server started on {endpoint} (pid {moto.ProcessId})");
 
         var costSources = options.CostData is { Count: > 0 } files
             ? files.Select(LocalCostExplorer.ReadExport).ToList()
@@ -118,13 +118,18 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
         PrintSummary(stack, deployment, functions.Values, endpoint);
         Say("ready");
 
-        try { await Task.Delay(Timeout.Infinite, stop); }
-        catch (OperationCanceledException) { }
-        Say("stopping");
+        // Serve until stopped, or until moto dies: every poll, invocation and API call needs it, so retrying forever against a
+        // closed port would only hide why nothing works.
+        var stopped = Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+        var motoDied = moto?.Died ?? Task.Delay(Timeout.Infinite, CancellationToken.None);
+        var ended = await Task.WhenAny(stopped, motoDied);
+        var died = ended == motoDied && !stop.IsCancellationRequested;
+        if (died) Say($"{moto!.Obituary()}; stopping: nothing works without it");
+        else Say("stopping");
         await pollers.CancelAsync();
         await Task.WhenAll(tasks);
         await app.StopAsync(CancellationToken.None);
-        return 0;
+        return died ? 2 : 0;
     }
 
     /// <summary>A function's log line, as Lambda would put it in its log group: unchanged, on the runner's output.</summary>

@@ -68,7 +68,15 @@ smoke.SetAction(async (parse, ct) =>
     }
 });
 
-return await root.Parse(args).InvokeAsync();
+// A mistyped command line is a usage error, exit 2 in one line: exit 1 means "the function failed" (invoke) or "a step
+// failed" (smoke), and System.CommandLine's own default for a parse error is 1.
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    Console.Error.WriteLine($"steward-local: {Steward.Tools.UsageError.OneLine(parsed.Errors.Select(e => e.Message))} (--help lists the commands and options)");
+    return 2;
+}
+return await parsed.InvokeAsync();
 
 // What the person got wrong, or what is missing, said in one line with exit code 2; a bug still shows its stack trace.
 static async Task<int> Guard(Func<Task<int>> run)

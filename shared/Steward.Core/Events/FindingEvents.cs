@@ -12,7 +12,17 @@ public static class FindingEvents
             return $"detail-type is '{e.DetailType ?? "(missing)"}', expected '{GuardDutyFinding.DetailType}'";
         if (e.Detail is null) return "the event has no detail (the finding)";
         if (string.IsNullOrWhiteSpace(e.Detail.Id)) return "the finding has no id";
+        // GuardDuty's ids are hex (sample and EventBridge ids add hyphens). The id names the evidence objects and the instance's
+        // tags, so anything else (control characters, slashes, a megabyte) is refused here rather than written to S3 or EC2.
+        if (e.Detail.Id.Length > 128 || !e.Detail.Id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            return $"the finding's id is not a GuardDuty finding id (letters, digits and hyphens, at most 128): {Shown(e.Detail.Id)}";
         if (string.IsNullOrWhiteSpace(e.Detail.Type)) return "the finding has no type";
         return null;
+    }
+
+    private static string Shown(string id)
+    {
+        var printable = new string(id.Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return id.Length > 40 ? $"'{printable}…' ({id.Length} characters)" : $"'{printable}'";
     }
 }

@@ -48,6 +48,21 @@ public class InstanceApiTests
         Assert.Single(_desk.Fleet.Launches);
     }
 
+    /// <summary>InstancesLaunched counts servers: a retried or repeated build is answered again but launched once, and counted once.</summary>
+    [Fact]
+    public async Task A_build_sent_three_times_is_one_launch_in_the_metrics()
+    {
+        const string body = "{\"os\":\"ubuntu\",\"inst_size\":\"medium\",\"request_number\":\"RITM0077001\"}";
+        var answers = new List<ApiGatewayProxyResponse>();
+        for (var i = 0; i < 3; i++) answers.Add(await Send(Request("POST", "/instances", body)));
+        Assert.All(answers, a => Assert.Equal(202, a.StatusCode));
+        Assert.Single(_desk.Fleet.Launches);
+        var launches = _log.ToString().Split('\n').Count(l => l.Contains("\"InstancesLaunched\"", StringComparison.Ordinal) && l.Contains("CloudWatchMetrics", StringComparison.Ordinal));
+        Assert.Equal(1, launches);
+        // Each call is still an answered request.
+        Assert.Equal(3, _log.ToString().Split('\n').Count(l => l.Contains("\"RequestsAnswered\"", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("{\"os\":\"al2023\",\"inst_size\":\"small\",\"inst_size\":\"xlarge\"}", "inst_size")]
     [InlineData("{\"os\":\"al2023\",\"inst_size\":\"small\",\"INST_SIZE\":\"xlarge\"}", "INST_SIZE")]

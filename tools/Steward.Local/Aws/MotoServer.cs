@@ -11,13 +11,30 @@ namespace Steward.Local.Aws;
 public sealed class MotoServer : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log;
 
     public Uri Endpoint { get; }
 
-    private MotoServer(Process process, Uri endpoint)
+    /// <summary>moto's process id, printed at start: if the runner is killed with SIGKILL, moto outlives it and is stopped by this number.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Completes when moto exits without being asked to (it crashed or was killed): everything the runner does needs it.</summary>
+    public Task Died { get; }
+
+    private MotoServer(Process process, Uri endpoint, System.Collections.Concurrent.ConcurrentQueue<string> log)
     {
         _process = process;
+        _log = log;
         Endpoint = endpoint;
+        Died = process.WaitForExitAsync().ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    /// <summary>What moto said last, and how it ended: for the one line that says why the runner stops.</summary>
+    public string Obituary()
+    {
+        var lines = _log.ToArray();
+        var code = _process.HasExited ? _process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+        return $"moto_server on {Endpoint} exited (code {code}){(lines.Length == 0 ? ", saying nothing" : "; its last lines: " + string.Join(" | ", lines.TakeLast(5)))}";
     }
 
     public const string InstallHint = "moto_server was not found on PATH. Install it with: pip install \"moto[server]\" (moto 5.2 or newer), " +
@@ -38,12 +55,19 @@ public sealed class MotoServer : IAsyncDisposable
         };
         var process = Process.Start(info) ?? throw new LocalRunnerException($"could not start {executable}");
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+        // Only the last lines are kept: moto logs a line per request, and the runner may serve for days.
+        void Keep(string? line)
+        {
+            if (line is null) return;
+            log.Enqueue(line);
+            while (log.Count > 50) log.TryDequeue(out _);
+        }
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new MotoServer(process, new Uri($"http://127.0.0.1:{port}"));
+        var server = new MotoServer(process, new Uri($"http://127.0.0.1:{port}"), log);
         var deadline = DateTime.UtcNow + timeout;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         while (DateTime.UtcNow < deadline)
