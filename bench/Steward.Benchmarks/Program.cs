@@ -46,7 +46,7 @@ public class EventParsing
 [MemoryDiagnoser]
 public class Decisions
 {
-    private readonly PriceTable _prices = PriceTable.Load();
+    private readonly PriceTable _prices = PriceTable.Load("us-east-1");
     private readonly RequestDefaults _defaults = new("unallocated", "unassigned", "unassigned", "unspecified", 90);
     private readonly Dictionary<string, string> _fields = new()
     {

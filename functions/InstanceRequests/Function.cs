@@ -31,7 +31,8 @@ public sealed class Function
     private Function(IEnvironment env, TimeProvider clock, StructuredLog log)
     {
         var settings = Settings.From(env);
-        var clients = new AwsClients(new AwsEnvironment(env));
+        var aws = new AwsEnvironment(env);
+        var clients = new AwsClients(aws);
         var ec2 = clients.Ec2();
         var ssm = clients.Ssm();
         _lifecycle = new InstanceLifecycle(
@@ -39,9 +40,17 @@ public sealed class Function
             new Ec2InstanceFleet(ec2, new Ec2LaunchSettings(settings.SubnetId, settings.SecurityGroupIds)),
             new DynamoDbIdempotencyStore(clients.DynamoDb(), settings.IdempotencyTable, keepAnswersFor: TimeSpan.FromDays(7), claimTimeout: TimeSpan.FromMinutes(2)),
             new SnsNotifier(clients.Signed(AwsService.Sns), settings.LeaseTopicArn),
-            PriceTable.Load(), settings.Options, clock);
+            Prices(aws.Region), settings.Options, clock);
         _api = new InstanceApi(_lifecycle, new SsmApiKeyStore(ssm, settings.ApiKeysParameter, clock, TimeSpan.FromMinutes(5)), new CredentialGuard(clock));
         _log = log;
+    }
+
+    // A quote is the price in the region the server is built in; a region Steward ships no catalog for fails the init in
+    // words (Lambda reports it) rather than quoting another region's prices.
+    private static PriceTable Prices(string region)
+    {
+        try { return PriceTable.Load(region); }
+        catch (Steward.Core.Pricing.UnknownRegionException e) { throw new ConfigurationException(e.Message); }
     }
 
     /// <summary>For tests: the domain with fakes behind its ports.</summary>

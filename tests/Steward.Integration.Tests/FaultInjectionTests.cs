@@ -294,7 +294,7 @@ public class BuildUnderFaultsTests(MotoFixture moto) : IClassFixture<MotoFixture
         var lifecycle = new Steward.Core.Instances.InstanceLifecycle(new Steward.Aws.Instances.SsmImageCatalog(clients.Ssm(), ec2),
             new Steward.Aws.Instances.Ec2InstanceFleet(ec2, new Steward.Aws.Instances.Ec2LaunchSettings(null, [])),
             new Steward.Aws.Instances.DynamoDbIdempotencyStore(clients.DynamoDb(), table, TimeSpan.FromDays(1), TimeSpan.FromMinutes(2)),
-            new SnsNotifier(clients.Signed(AwsService.Sns), topic), Steward.Core.Instances.PriceTable.Load(),
+            new SnsNotifier(clients.Signed(AwsService.Sns), topic), Steward.Core.Instances.PriceTable.Load("us-east-1"),
             new Steward.Core.Instances.InstanceRequestsOptions(1000m, new Steward.Core.Instances.RequestDefaults("unallocated", "unassigned", "unassigned", "unspecified", 90)),
             TimeProvider.System);
         return (new Steward.InstanceRequests.Function(lifecycle, new OneKey(), new StructuredLog(new CheckedLogWriter(), TimeProvider.System, "InstanceRequests")), plain.Ec2());

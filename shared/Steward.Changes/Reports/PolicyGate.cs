@@ -1,3 +1,4 @@
+using Steward.Core;
 namespace Steward.Changes.Reports;
 
 /// <summary>
@@ -13,7 +14,7 @@ public sealed record PolicyGate(decimal? FailAboveUsd, decimal? FailAbovePercent
     {
         var crossed = new List<string>();
         if (FailAboveUsd is { } usd && diff.Difference > usd)
-            crossed.Add($"the monthly cost rises by {Money.Format(diff.Difference)}, above the limit of {Money.Format(usd)} (--fail-above)");
+            crossed.Add($"the monthly cost rises by {Money.Exact(diff.Difference)}, above the limit of {Money.Exact(usd)} (--fail-above)");
         if (FailAbovePercent is { } percent && diff.Percent is { } p && p > percent)
             crossed.Add($"the monthly cost rises by {Money.Percent(p)}, above the limit of {percent}% (--fail-above-percent)");
         return crossed;

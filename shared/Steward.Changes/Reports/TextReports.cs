@@ -1,3 +1,4 @@
+using Steward.Core;
 using System.Text;
 
 namespace Steward.Changes.Reports;
@@ -29,7 +30,7 @@ public static class TextReports
             sb.AppendLine(unit.StartsWith("depends", StringComparison.Ordinal)
                 ? $" {name.PadRight(width)}  Monthly cost depends on usage: {cost}".TrimEnd()
                 : $" {name.PadRight(width)}  {qty,12}  {unit,-18}  {cost,14}".TrimEnd());
-        sb.AppendLine($" {"OVERALL TOTAL".PadRight(width)}  {"",12}  {"",-18}  {Money.Format(b.MonthlyCost),14}");
+        sb.AppendLine($" {"OVERALL TOTAL".PadRight(width)}  {"",12}  {"",-18}  {Money.Exact(b.MonthlyCost),14}");
         Footer(sb, b, markdown: false);
         return sb.ToString();
     }
@@ -45,7 +46,7 @@ public static class TextReports
             if (items[i].Component is { } c)
                 rows.Add(c.MonthlyQuantity is null
                     ? (branch + c.Name, "", "depends", $"${Figure(c.Price)} per {c.Unit}")
-                    : (branch + c.Name, Money.Quantity(c.MonthlyQuantity), c.Unit, Money.Format(c.MonthlyCost!.Value) + (c.UsageBased ? " *" : "") + (c.PriceNotFound ? " (no price)" : "")));
+                    : (branch + c.Name, Wording.Quantity(c.MonthlyQuantity), c.Unit, Money.Exact(c.MonthlyCost!.Value) + (c.UsageBased ? " *" : "") + (c.PriceNotFound ? " (no price)" : "")));
             else
             {
                 rows.Add((branch + items[i].Part!.Name, "", "", ""));
@@ -65,11 +66,11 @@ public static class TextReports
         {
             var sign = c.Kind switch { ChangeKind.Added => "+", ChangeKind.Removed => "-", _ => "~" };
             sb.AppendLine($"{sign} {c.Name}  ({c.ResourceType})");
-            sb.AppendLine($"  {Money.Signed(c.Difference)} ({Money.Format(c.PastCost)} → {Money.Format(c.PlannedCost)})");
+            sb.AppendLine($"  {Money.ExactChange(c.Difference)} ({Money.Exact(c.PastCost)} → {Money.Exact(c.PlannedCost)})");
             sb.AppendLine();
         }
-        sb.AppendLine(Money.Headline(diff));
-        sb.AppendLine($"Amount:  {Money.Signed(diff.Difference)} ({Money.Format(diff.PastTotal)} → {Money.Format(diff.PlannedTotal)})");
+        sb.AppendLine(Wording.Headline(diff));
+        sb.AppendLine($"Amount:  {Money.ExactChange(diff.Difference)} ({Money.Exact(diff.PastTotal)} → {Money.Exact(diff.PlannedTotal)})");
         if (diff.Percent is not null) sb.AppendLine($"Percent: {Money.Percent(diff.Percent)}");
         Footer(sb, diff.Planned, markdown: false);
         return sb.ToString();
@@ -80,14 +81,14 @@ public static class TextReports
     {
         var sb = new StringBuilder();
         sb.AppendLine(CommentMarker);
-        sb.AppendLine($"### {Money.Headline(diff)}").AppendLine();
+        sb.AppendLine($"### {Wording.Headline(diff)}").AppendLine();
         sb.AppendLine($"`{project}`").AppendLine();
         var moved = diff.Changes.Where(c => c.Kind != ChangeKind.Unchanged && c.Difference != 0 || c.Kind is ChangeKind.Added or ChangeKind.Removed && (c.Past ?? c.Planned)!.Pricing == Pricing.Priced).ToList();
         sb.AppendLine("| Resource | Type | Before | After | Change |");
         sb.AppendLine("|---|---|---:|---:|---:|");
         foreach (var c in moved.OrderByDescending(c => Math.Abs(c.Difference)))
-            sb.AppendLine($"| `{c.Name}` | {c.ResourceType} | {Money.Format(c.PastCost)} | {Money.Format(c.PlannedCost)} | {Money.Signed(c.Difference)} |");
-        sb.AppendLine($"| **Total** | | **{Money.Format(diff.PastTotal)}** | **{Money.Format(diff.PlannedTotal)}** | **{Money.Signed(diff.Difference)}{(diff.Percent is null ? "" : $" ({Money.Percent(diff.Percent)})")}** |");
+            sb.AppendLine($"| `{c.Name}` | {c.ResourceType} | {Money.Exact(c.PastCost)} | {Money.Exact(c.PlannedCost)} | {Money.ExactChange(c.Difference)} |");
+        sb.AppendLine($"| **Total** | | **{Money.Exact(diff.PastTotal)}** | **{Money.Exact(diff.PlannedTotal)}** | **{Money.ExactChange(diff.Difference)}{(diff.Percent is null ? "" : $" ({Money.Percent(diff.Percent)})")}** |");
         sb.AppendLine();
         foreach (var (kind, heading) in new[] { (ChangeKind.Added, "Added"), (ChangeKind.Changed, "Changed"), (ChangeKind.Removed, "Removed") })
         {
@@ -96,7 +97,7 @@ public static class TextReports
             sb.AppendLine($"<details><summary>{heading} ({these.Count})</summary>").AppendLine();
             foreach (var c in these)
             {
-                sb.AppendLine($"- `{c.Name}` ({c.ResourceType}): {Money.Format(c.PastCost)} → {Money.Format(c.PlannedCost)} a month");
+                sb.AppendLine($"- `{c.Name}` ({c.ResourceType}): {Money.Exact(c.PastCost)} → {Money.Exact(c.PlannedCost)} a month");
                 var shown = (c.Planned ?? c.Past)!;
                 if (shown.Pricing != Pricing.Priced) sb.AppendLine($"  - {(shown.Pricing == Pricing.Free ? "free" : "not priced")}: {string.Join("; ", shown.Notes)}");
                 foreach (var line in ComponentChanges(c)) sb.AppendLine($"  - {line}");
@@ -131,8 +132,8 @@ public static class TextReports
     private static string Describe(CostComponent? c) => c switch
     {
         null => "none",
-        { MonthlyQuantity: null } => $"depends on usage ({Money.Format(c.Price)} per {c.Unit})*",
-        _ => $"{Money.Quantity(c.MonthlyQuantity)} {c.Unit}, {Money.Format(c.MonthlyCost!.Value)}{(c.UsageBased ? "*" : "")}",
+        { MonthlyQuantity: null } => $"depends on usage ({Money.Exact(c.Price)} per {c.Unit})*",
+        _ => $"{Wording.Quantity(c.MonthlyQuantity)} {c.Unit}, {Money.Exact(c.MonthlyCost!.Value)}{(c.UsageBased ? "*" : "")}",
     };
 
     private static void Footer(StringBuilder sb, Breakdown b, bool markdown)

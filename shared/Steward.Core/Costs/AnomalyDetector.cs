@@ -28,7 +28,7 @@ public static class AnomalyDetector
             var actual = values.GetValueOrDefault(day);
             if (Check(values, day, rules) is not { } expected) continue;
             anomalies.Add(new Anomaly(dimension, key, name(dimension, key), Money.Round(expected), Money.Round(actual), Money.Round(actual - expected),
-                Money.PercentChange(expected, actual) is { } p ? Math.Round(p, 1) : null, []));
+                CostMath.PercentChange(expected, actual) is { } p ? Math.Round(p, 1) : null, []));
         }
         // Services first: what moved inside a service (its usage types) explains more than which team paid.
         return anomalies.OrderBy(a => a.Dimension).ThenByDescending(a => a.Impact).ToList();
@@ -52,8 +52,8 @@ public static class AnomalyDetector
     /// <summary>Median and scale; the scale never falls below 5% of the median or a cent, so a flat series is not hair-trigger.</summary>
     public static Baseline Of(IReadOnlyList<decimal> values)
     {
-        var median = Money.Median(values);
-        var mad = Money.Median(values.Select(v => Math.Abs(v - median)).ToList());
+        var median = CostMath.Median(values);
+        var mad = CostMath.Median(values.Select(v => Math.Abs(v - median)).ToList());
         return new Baseline(median, Math.Max(MadToSigma * mad, Math.Max(0.05m * median, 0.01m)));
     }
 }

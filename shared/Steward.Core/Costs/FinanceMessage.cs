@@ -10,7 +10,7 @@ public static class FinanceMessage
     {
         var pace = r.Totals.PaceChangePercent is { } p ? $" ({Money.Percent(p)} vs last month's pace)" : "";
         var estimate = r.Totals.DayEstimated ? " est." : "";
-        var subject = $"Cloud spend {r.Day:yyyy-MM-dd}: {Money.Format(r.Totals.Day, r.Currency)}{estimate}{pace}";
+        var subject = $"Cloud spend {r.Day:yyyy-MM-dd}: {Money.Readable(r.Totals.Day, r.Currency)}{estimate}{pace}";
         if (r.Anomalies.Count > 0 && subject.Length < 70) subject += $", {r.Anomalies.Count} anomal{(r.Anomalies.Count == 1 ? "y" : "ies")}";
         return subject.Length < 100 ? subject : subject[..99];
     }
@@ -25,8 +25,8 @@ public static class FinanceMessage
             body.AppendLine("What stood out:");
             foreach (var a in r.Anomalies)
             {
-                body.Append($"  - {a.Name}: {Money.Format(a.Actual, r.Currency)} against an expected {Money.Format(a.Expected, r.Currency)} ({Money.Change(a.Impact, r.Currency)})");
-                if (a.DrillDown.Count > 0) body.Append("; ").Append(string.Join(", ", a.DrillDown.Select(d => $"{d.Key} {Money.Change(d.Change, r.Currency)}")));
+                body.Append($"  - {a.Name}: {Money.Readable(a.Actual, r.Currency)} against an expected {Money.Readable(a.Expected, r.Currency)} ({Money.ReadableChange(a.Impact, r.Currency)})");
+                if (a.DrillDown.Count > 0) body.Append("; ").Append(string.Join(", ", a.DrillDown.Select(d => $"{d.Key} {Money.ReadableChange(d.Change, r.Currency)}")));
                 body.AppendLine();
             }
             body.AppendLine();

@@ -40,9 +40,9 @@ public static class MonthForecaster
         var errors = Enumerable.Range(0, ErrorDays).Select(i => day.AddDays(-i))
             .Select(d => (Expected: level * factors[(int)d.DayOfWeek], Actual: At(d)))
             .Where(x => x.Expected > 0).Select(x => x.Actual / x.Expected - 1).ToList();
-        var spread = errors.Count > 1 ? Money.Sqrt(errors.Sum(e => e * e) / (errors.Count - 1)) : 0m;
+        var spread = errors.Count > 1 ? CostMath.Sqrt(errors.Sum(e => e * e) / (errors.Count - 1)) : 0m;
         // Each day's own error (independent) and the level's (shared by every remaining day: the mean of 14 days errs by σ/√14).
-        var margin = Z80 * spread * Money.Sqrt(days.Sum(x => x.Amount * x.Amount) + rest * rest / LevelDays);
+        var margin = Z80 * spread * CostMath.Sqrt(days.Sum(x => x.Amount * x.Amount) + rest * rest / LevelDays);
 
         var nextDay = Money.Round(Math.Max(0, Expected(day.AddDays(1))));
         return new Result(Money.Round(spent + rest), Money.Round(Math.Max(spent, spent + rest - margin)), Money.Round(spent + rest + margin), nextDay, days);

@@ -15,7 +15,7 @@ public static class ReportHtml
 
     public static string Write(SpendReport r)
     {
-        string M(decimal a) => E(Money.Format(a, r.Currency));
+        string M(decimal a) => E(Money.Readable(a, r.Currency));
         var html = new StringBuilder();
         html.Append($"""
             <!DOCTYPE html>
@@ -52,25 +52,25 @@ public static class ReportHtml
         if (r.Anomalies.Count == 0) html.Append("<p>No service or cost centre left its usual range.</p>\n");
         foreach (var a in r.Anomalies)
         {
-            html.Append($"<div class=\"anomaly\"><b>{E(a.Name)}</b>: {M(a.Actual)} against an expected {M(a.Expected)} ({E(Money.Change(a.Impact, r.Currency))})");
+            html.Append($"<div class=\"anomaly\"><b>{E(a.Name)}</b>: {M(a.Actual)} against an expected {M(a.Expected)} ({E(Money.ReadableChange(a.Impact, r.Currency))})");
             if (a.DrillDown.Count > 0)
-                html.Append("<br>What moved: ").Append(string.Join(", ", a.DrillDown.Select(d => $"{E(d.Key)} {E(Money.Change(d.Change, r.Currency))}")));
+                html.Append("<br>What moved: ").Append(string.Join(", ", a.DrillDown.Select(d => $"{E(d.Key)} {E(Money.ReadableChange(d.Change, r.Currency))}")));
             html.Append("</div>\n");
         }
 
         Table(html, "Top services", ["Service", "The day", "Month to date", "Share"], r.TopServices.Select(s => new[] { E(s.Name), M(s.Amount), M(s.MonthToDate), $"{s.SharePercent.ToString("0.#", Invariant)}%" }));
         Table(html, "Top cost centres", ["Cost centre", "The day", "Month to date", "Share"], r.TopCostCenters.Select(s => new[] { E(s.Name), M(s.Amount), M(s.MonthToDate), $"{s.SharePercent.ToString("0.#", Invariant)}%" }));
         Table(html, "Biggest changes against the week before", ["What", "The day", "Week's average", "Change"],
-            r.Movers.Select(m => new[] { E(m.Name), M(m.Amount), M(m.Baseline), E(Money.Change(m.Change, r.Currency)) }));
+            r.Movers.Select(m => new[] { E(m.Name), M(m.Amount), M(m.Baseline), E(Money.ReadableChange(m.Change, r.Currency)) }));
         if (r.UnitEconomics.Count > 0)
             Table(html, "Cost per unit of business", ["Unit", "Count", "Per unit", "Per 1,000", "Week before"],
-                r.UnitEconomics.Select(u => new[] { E(u.Unit), u.Count.ToString("#,0", Invariant), E(Money.Format(u.CostPerUnit, r.Currency)), M(u.CostPer1000),
-                    u.TrailingCostPerUnit is { } tr ? E(Money.Format(tr, r.Currency)) : "—" }));
+                r.UnitEconomics.Select(u => new[] { E(u.Unit), u.Count.ToString("#,0", Invariant), E(Money.Readable(u.CostPerUnit, r.Currency)), M(u.CostPer1000),
+                    u.TrailingCostPerUnit is { } tr ? E(Money.Readable(tr, r.Currency)) : "—" }));
         if (r.Storage is { } st)
-            Table(html, $"Stored data: {st.Objects.ToString("#,0", Invariant)} objects, {(st.Bytes / 1073741824m).ToString("#,0.##", Invariant)} GB, {Money.Format(st.MonthlyCost, r.Currency)} a month",
+            Table(html, $"Stored data: {st.Objects.ToString("#,0", Invariant)} objects, {(st.Bytes / 1073741824m).ToString("#,0.##", Invariant)} GB, {Money.Readable(st.MonthlyCost, r.Currency)} a month",
                 ["Bucket / owner", "Class", "Storage class", "Objects", "GB", "A month"],
                 st.Rows.OrderByDescending(x => x.MonthlyCost ?? 0).Take(20).Select(x => new[] { E($"{x.Bucket} / {x.Owner}"), E(x.DataClass), E(x.StorageClass),
-                    x.Objects.ToString("#,0", Invariant), (x.Bytes / 1073741824m).ToString("#,0.###", Invariant), x.MonthlyCost is { } c ? E(Money.Format(c, r.Currency)) : "—" }));
+                    x.Objects.ToString("#,0", Invariant), (x.Bytes / 1073741824m).ToString("#,0.###", Invariant), x.MonthlyCost is { } c ? E(Money.Readable(c, r.Currency)) : "—" }));
         html.Append($"<h2>Allocation</h2>\n<p>{r.Allocation.TaggedPercent.ToString("0.#", Invariant)}% of the day's spend carries the {E(r.Allocation.TagKey)} tag " +
                     $"({r.Allocation.MonthToDateTaggedPercent.ToString("0.#", Invariant)}% of the month's); {M(r.Allocation.Untagged)} of the day does not.</p>\n");
         if (r.Notes.Count > 0)
@@ -99,7 +99,7 @@ public static class ReportHtml
         for (var i = 0; i <= 4; i++)
         {
             var v = max / 4 * i;
-            svg.Append($"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{Y(v)}\" y2=\"{Y(v)}\" stroke=\"#eaeef2\"/><text x=\"{left - 4}\" y=\"{Y(v)}\" font-size=\"10\" text-anchor=\"end\" dominant-baseline=\"middle\" fill=\"#57606a\">{E(Money.Format(v, r.Currency))}</text>\n");
+            svg.Append($"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{Y(v)}\" y2=\"{Y(v)}\" stroke=\"#eaeef2\"/><text x=\"{left - 4}\" y=\"{Y(v)}\" font-size=\"10\" text-anchor=\"end\" dominant-baseline=\"middle\" fill=\"#57606a\">{E(Money.Readable(v, r.Currency))}</text>\n");
         }
         foreach (var d in points.Select(p => p.Day).Where(d => d.Day == 1))
             svg.Append($"<line x1=\"{X(d)}\" x2=\"{X(d)}\" y1=\"{top}\" y2=\"{height - bottom}\" stroke=\"#d0d7de\" stroke-dasharray=\"2 3\"/><text x=\"{X(d)}\" y=\"{height - 8}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">{E(d.ToString("MMM", Invariant))}</text>\n");
@@ -107,7 +107,7 @@ public static class ReportHtml
         {
             // Each day's own 80% band: the month's margin is z·σ·√Σp², so one day's is z·σ·p = margin·p/√Σp².
             var last = r.Daily[^1];
-            var norm = Money.Sqrt(r.Forecast.Days.Sum(d => d.Amount * d.Amount));
+            var norm = CostMath.Sqrt(r.Forecast.Days.Sum(d => d.Amount * d.Amount));
             decimal Margin(decimal p) => norm > 0 ? (r.Forecast.High - r.Forecast.MonthEnd) * p / norm : 0;
             var upper = r.Forecast.Days.Select(d => $"{X(d.Day)},{Y(d.Amount + Margin(d.Amount))}");
             var lower = r.Forecast.Days.Select(d => $"{X(d.Day)},{Y(Math.Max(0, d.Amount - Margin(d.Amount)))}").Reverse();
@@ -116,7 +116,7 @@ public static class ReportHtml
         }
         svg.Append($"<polyline class=\"actual\" points=\"{string.Join(' ', r.Daily.Select(d => $"{X(d.Day)},{Y(d.Amount)}"))}\" fill=\"none\" stroke=\"#1b1f24\" stroke-width=\"2\"/>\n");
         foreach (var a in r.Anomalies.Where(_ => r.Daily.Count > 0).Take(1))
-            svg.Append($"<circle class=\"anomaly\" cx=\"{X(r.Day)}\" cy=\"{Y(r.Totals.Day)}\" r=\"5\" fill=\"#cf222e\"><title>{E(a.Name)} {E(Money.Change(a.Impact, r.Currency))}</title></circle>\n");
+            svg.Append($"<circle class=\"anomaly\" cx=\"{X(r.Day)}\" cy=\"{Y(r.Totals.Day)}\" r=\"5\" fill=\"#cf222e\"><title>{E(a.Name)} {E(Money.ReadableChange(a.Impact, r.Currency))}</title></circle>\n");
         svg.Append($"<text x=\"{width - right}\" y=\"{top + 10}\" font-size=\"11\" text-anchor=\"end\" fill=\"#57606a\">— spent   - - forecast</text>\n</svg>");
         return svg.ToString();
     }

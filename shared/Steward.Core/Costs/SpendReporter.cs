@@ -34,12 +34,12 @@ public static class SpendReporter
         var fourWeeks = Total(day.AddDays(-28), day.AddDays(-1)) / 28m;
         var totalsRecord = new SpendTotals(Money.Round(dayTotal), Money.Round(services.Where(r => r.Day == day).Sum(r => r.Amortized)),
             rows.Any(r => r.Day == day && r.Estimated), Money.Round(monthToDate), Money.Round(sameDaysLastMonth), Money.Round(Total(lastMonthStart, lastMonthEnd)),
-            Round1(Money.PercentChange(sameDaysLastMonth, monthToDate)), Round1(Money.PercentChange(fourWeeks, dayTotal)));
+            Round1(CostMath.PercentChange(sameDaysLastMonth, monthToDate)), Round1(CostMath.PercentChange(fourWeeks, dayTotal)));
 
         var forecast = MonthForecaster.Forecast(totals, day);
         var accuracy = (input.PreviousReport?.Forecast.Accuracy ?? []).Where(a => a.Day < day).ToList();
         if (input.PreviousReport?.Forecast is { } previous && previous.NextDayDate == day)
-            accuracy.Add(new ForecastCheck(day, previous.NextDay, Money.Round(dayTotal), Round1(Money.PercentChange(dayTotal, previous.NextDay))));
+            accuracy.Add(new ForecastCheck(day, previous.NextDay, Money.Round(dayTotal), Round1(CostMath.PercentChange(dayTotal, previous.NextDay))));
         var forecastRecord = new SpendForecast(forecast.MonthEnd, forecast.Low, forecast.High, forecast.NextDay, day.AddDays(1),
             input.CostExplorerRestOfMonth is { } ce ? Money.Round(monthToDate + ce) : null, forecast.Days, accuracy.TakeLast(AccuracyKept).ToList());
 
@@ -79,7 +79,7 @@ public static class SpendReporter
         daily.GroupBy(x => anomaly.Dimension == CostDimension.CostCenter ? ServiceNames.InWords(x.Key) : x.Key).Select(g =>
             {
                 var byDay = g.GroupBy(x => x.Day).ToDictionary(d => d.Key, d => d.Sum(x => x.Amount));
-                var expected = Money.Median(Enumerable.Range(1, 7).Select(i => byDay.GetValueOrDefault(day.AddDays(-i))).ToList());
+                var expected = CostMath.Median(Enumerable.Range(1, 7).Select(i => byDay.GetValueOrDefault(day.AddDays(-i))).ToList());
                 var actual = byDay.GetValueOrDefault(day);
                 return new DrillDownLine(g.Key, Money.Round(actual), Money.Round(expected), Money.Round(actual - expected));
             })
@@ -97,7 +97,7 @@ public static class SpendReporter
                 var baseline = Enumerable.Range(1, 7).Average(i => s.Value.GetValueOrDefault(day.AddDays(-i)));
                 var amount = s.Value.GetValueOrDefault(day);
                 return new Mover(s.Key.Dimension, s.Key.Key, NameOf(s.Key.Dimension, s.Key.Key), Money.Round(amount), Money.Round(baseline), Money.Round(amount - baseline),
-                    Round1(Money.PercentChange(baseline, amount)));
+                    Round1(CostMath.PercentChange(baseline, amount)));
             })
             .Where(m => Math.Abs(m.Change) >= 0.01m).OrderByDescending(m => Math.Abs(m.Change)).ThenBy(m => m.Key, StringComparer.Ordinal).Take(Top).ToList();
 
@@ -113,7 +113,7 @@ public static class SpendReporter
                 .Select(d => totals[d] / units.Counts[(d, unit)]).ToList();
             decimal? trailingPerUnit = trailing.Count > 0 ? trailing.Average() : null;
             result.Add(new UnitCost(unit, count, Math.Round(perUnit, 4), Money.Round(perUnit * 1000m), trailingPerUnit is { } t ? Math.Round(t, 4) : null,
-                trailingPerUnit is { } tp ? Round1(Money.PercentChange(tp, perUnit)) : null));
+                trailingPerUnit is { } tp ? Round1(CostMath.PercentChange(tp, perUnit)) : null));
         }
         return result;
     }
@@ -150,7 +150,7 @@ public static class SpendReporter
     /// <summary>Three to six sentences in plain words, each saying only what a figure in the report shows.</summary>
     public static IReadOnlyList<string> Summarize(SpendReport r)
     {
-        string M(decimal amount) => Money.Format(amount, r.Currency);
+        string M(decimal amount) => Money.Readable(amount, r.Currency);
         var sentences = new List<string>();
         var t = r.Totals;
         var when = r.Day.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
@@ -182,16 +182,16 @@ public static class SpendReporter
         else
         {
             var a = r.Anomalies[0];
-            var inside = a.DrillDown.Count > 0 ? $", mostly {Join(a.DrillDown.Select(d => $"{d.Key} {Money.Change(d.Change, r.Currency)}").ToList())}" : "";
+            var inside = a.DrillDown.Count > 0 ? $", mostly {Join(a.DrillDown.Select(d => $"{d.Key} {Money.ReadableChange(d.Change, r.Currency)}").ToList())}" : "";
             var lead = r.Anomalies.Count == 1 ? "One cost stood out" : $"{r.Anomalies.Count} costs stood out, first";
-            sentences.Add($"{lead}: {a.Name} cost {M(a.Actual)} against an expected {M(a.Expected)} ({Money.Change(a.Impact, r.Currency)}{inside}).");
+            sentences.Add($"{lead}: {a.Name} cost {M(a.Actual)} against an expected {M(a.Expected)} ({Money.ReadableChange(a.Impact, r.Currency)}{inside}).");
         }
 
         if (r.UnitEconomics.Count > 0)
         {
             var parts = r.UnitEconomics.Take(3).Select(u =>
-                $"{Money.Format(u.CostPerUnit, r.Currency)} per {Singular(u.Unit)} ({u.Count.ToString("#,0", CultureInfo.InvariantCulture)} {u.Unit}" +
-                (u.TrailingCostPerUnit is { } tr ? $", against {Money.Format(tr, r.Currency)} over the week before)" : ")")).ToList();
+                $"{Money.Readable(u.CostPerUnit, r.Currency)} per {Singular(u.Unit)} ({u.Count.ToString("#,0", CultureInfo.InvariantCulture)} {u.Unit}" +
+                (u.TrailingCostPerUnit is { } tr ? $", against {Money.Readable(tr, r.Currency)} over the week before)" : ")")).ToList();
             sentences.Add($"Per unit of business the day cost {Join(parts)}.");
         }
         return sentences;

@@ -48,7 +48,7 @@ public sealed class InstanceLifecycle(
             {
                 Title = "Over the monthly ceiling",
                 Status = 403,
-                Detail = $"This server would cost {Money(quote.MonthlyTotal, quote.Currency)} a month, over the ceiling of {Money(options.MonthlyCeiling, quote.Currency)}. " +
+                Detail = $"This server would cost {Money.Exact(quote.MonthlyTotal, quote.Currency)} a month, over the ceiling of {Money.Exact(options.MonthlyCeiling, quote.Currency)}. " +
                          "Get it approved and send the approval's number as approval_reference, or choose a smaller size or volume.",
                 Quote = quote,
                 MonthlyCeiling = options.MonthlyCeiling,
@@ -201,7 +201,6 @@ public sealed class InstanceLifecycle(
     private static string Summary(InstanceRequest r) =>
         $"{r.OperatingSystem.Id}, {r.Size.InstanceType}, {r.VolumeGiB} GiB, cost centre {r.CostCenter}, owner {r.Owner}, application {r.Application}, environment {r.Environment}, lease {r.LeaseDays} days";
 
-    private static string Money(decimal amount, string currency) => $"{amount.ToString("0.00", CultureInfo.InvariantCulture)} {currency}";
 
     private InstanceAnswer View(string number, ServerInstance instance, CostEstimate? quote = null, List<string>? warnings = null)
     {

@@ -28,7 +28,16 @@ public sealed class PriceTable
 
     private const string Gp3Storage = "ebs.gp3.storage";
 
-    public static PriceTable Load(string region = "us-east-1") => new(PriceCatalog.Load(region));
+    /// <summary>The table of the region the function runs in (its AWS environment's region): a quote is that region's price.</summary>
+    /// <exception cref="UnknownRegionException">Steward ships no catalog for the region.</exception>
+    public static PriceTable Load(string region) => new(PriceCatalog.Load(region));
+
+    /// <summary>The region's table, or null when Steward ships none for it (what is not priced is then said to be not priced).</summary>
+    public static PriceTable? TryLoad(string region)
+    {
+        try { return Load(region); }
+        catch (UnknownRegionException) { return null; }
+    }
 
     /// <summary>The hourly on-demand rate of a type for an OS's licensing.</summary>
     public decimal HourlyRate(string instanceType, Licensing licensing)

@@ -33,7 +33,7 @@ public sealed partial class StorageJsonContext : JsonSerializerContext;
 /// a run that reaches its time budget stops there; the next run goes on. A full pass writes the day's ledger
 /// (<c>storage/yyyy/MM/dd/ledger.json</c> and <c>.csv</c>) with each row's monthly cost at its storage class's price.
 /// </summary>
-public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledger, StorageHook hook, ISnapshotStore reports, PriceTable prices,
+public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledger, StorageHook hook, ISnapshotStore reports, PriceTable? prices,
     IReadOnlyList<string> buckets, StorageSettings settings, TimeProvider clock, StructuredLog log)
 {
     public const string CheckpointKey = "storage/reconcile-checkpoint.json";
@@ -95,7 +95,7 @@ public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledge
     public IReadOnlyList<LedgerRow> Rows(IEnumerable<(LedgerGroup Group, long Objects, long Bytes)> totals) =>
         totals.Where(t => t.Objects != 0 || t.Bytes != 0)
             .Select(t => new LedgerRow(t.Group.Bucket, t.Group.Owner, t.Group.DataClass, t.Group.StorageClass, t.Objects, t.Bytes,
-                prices.StorageMonthlyCost(t.Group.StorageClass, t.Bytes) is { } cost ? Math.Round(cost, 4) : null))
+                prices?.StorageMonthlyCost(t.Group.StorageClass, t.Bytes) is { } cost ? Math.Round(cost, 4) : null))
             .OrderBy(r => r.Bucket, StringComparer.Ordinal).ThenBy(r => r.Owner, StringComparer.Ordinal).ThenBy(r => r.DataClass, StringComparer.Ordinal).ThenBy(r => r.StorageClass, StringComparer.Ordinal)
             .ToList();
 

@@ -48,7 +48,7 @@ public class ChangeEstimateTests
         Assert.Equal(7.59m + 1.00m + 3.65m, Math.Round(diff.PastTotal, 2));
         Assert.Equal(15.18m + 1.00m + 3.65m, Math.Round(diff.PlannedTotal, 2));
         Assert.Equal(7.59m, Math.Round(diff.Difference, 2));
-        Assert.Equal("Monthly cost will increase by $7.59 (+62%)", Money.Headline(diff));
+        Assert.Equal("Monthly cost will increase by $7.59 (+62%)", Wording.Headline(diff));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class ChangeEstimateTests
     [Fact]
     public void A_ServiceNow_quote_and_a_breakdown_of_the_same_server_agree_to_the_cent()
     {
-        var quote = PriceTable.Load().Quote("m6i.large", Licensing.Linux, 50);
+        var quote = PriceTable.Load("us-east-1").Quote("m6i.large", Licensing.Linux, 50);
         var path = Write("server.yaml", """
             Resources:
               Server:
@@ -127,7 +127,7 @@ public class ChangeEstimateTests
         var usage = Write("usage.yml", "version: 0.1\nresource_usage:\n  Win:\n    operating_system: windows\n");
         var win = new Estimator(new Pricer(PriceCatalog.Load(), Today), UsageFile.Read(usage), new Dictionary<string, string>()).Breakdown(path).Resources.Single();
         Assert.Equal("Instance usage (Windows, on-demand, m6i.xlarge)", win.Components[0].Name);
-        Assert.Equal(PriceTable.Load().Quote("m6i.xlarge", Licensing.Windows, 50).MonthlyTotal, Math.Round(win.MonthlyCost, 2, MidpointRounding.AwayFromZero));
+        Assert.Equal(PriceTable.Load("us-east-1").Quote("m6i.xlarge", Licensing.Windows, 50).MonthlyTotal, Math.Round(win.MonthlyCost, 2, MidpointRounding.AwayFromZero));
     }
 
     [Fact]
@@ -298,7 +298,7 @@ public class ChangeEstimateTests
         var b = Write("b.yaml", "Resources:\n  Role: { Type: AWS::IAM::Role, Properties: { Path: /x/ } }\n  Policy: { Type: AWS::IAM::ManagedPolicy }\n");
         var diff = Estimator().Diff(a, b);
         Assert.False(diff.AnythingPricedChanged);
-        Assert.Equal("Monthly cost will not change ($0.00)", Money.Headline(diff));
+        Assert.Equal("Monthly cost will not change ($0.00)", Wording.Headline(diff));
     }
 
     [Theory]
@@ -357,7 +357,7 @@ public class ChangeEstimateTests
         }
         Assert.Equal(["eu-west-1", "us-east-1"], PriceCatalog.Regions);
         // eu-west-1 is dearer than us-east-1 for the same server.
-        Assert.True(PriceTable.Load("eu-west-1").Quote("t3.small", Licensing.Linux, 20).MonthlyTotal > PriceTable.Load().Quote("t3.small", Licensing.Linux, 20).MonthlyTotal);
+        Assert.True(PriceTable.Load("eu-west-1").Quote("t3.small", Licensing.Linux, 20).MonthlyTotal > PriceTable.Load("us-east-1").Quote("t3.small", Licensing.Linux, 20).MonthlyTotal);
     }
 }
 

@@ -157,6 +157,6 @@ public sealed class Desk
     public Desk(decimal ceiling = 500m)
     {
         Fleet = new FakeFleet(Clock);
-        Lifecycle = new InstanceLifecycle(Images, Fleet, Idempotency, Notifier, PriceTable.Load(), new InstanceRequestsOptions(ceiling, Defaults), Clock);
+        Lifecycle = new InstanceLifecycle(Images, Fleet, Idempotency, Notifier, PriceTable.Load("us-east-1"), new InstanceRequestsOptions(ceiling, Defaults), Clock);
     }
 }

@@ -91,7 +91,7 @@ public class InstanceLifecycleTests
     [Fact]
     public async Task A_retry_while_the_first_call_is_still_building_is_told_to_come_back()
     {
-        await _desk.Idempotency.ClaimAsync("RITM0010042", InstanceRequestReader.Read(Fields(), Desk.Defaults, PriceTable.Load()).Request!.Fingerprint, "x", _desk.Clock.Now, None);
+        await _desk.Idempotency.ClaimAsync("RITM0010042", InstanceRequestReader.Read(Fields(), Desk.Defaults, PriceTable.Load("us-east-1")).Request!.Fingerprint, "x", _desk.Clock.Now, None);
         var answer = await _desk.Lifecycle.BuildAsync(Fields(), None);
         Assert.Equal(409, answer.StatusCode);
         Assert.Equal("5", answer.Headers!["Retry-After"]);

@@ -5,7 +5,7 @@ namespace Steward.Tests.Instances;
 /// <summary>Every way a catalog item can send a bad field gets an error naming the field and what would be right.</summary>
 public class InstanceRequestReaderTests
 {
-    private static readonly PriceTable Prices = PriceTable.Load();
+    private static readonly PriceTable Prices = PriceTable.Load("us-east-1");
 
     private static RequestReading Read(params (string Key, string Value)[] fields) =>
         InstanceRequestReader.Read(fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase), Desk.Defaults, Prices);

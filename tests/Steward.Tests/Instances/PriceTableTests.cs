@@ -4,7 +4,7 @@ namespace Steward.Tests.Instances;
 
 public class PriceTableTests
 {
-    private static readonly PriceTable Prices = PriceTable.Load();
+    private static readonly PriceTable Prices = PriceTable.Load("us-east-1");
 
     [Fact]
     public void The_table_states_its_region_currency_and_date() =>

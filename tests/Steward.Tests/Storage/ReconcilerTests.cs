@@ -23,7 +23,7 @@ public class ReconcilerTests
     private StorageHook Hook() => new(_store, _ledger, StorageSettings.Default, _clock, new StructuredLog(_log, _clock, "StorageHooks"));
 
     private StorageReconciler Reconciler() =>
-        new(_store, _ledger, Hook(), _reports, PriceTable.Load(), ["data"], StorageSettings.Default, _clock, new StructuredLog(_log, _clock, "StorageHooks"));
+        new(_store, _ledger, Hook(), _reports, PriceTable.Load("us-east-1"), ["data"], StorageSettings.Default, _clock, new StructuredLog(_log, _clock, "StorageHooks"));
 
     [Fact]
     public async Task Objects_never_announced_are_classified_and_counted_and_deletes_never_announced_are_removed()

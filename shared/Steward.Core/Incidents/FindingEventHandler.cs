@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Steward.Core.Events;
+using Steward.Core.Json;
+using Steward.Core.Observability;
+
+namespace Steward.Core.Incidents;
+
+/// <summary>
+/// What the GuardDuty responder answers for each event it is sent: a finding (triaged and responded to by
+/// <see cref="IncidentResponder"/>), the documented release event, a GuardDuty finding that cannot be read (kept on the
+/// failed-events queue and told), or something else (rejected, nothing touched).
+/// </summary>
+public sealed class FindingEventHandler(IncidentResponder responder, StructuredLog log)
+{
+    public async Task<InvocationOutcome> HandleAsync(byte[] raw, CancellationToken ct)
+    {
+        JsonElement document;
+        try { document = await EventReader.ReadDocumentAsync(new MemoryStream(raw)); }
+        catch (MalformedEventException malformed) { return Rejected(malformed.Message, null); }
+
+        if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty("steward-action", out _))
+            return await ReleaseAsync(document, ct);
+
+        var (e, reason) = ReadFinding(document);
+        if (e is null)
+            return UnreadableFinding.ClaimsToBeAFinding(document) ? await Unreadable(document, raw, reason, ct) : Rejected(reason, document);
+
+        var finding = e.Detail!;
+        log.Info("finding received", ("eventId", e.Id), ("findingId", finding.Id), ("findingType", finding.Type), ("severity", finding.Severity),
+            ("resourceType", finding.Resource?.ResourceType), ("instanceId", finding.Resource?.InstanceDetails?.InstanceId), ("count", finding.Service?.Count),
+            ("archived", finding.Service?.Archived), ("sample", finding.Service?.AdditionalInfo?.Sample ?? false));
+
+        var report = await responder.RespondAsync(e, raw, ct);
+        if (report.IgnoredBecause is { } why) return InvocationOutcome.Ignored(why, e.Id);
+        var plan = report.Plan!;
+        log.Metric("FindingsHandled", 1, "Count", ("responseLevel", plan.Level.ToString()), ("band", plan.Band.ToString()));
+        if (report.Outcomes.Any(o => !o.Succeeded)) log.Metric("ResponseStepsFailed", report.Outcomes.Count(o => !o.Succeeded), "Count");
+        return new InvocationOutcome
+        {
+            Status = "done",
+            EventId = e.Id,
+            Summary = new()
+            {
+                ["findingId"] = plan.FindingId, ["findingType"] = plan.FindingType, ["band"] = plan.Band.ToString(), ["level"] = plan.Level.ToString(),
+                ["instanceId"] = plan.InstanceId ?? "", ["steps"] = string.Join(",", report.Outcomes.Select(o => $"{o.Step}:{(o.Succeeded ? "done" : "failed")}")),
+                ["alreadyDone"] = string.Join(",", plan.AlreadyDone), ["snapshots"] = string.Join(",", report.SnapshotIds), ["notified"] = plan.Notify.ToString(),
+                ["dryRun"] = plan.DryRun ? "true" : "false",
+            },
+        };
+    }
+
+    private async Task<InvocationOutcome> ReleaseAsync(JsonElement document, CancellationToken ct)
+    {
+        try
+        {
+            var request = EventReader.Read(document, IncidentJsonContext.Default.ReleaseRequest);
+            if (request.StewardAction != ReleaseRequest.Action) return Rejected($"steward-action '{request.StewardAction}' is not '{ReleaseRequest.Action}'", null);
+            var restored = await responder.ReleaseAsync(request, ct);
+            return new InvocationOutcome { Status = "done", Summary = new() { ["released"] = request.InstanceId!, ["restored"] = restored } };
+        }
+        catch (MalformedEventException e) { return Rejected(e.Message, null); }
+    }
+
+    /// <summary>The finding, or why the event is not one Steward can act on.</summary>
+    private static (EventBridgeEvent<GuardDutyFinding>? Finding, string Reason) ReadFinding(JsonElement document)
+    {
+        try
+        {
+            var e = EventReader.Read(document, StewardJsonContext.Default.EventBridgeEventGuardDutyFinding);
+            return FindingEvents.Reject(e) is { } reason ? (null, reason) : (e, "");
+        }
+        catch (MalformedEventException unreadable) { return (null, unreadable.Message); }
+    }
+
+    /// <summary>A finding that cannot be read is a finding nobody acted on: kept and told, never only logged.</summary>
+    private async Task<InvocationOutcome> Unreadable(JsonElement document, byte[] raw, string reason, CancellationToken ct)
+    {
+        var finding = UnreadableFinding.From(document, reason);
+        var keptAt = await responder.ReportUnreadableAsync(finding, raw, ct);
+        log.Metric("FindingsUnreadable", 1, "Count");
+        return InvocationOutcome.Rejected(reason, finding.EventId) with
+        {
+            Summary = new() { ["findingId"] = finding.FindingId ?? "", ["instanceId"] = finding.InstanceId ?? "", ["keptAt"] = keptAt, ["notified"] = "true" },
+        };
+    }
+
+    /// <summary>Not a finding at all (a scheduled event sent here by hand): the caller is told why; there is nothing to keep.</summary>
+    private InvocationOutcome Rejected(string reason, JsonElement? document)
+    {
+        string? Field(string name) => document is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        log.Warn("event rejected", ("reason", reason), ("eventId", Field("id")), ("source", Field("source")), ("detailType", Field("detail-type")));
+        return InvocationOutcome.Rejected(reason, Field("id"));
+    }
+}

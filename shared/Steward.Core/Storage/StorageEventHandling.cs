@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Steward.Core.Events;
+using Steward.Core.Json;
+using Steward.Core.Observability;
+
+namespace Steward.Core.Storage;
+
+/// <summary>
+/// What the storage hooks answer for each kind of event they are sent: a batch of object changes (S3 or MinIO records), the
+/// MinIO webhook's request, and the reconciliation's schedule. Each answer is an <see cref="InvocationOutcome"/> (or, for
+/// the webhook, the API Gateway response) the function writes back as it is.
+/// </summary>
+public static class StorageEventHandling
+{
+    /// <summary>The route MinIO's webhook target posts to (template.yaml declares it).</summary>
+    public const string MinioRoute = "POST /storage/minio";
+
+    /// <summary>Each change classified, tagged and put in the ledger, one after another; a metric per classified object.</summary>
+    public static async Task<InvocationOutcome> HandleBatchAsync(StorageEventBatch batch, StorageHook hook, StructuredLog log, CancellationToken ct)
+    {
+        if (batch.IsTestEvent)
+        {
+            log.Info("s3 test event acknowledged");
+            return InvocationOutcome.Ignored("s3:TestEvent, sent when a notification is configured");
+        }
+
+        var results = new List<ChangeResult>();
+        foreach (var c in batch.Changes)
+        {
+            log.Info("object change received", ("bucket", c.Bucket), ("key", c.Key), ("kind", c.Kind.ToString()),
+                ("eventName", c.EventName), ("size", c.Size), ("versionId", c.VersionId), ("origin", c.Origin));
+            results.Add(await hook.HandleAsync(c, ct).ConfigureAwait(false));
+        }
+        foreach (var classified in results.Where(r => r.Classification is not null))
+            log.Metric("ObjectsClassified", 1, "Count", ("dataClass", DataClassRules.Tag(classified.Classification!.Class)));
+
+        var summary = new Dictionary<string, string> { ["changes"] = batch.Changes.Count.ToString(CultureInfo.InvariantCulture) };
+        foreach (var group in results.GroupBy(r => r.Outcome)) summary[char.ToLowerInvariant(group.Key.ToString()[0]) + group.Key.ToString()[1..]] = group.Count().ToString(CultureInfo.InvariantCulture);
+        foreach (var r in results.Where(r => r.Classification is not null))
+            summary[$"{r.Change.Bucket}/{r.Change.Key}"] = $"{DataClassRules.Tag(r.Classification!.Class)} {DataClassRules.Tag(r.Classification.Content)}";
+        return new InvocationOutcome { Status = "done", Summary = summary };
+    }
+
+    /// <summary>
+    /// MinIO's webhook target, through API Gateway: its bearer token checked against the SSM tokens before anything is read;
+    /// its body the same records S3 sends. 401 without a good token, 400 for a body that is not an event, nothing changed
+    /// either way; otherwise each object is classified and tagged through the deployment's own S3 endpoint.
+    /// </summary>
+    /// <param name="minio">The deployment's access and a hook acting through its endpoint; null when the stack has no MinIO.</param>
+    public static async Task<ApiGatewayProxyResponse> MinioWebhookAsync(ApiGatewayProxyRequest request,
+        Func<CancellationToken, Task<(MinioAccess Access, StorageHook Hook)>>? minio, StructuredLog log, CancellationToken ct)
+    {
+        var route = $"{request.HttpMethod} {request.Resource}";
+        if (route != MinioRoute) return ApiResponses.Problem(404, "No such route", $"{route} is not a storage route; MinIO posts to {MinioRoute}.");
+        if (minio is null) return ApiResponses.Problem(503, "MinIO is not configured", "The stack's MinIO parameters are empty.");
+        var (access, hook) = await minio(ct).ConfigureAwait(false);
+        if (!access.Admits(request.Header("Authorization")))
+        {
+            log.Warn("MinIO webhook refused: no valid bearer token", ("requestId", request.RequestContext?.RequestId));
+            return ApiResponses.Problem(401, "Authentication required",
+                "Send one of the webhook tokens as MinIO does: mc admin config set ALIAS notify_webhook:steward auth_token=TOKEN …",
+                headers: new() { ["WWW-Authenticate"] = "Bearer realm=\"steward\"" });
+        }
+        StorageEventBatch batch;
+        try
+        {
+            var body = request.IsBase64Encoded ? Encoding.UTF8.GetString(request.BodyBytes()) : request.Body ?? "";
+            batch = StorageEvents.Read(await EventReader.ReadDocumentAsync(new MemoryStream(Encoding.UTF8.GetBytes(body))).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is MalformedEventException or FormatException)
+        {
+            log.Warn("MinIO webhook body rejected", ("reason", e.Message));
+            return ApiResponses.Problem(400, "Not a MinIO event", e.Message);
+        }
+        var outcome = await HandleBatchAsync(batch, hook, log, ct).ConfigureAwait(false);
+        return ApiResponses.Json(200, JsonSerializer.Serialize(outcome, StewardJsonContext.Default.InvocationOutcome));
+    }
+
+    /// <summary>The schedule: go on with (or start) the day's reconciliation of the watched buckets, for the event's day.</summary>
+    public static async Task<InvocationOutcome> ReconcileAsync(EventBridgeEvent<JsonElement> e, StorageReconciler? reconciler, TimeSpan budget, CancellationToken ct)
+    {
+        if (reconciler is null) return InvocationOutcome.Rejected("this storage hook has no reconciliation wired", e.Id);
+        var time = DateTimeOffset.TryParse(e.Time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : DateTimeOffset.UtcNow;
+        var outcome = await reconciler.RunAsync(DateOnly.FromDateTime(time.UtcDateTime), budget, ct).ConfigureAwait(false);
+        return new InvocationOutcome
+        {
+            Status = "done", EventId = e.Id,
+            Summary = new()
+            {
+                ["reconciliation"] = outcome.Complete ? "complete" : "paused at its time budget; the next run goes on",
+                ["listed"] = outcome.Listed.ToString(CultureInfo.InvariantCulture), ["corrected"] = outcome.Corrected.ToString(CultureInfo.InvariantCulture),
+                ["classified"] = outcome.Classified.ToString(CultureInfo.InvariantCulture), ["ledger"] = outcome.LedgerLocation ?? "",
+            },
+        };
+    }
+}
