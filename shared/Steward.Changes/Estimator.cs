@@ -36,7 +36,9 @@ public sealed class Estimator(Pricer pricer, UsageFile usage, IReadOnlyDictionar
     private Breakdown PriceTemplate(CloudFormationTemplate template)
     {
         var warnings = new List<string>();
-        var resources = CloudFormationResources.Read(template, parameters, pricer.Catalog.Region, warnings);
+        IReadOnlyList<DeclaredResource> resources;
+        try { resources = CloudFormationResources.Read(template, parameters, pricer.Catalog.Region, warnings); }
+        catch (TemplateException e) { throw new ChangeInputException(e.Message); }
         return Priced(resources, warnings, Changes.Breakdown.CloudFormation);
     }
 

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Steward.Changes;
 using Steward.Changes.CloudFormation;
 using Steward.Local.Hosting;
 using Steward.Local.Template;
@@ -73,6 +74,53 @@ public class TemplateTests
         var withPhone = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string> { ["AlertPhoneNumber"] = "+15555550100" });
         Assert.Contains(withPhone.Resources, r => r.LogicalId == "AlertsSmsSubscription");
         Assert.Throws<TemplateException>(() => new LocalStack(Template, "us-east-1", "", new Dictionary<string, string> { ["Nope"] = "x" }));
+    }
+
+    private const string Drifted = """
+        Parameters:
+          Env: { Type: String, Default: prod }
+          Size: { Type: Number }
+        Mappings:
+          Sizes:
+            prod: { Disk: 100, Tags: { Team: ops, Optional: !Ref AWS::NoValue } }
+        Conditions:
+          IsProd: !Equals [!Ref Env, prod]
+        Resources:
+          Queue: { Type: AWS::SQS::Queue }
+          Data: { Type: AWS::S3::Bucket, Properties: { BucketName: !Sub "data-${AWS::Region}" } }
+        """;
+
+    /// <summary>
+    /// The runner and steward-cost read templates with one resolver (they had drifted: the runner lacked Fn::FindInMap and
+    /// kept AWS::NoValue inside mappings): plain intrinsics give the same answer in both, and only what a deployment knows
+    /// differs, a physical name for the runner, a reference for the pricing.
+    /// </summary>
+    [Fact]
+    public void The_runner_and_the_pricing_resolve_a_template_alike_but_for_what_only_a_deployment_knows()
+    {
+        var template = CloudFormationTemplate.Parse(Drifted, "drifted.yaml");
+        var stack = new LocalStack(template, "eu-west-1", "");
+        var warnings = new List<string>();
+        var pricing = new TemplateResolver(template, new Dictionary<string, string>(), new EstimateFacts("eu-west-1", warnings));
+        object? Value(string yaml) => CloudFormationTemplate.Parse("V: " + yaml, "v.yaml").Root["V"];
+
+        foreach (var plain in new[] { "!FindInMap [Sizes, !Ref Env, Disk]", "!If [IsProd, big, small]", "!Join ['-', [a, !Ref 'AWS::Region']]",
+                     "!Select [1, !Split [',', 'x,y,z']]", "!Sub '${Env}-${AWS::Region}'", "!Ref Env" })
+            Assert.Equal(TemplateResolver.Text(pricing.Resolve(Value(plain))), stack.ResolveString(Value(plain)));
+        Assert.Equal("100", stack.ResolveString(Value("!FindInMap [Sizes, !Ref Env, Disk]")));
+        Assert.Equal(new Dictionary<string, object?> { ["Team"] = "ops" }, stack.Resolve(Value("!FindInMap [Sizes, prod, Tags]")));
+        Assert.Equal(new Dictionary<string, object?> { ["Team"] = "ops" }, pricing.Resolve(Value("!FindInMap [Sizes, prod, Tags]")));
+
+        Assert.Equal("arn:aws:s3:::data-eu-west-1", stack.ResolveString(Value("!GetAtt Data.Arn")));
+        Assert.Equal(new ResourceReference("Data"), pricing.Resolve(Value("!GetAtt Data.Arn")));
+        Assert.Equal("arn:aws:sqs:eu-west-1:123456789012:steward-local-Queue", stack.GetAtt("Queue", "Arn"));
+
+        // A parameter nobody gave: the pricing says why it is unknown; the runner refuses to deploy it, saying the same.
+        Assert.Equal(new Unresolved("uses parameter Size, which has no default and was not given (--parameter Size=…)"), pricing.Resolve(Value("!Ref Size")));
+        Assert.Contains("Size, which has no default", Assert.Throws<TemplateException>(() => stack.ResolveString(Value("!Ref Size"))).Message);
+        Assert.Contains("Fn::ImportValue", Assert.Throws<TemplateException>(() => stack.ResolveString(Value("!ImportValue shared"))).Message);
+        Assert.Contains("does not know this attribute", Assert.Throws<TemplateException>(() => stack.ResolveString(Value("!GetAtt Queue.Nope"))).Message);
+        Assert.Empty(warnings);
     }
 }
 

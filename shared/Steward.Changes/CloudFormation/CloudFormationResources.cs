@@ -16,7 +16,7 @@ public static class CloudFormationResources
 
     public static IReadOnlyList<DeclaredResource> Read(CloudFormationTemplate template, IReadOnlyDictionary<string, string> parameters, string region, ICollection<string> warnings)
     {
-        var resolver = new TemplateResolver(template, parameters, region, warnings);
+        var resolver = new TemplateResolver(template, parameters, new EstimateFacts(region, warnings));
         var globals = template.Section("Globals");
         var raw = template.Resources.ToDictionary(r => r.LogicalId);
         var result = new List<DeclaredResource>();

@@ -4,34 +4,74 @@ using System.Text.RegularExpressions;
 namespace Steward.Changes.CloudFormation;
 
 /// <summary>
-/// Intrinsic functions resolved as far as a template alone allows, for pricing: parameters (overrides, else defaults),
-/// pseudo parameters, <c>Conditions</c>, <c>Fn::If</c>, <c>Fn::FindInMap</c>, <c>Fn::Select</c>, <c>Fn::Sub</c>,
-/// <c>Fn::Join</c>, <c>Fn::Split</c>. What only a deployment knows (another resource's id, an import, an AZ list, an SSM
-/// value) becomes a <see cref="ResourceReference"/> or an <see cref="Unresolved"/> saying why, never an exception: a
-/// cost estimate prices what it can and says what it assumed.
+/// What only a deployment knows, answered by whoever resolves a template: the pricing (which has no deployment, so a
+/// resource's id is a <see cref="ResourceReference"/> and a condition it cannot settle is priced as if it holds, and
+/// said) or the local runner (which deploys to moto, so a resource's <c>Ref</c> is its physical name and anything it
+/// cannot answer is an error). The intrinsic functions themselves are resolved once, by <see cref="TemplateResolver"/>.
+/// </summary>
+public interface IDeploymentFacts
+{
+    /// <summary><c>AWS::Region</c>, <c>AWS::AccountId</c>, <c>AWS::StackName</c>, … (<c>AWS::NoValue</c> is the resolver's).</summary>
+    IReadOnlyDictionary<string, string> PseudoParameters { get; }
+
+    /// <summary>What <c>Ref</c> answers for a resource the template declares.</summary>
+    object? Ref(TemplateResource resource);
+
+    /// <summary>What <c>Fn::GetAtt</c> answers for a resource the template declares.</summary>
+    object? GetAtt(TemplateResource resource, string attribute);
+
+    /// <summary>Whether a condition that depends on deployment-time values counts as holding (or a refusal, by exception).</summary>
+    bool Unsettled(string condition);
+}
+
+/// <summary>
+/// Pricing's answers: no deployment exists, so another resource is a <see cref="ResourceReference"/>, the account is a
+/// placeholder, and a condition only a deployment can settle is priced as holding (said in the warnings).
+/// </summary>
+public sealed class EstimateFacts(string region, ICollection<string> warnings) : IDeploymentFacts
+{
+    public IReadOnlyDictionary<string, string> PseudoParameters { get; } = new Dictionary<string, string>
+    {
+        ["AWS::Region"] = region, ["AWS::Partition"] = "aws", ["AWS::URLSuffix"] = "amazonaws.com",
+        ["AWS::AccountId"] = "123456789012", ["AWS::StackName"] = "stack", ["AWS::StackId"] = "stack-id",
+    };
+
+    public object? Ref(TemplateResource resource) => new ResourceReference(resource.LogicalId);
+    public object? GetAtt(TemplateResource resource, string attribute) => new ResourceReference(resource.LogicalId);
+
+    public bool Unsettled(string condition)
+    {
+        warnings.Add($"condition {condition} depends on values only known at deployment: its resources are priced as if it holds");
+        return true;
+    }
+}
+
+/// <summary>
+/// CloudFormation's intrinsic functions, resolved as far as the template and the <see cref="IDeploymentFacts"/> allow:
+/// parameters (overrides, else defaults), pseudo parameters, <c>Conditions</c>, <c>Ref</c>, <c>Fn::GetAtt</c>,
+/// <c>Fn::If</c>, <c>Fn::FindInMap</c> (with <c>DefaultValue</c>), <c>Fn::Select</c>, <c>Fn::Sub</c>, <c>Fn::Join</c>,
+/// <c>Fn::Split</c>, and <c>AWS::NoValue</c> (the property or item is left out, in mappings as in lists, as
+/// CloudFormation does). What neither knows (an import, an AZ list, an SSM value, a parameter nobody gave) becomes an
+/// <see cref="Unresolved"/> saying why, never an exception: the caller decides whether that is an assumption (pricing)
+/// or an error (the runner).
 /// </summary>
 public sealed partial class TemplateResolver
 {
     private readonly CloudFormationTemplate _template;
+    private readonly IDeploymentFacts _facts;
     private readonly Dictionary<string, object?> _parameters = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _pseudo;
-    private readonly HashSet<string> _resources;
+    private readonly Dictionary<string, TemplateResource> _resources;
     private readonly Dictionary<string, bool> _conditions = new(StringComparer.Ordinal);
-    private readonly ICollection<string> _warnings;
 
-    public TemplateResolver(CloudFormationTemplate template, IReadOnlyDictionary<string, string> overrides, string region, ICollection<string> warnings)
+    public TemplateResolver(CloudFormationTemplate template, IReadOnlyDictionary<string, string> overrides, IDeploymentFacts facts)
     {
         _template = template;
-        _resources = template.Section("Resources").Keys.ToHashSet(StringComparer.Ordinal);
-        _pseudo = new()
-        {
-            ["AWS::Region"] = region, ["AWS::Partition"] = "aws", ["AWS::URLSuffix"] = "amazonaws.com",
-            ["AWS::AccountId"] = "123456789012", ["AWS::StackName"] = "stack", ["AWS::StackId"] = "stack-id",
-        };
+        _facts = facts;
+        _resources = template.Resources.ToDictionary(r => r.LogicalId, StringComparer.Ordinal);
         var declared = template.Section("Parameters");
         foreach (var (name, _) in overrides)
             if (!declared.ContainsKey(name))
-                throw new ChangeInputException($"--parameter {name}: {template.Path} declares no parameter {name} (it declares {string.Join(", ", declared.Keys)})");
+                throw new TemplateException($"--parameter {name}: {template.Path} declares no parameter {name} (it declares {string.Join(", ", declared.Keys)})");
         foreach (var (name, body) in declared)
         {
             var p = body as Dictionary<string, object?> ?? [];
@@ -44,19 +84,21 @@ public sealed partial class TemplateResolver
             if (type == "CommaDelimitedList" || type.StartsWith("List<", StringComparison.Ordinal))
                 if (_parameters[name] is string list) _parameters[name] = list.Split(',').Select(v => (object?)v.Trim()).ToList();
         }
-        _warnings = warnings;
     }
 
-    /// <summary>Whether a resource with this condition exists; a condition that cannot be settled counts as true (priced, and said).</summary>
+    /// <summary>A parameter's value: its override, else its default; a list for list types; an <see cref="Unresolved"/> when neither is known.</summary>
+    public object? Parameter(string name) =>
+        _parameters.TryGetValue(name, out var v) ? v : new Unresolved($"uses parameter {name}, which the template does not declare");
+
+    /// <summary>Whether a resource with this condition exists; one the template alone cannot settle is the facts' to decide.</summary>
     public bool Condition(string name)
     {
         if (_conditions.TryGetValue(name, out var known)) return known;
         var conditions = _template.Section("Conditions");
-        if (!conditions.TryGetValue(name, out var expression)) throw new ChangeInputException($"{_template.Path}: condition {name} is used but not declared");
+        if (!conditions.TryGetValue(name, out var expression)) throw new TemplateException($"{_template.Path}: condition {name} is used but not declared");
         _conditions[name] = false; // a condition referring to itself settles as false rather than recursing forever
         if (Truth(expression) is { } holds) return _conditions[name] = holds;
-        _warnings.Add($"condition {name} depends on values only known at deployment: its resources are priced as if it holds");
-        return _conditions[name] = true;
+        return _conditions[name] = _facts.Unsettled(name);
     }
 
     private bool? Truth(object? expression)
@@ -95,12 +137,12 @@ public sealed partial class TemplateResolver
         switch (function, argument)
         {
             case ("Ref", "AWS::NoValue"): return NoValue.Instance;
-            case ("Ref", string name) when _pseudo.TryGetValue(name, out var p): return p;
+            case ("Ref", string name) when _facts.PseudoParameters.TryGetValue(name, out var p): return p;
             case ("Ref", string name) when _parameters.TryGetValue(name, out var v): return v;
-            case ("Ref", string name) when _resources.Contains(name): return new ResourceReference(name);
+            case ("Ref", string name) when _resources.TryGetValue(name, out var r): return _facts.Ref(r);
             case ("Ref", string name): return new Unresolved($"refers to {name}, which the template does not declare");
-            case ("Fn::GetAtt", List<object?> { Count: 2 } parts): return new ResourceReference(Text(Resolve(parts[0])));
-            case ("Fn::GetAtt", string dotted): return new ResourceReference(dotted.Split('.')[0]);
+            case ("Fn::GetAtt", List<object?> { Count: 2 } parts): return GetAtt(Text(Resolve(parts[0])), Text(Resolve(parts[1])));
+            case ("Fn::GetAtt", string dotted) when dotted.Contains('.'): return GetAtt(dotted[..dotted.IndexOf('.')], dotted[(dotted.IndexOf('.') + 1)..]);
             case ("Fn::If", List<object?> { Count: 3 } branches):
                 return Resolve(Condition(Text(branches[0])) ? branches[1] : branches[2]);
             case ("Fn::FindInMap", List<object?> { Count: >= 3 } keys):
@@ -138,22 +180,29 @@ public sealed partial class TemplateResolver
         }
     }
 
+    private object? GetAtt(string logicalId, string attribute) =>
+        _resources.TryGetValue(logicalId, out var r) ? _facts.GetAtt(r, attribute)
+            : new Unresolved($"gets {attribute} of {logicalId}, which the template does not declare");
+
     private object? Substitute(string text, IReadOnlyDictionary<string, object?> variables)
     {
         Unresolved? unknown = null;
         var result = SubVariable().Replace(text, m =>
         {
             var name = m.Groups[1].Value;
-            if (name.StartsWith('!')) return "${" + name[1..] + "}";
-            var value = variables.TryGetValue(name, out var v) ? v : name.Contains('.') && !name.StartsWith("AWS::", StringComparison.Ordinal)
-                ? new ResourceReference(name.Split('.')[0]) : ResolveIntrinsic("Ref", name);
+            if (name.StartsWith('!')) return "${" + name[1..] + "}"; // ${!Literal} is the escape for a literal ${Literal}
+            var dot = name.IndexOf('.');
+            var value = variables.TryGetValue(name, out var v) ? v
+                : dot > 0 && !name.StartsWith("AWS::", StringComparison.Ordinal) ? GetAtt(name[..dot], name[(dot + 1)..])
+                : ResolveIntrinsic("Ref", name);
             if (value is Unresolved u) unknown = u;
             return value is ResourceReference r ? "${" + r.Name + "}" : Text(value);
         });
         return unknown ?? (object)result;
     }
 
-    private static string Text(object? value) => value switch
+    /// <summary>A resolved scalar as CloudFormation writes it into a string.</summary>
+    public static string Text(object? value) => value switch
     {
         null => "",
         string s => s,

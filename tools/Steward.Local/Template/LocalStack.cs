@@ -1,22 +1,21 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
+using Steward.Changes;
 using Steward.Changes.CloudFormation;
 
 namespace Steward.Local.Template;
 
 /// <summary>
 /// The template deployed as a stack on moto: the physical name of each resource (deterministic, so <c>invoke</c> and
-/// <c>serve</c> agree on them) and the resolution of intrinsic functions (<c>Ref</c>, <c>Fn::GetAtt</c>, <c>Fn::Sub</c>,
-/// <c>Fn::If</c>, …) against those names, the parameters' defaults and the pseudo parameters.
+/// <c>serve</c> agree on them), answered to the one <see cref="TemplateResolver"/> that steward-cost also uses, with
+/// the parameters' overrides and defaults and the pseudo parameters. What the runner cannot answer (an import, an
+/// attribute it does not know, a parameter nobody gave) is an error naming it, never a guess.
 /// </summary>
-public sealed partial class LocalStack
+public sealed class LocalStack : IDeploymentFacts
 {
     /// <summary>moto's default account; what its ARNs carry.</summary>
     public const string AccountId = "123456789012";
 
     private readonly CloudFormationTemplate _template;
-    private readonly Dictionary<string, string> _parameters;
-    private readonly Dictionary<string, string> _pseudo;
+    private readonly TemplateResolver _resolver;
     private readonly Dictionary<string, TemplateResource> _resources;
     private readonly HashSet<string> _resolving = [];
 
@@ -25,64 +24,68 @@ public sealed partial class LocalStack
         _template = template;
         Region = region;
         _resources = template.Resources.ToDictionary(r => r.LogicalId);
-        _pseudo = new()
+        PseudoParameters = new Dictionary<string, string>
         {
             ["AWS::AccountId"] = AccountId, ["AWS::Region"] = region, ["AWS::Partition"] = "aws", ["AWS::URLSuffix"] = "amazonaws.com",
             ["AWS::StackName"] = "steward-local", ["AWS::StackId"] = $"arn:aws:cloudformation:{region}:{AccountId}:stack/steward-local/local",
         };
-        _parameters = template.Section("Parameters").ToDictionary(kv => kv.Key,
-            kv => kv.Value is Dictionary<string, object?> p && p.TryGetValue("Default", out var d) ? d?.ToString() ?? "" : "");
-        foreach (var (k, v) in parameterOverrides ?? new Dictionary<string, string>())
-            _parameters[k] = _parameters.ContainsKey(k) ? v : throw new TemplateException($"parameter override {k}: the template declares no such parameter");
+        _resolver = new TemplateResolver(template, parameterOverrides ?? new Dictionary<string, string>(), this);
         ApiEndpoint = apiEndpoint;
     }
 
     public string Region { get; }
     public string ApiEndpoint { get; }
     public CloudFormationTemplate Template => _template;
+    public IReadOnlyDictionary<string, string> PseudoParameters { get; }
 
-    public string Parameter(string name) => _parameters.TryGetValue(name, out var v) ? v : throw new TemplateException($"no parameter {name}");
+    public string Parameter(string name) => _resolver.Parameter(name) switch
+    {
+        Unresolved u => throw new TemplateException($"parameter {name}: {u.Why}"),
+        List<object?> items => string.Join(",", items.Select(TemplateResolver.Text)),
+        var v => TemplateResolver.Text(v),
+    };
 
     /// <summary>Resources that exist: those without a condition, or whose condition holds.</summary>
     public IEnumerable<TemplateResource> Resources => _resources.Values.Where(r => r.Condition is null || Condition(r.Condition));
 
-    /// <summary>What <c>Ref</c> answers for a resource.</summary>
-    public string Ref(string logicalId)
-    {
-        if (_pseudo.TryGetValue(logicalId, out var p)) return p;
-        if (_parameters.TryGetValue(logicalId, out var v)) return v;
-        var r = Resource(logicalId);
-        return r.Type switch
-        {
-            "AWS::S3::Bucket" => BucketName(r),
-            "AWS::SNS::Topic" => $"arn:aws:sns:{Region}:{AccountId}:{TopicName(r)}",
-            "AWS::SQS::Queue" => QueueUrl(QueueName(r)),
-            "AWS::SSM::Parameter" => NameProperty(r, "Name", () => "/steward-local/" + r.LogicalId),
-            "AWS::DynamoDB::Table" => NameProperty(r, "TableName", () => "steward-local-" + r.LogicalId),
-            "AWS::Serverless::Function" => "steward-local-" + r.LogicalId,
-            "AWS::Serverless::Api" => "local",
-            _ => "steward-local-" + r.LogicalId,
-        };
-    }
+    public bool Condition(string name) => _resolver.Condition(name);
+
+    /// <summary>What <c>Ref</c> answers for a resource, a parameter or a pseudo parameter.</summary>
+    public string Ref(string logicalId) => ResolveString(new Dictionary<string, object?> { ["Ref"] = logicalId });
 
     /// <summary>What <c>Fn::GetAtt</c> answers.</summary>
-    public string GetAtt(string logicalId, string attribute)
+    public string GetAtt(string logicalId, string attribute) =>
+        ResolveString(new Dictionary<string, object?> { ["Fn::GetAtt"] = new List<object?> { logicalId, attribute } });
+
+    object? IDeploymentFacts.Ref(TemplateResource r) => r.Type switch
     {
-        var r = Resource(logicalId);
-        return (r.Type, attribute) switch
-        {
-            ("AWS::S3::Bucket", "Arn") => $"arn:aws:s3:::{BucketName(r)}",
-            ("AWS::S3::Bucket", "DomainName") => $"{BucketName(r)}.s3.amazonaws.com",
-            ("AWS::SNS::Topic", "TopicName") => TopicName(r),
-            ("AWS::SNS::Topic", "TopicArn") => Ref(logicalId),
-            ("AWS::SQS::Queue", "Arn") => QueueArn(QueueName(r)),
-            ("AWS::SQS::Queue", "QueueName") => QueueName(r),
-            ("AWS::SQS::Queue", "QueueUrl") => Ref(logicalId),
-            ("AWS::DynamoDB::Table", "Arn") => $"arn:aws:dynamodb:{Region}:{AccountId}:table/{Ref(logicalId)}",
-            ("AWS::Serverless::Function", "Arn") => $"arn:aws:lambda:{Region}:{AccountId}:function:{Ref(logicalId)}",
-            _ => throw new TemplateException($"Fn::GetAtt {logicalId}.{attribute}: the local runner does not know this attribute of {r.Type}"),
-        };
-    }
+        "AWS::S3::Bucket" => BucketName(r),
+        "AWS::SNS::Topic" => $"arn:aws:sns:{Region}:{AccountId}:{TopicName(r)}",
+        "AWS::SQS::Queue" => QueueUrl(QueueName(r)),
+        "AWS::SSM::Parameter" => NameProperty(r, "Name", () => "/steward-local/" + r.LogicalId),
+        "AWS::DynamoDB::Table" => NameProperty(r, "TableName", () => "steward-local-" + r.LogicalId),
+        "AWS::Serverless::Function" => "steward-local-" + r.LogicalId,
+        "AWS::Serverless::Api" => "local",
+        _ => "steward-local-" + r.LogicalId,
+    };
+
+    object? IDeploymentFacts.GetAtt(TemplateResource r, string attribute) => (r.Type, attribute) switch
+    {
+        ("AWS::S3::Bucket", "Arn") => $"arn:aws:s3:::{BucketName(r)}",
+        ("AWS::S3::Bucket", "DomainName") => $"{BucketName(r)}.s3.amazonaws.com",
+        ("AWS::SNS::Topic", "TopicName") => TopicName(r),
+        ("AWS::SNS::Topic", "TopicArn") => Ref(r.LogicalId),
+        ("AWS::SQS::Queue", "Arn") => QueueArn(QueueName(r)),
+        ("AWS::SQS::Queue", "QueueName") => QueueName(r),
+        ("AWS::SQS::Queue", "QueueUrl") => Ref(r.LogicalId),
+        ("AWS::DynamoDB::Table", "Arn") => $"arn:aws:dynamodb:{Region}:{AccountId}:table/{Ref(r.LogicalId)}",
+        ("AWS::Serverless::Function", "Arn") => $"arn:aws:lambda:{Region}:{AccountId}:function:{Ref(r.LogicalId)}",
+        _ => throw new TemplateException($"Fn::GetAtt {r.LogicalId}.{attribute}: the local runner does not know this attribute of {r.Type}"),
+    };
+
+    /// <summary>moto settles nothing at deployment that the template does not say: a condition it cannot settle is an error.</summary>
+    bool IDeploymentFacts.Unsettled(string condition) =>
+        throw new TemplateException($"condition {condition} depends on values the local runner does not know");
 
     public string BucketName(TemplateResource r) => NameProperty(r, "BucketName", () => "steward-local-" + r.LogicalId.ToLowerInvariant());
     public string TopicName(TemplateResource r) => NameProperty(r, "TopicName", () => "steward-local-" + r.LogicalId);
@@ -101,90 +104,17 @@ public sealed partial class LocalStack
         finally { _resolving.Remove(r.LogicalId); }
     }
 
-    private TemplateResource Resource(string logicalId) =>
-        _resources.TryGetValue(logicalId, out var r) ? r : throw new TemplateException($"Ref {logicalId}: the template declares no such resource or parameter");
+    /// <summary>Resolves intrinsic functions, leaving plain data as it is; anything left unresolved is an error naming why.</summary>
+    public object? Resolve(object? value) => Settled(_resolver.Resolve(value));
 
-    public bool Condition(string name)
-    {
-        var conditions = _template.Section("Conditions");
-        if (!conditions.TryGetValue(name, out var expression)) throw new TemplateException($"no condition {name} in the template");
-        return Truth(expression);
-    }
+    public string ResolveString(object? value) => TemplateResolver.Text(Resolve(value));
 
-    private bool Truth(object? expression) => expression switch
+    private static object? Settled(object? value) => value switch
     {
-        Dictionary<string, object?> d when d.Count == 1 => d.First() switch
-        {
-            { Key: "Fn::Equals", Value: List<object?> pair } when pair.Count == 2 => ResolveString(pair[0]) == ResolveString(pair[1]),
-            { Key: "Fn::Not", Value: List<object?> one } when one.Count == 1 => !Truth(one[0]),
-            { Key: "Fn::And", Value: List<object?> all } => all.All(Truth),
-            { Key: "Fn::Or", Value: List<object?> any } => any.Any(Truth),
-            { Key: "Condition", Value: string other } => Condition(other),
-            var kv => throw new TemplateException($"condition function {kv.Key} is not supported by the local runner"),
-        },
-        _ => throw new TemplateException("a condition must be Fn::Equals, Fn::Not, Fn::And, Fn::Or or Condition"),
-    };
-
-    /// <summary>Resolves intrinsic functions, leaving plain data as it is.</summary>
-    public object? Resolve(object? value) => value switch
-    {
-        Dictionary<string, object?> d when d.Count == 1 && IsIntrinsic(d.Keys.First()) => ResolveIntrinsic(d.Keys.First(), d.Values.First()),
-        Dictionary<string, object?> d => d.ToDictionary(kv => kv.Key, kv => Resolve(kv.Value)),
-        List<object?> l => l.Select(Resolve).Where(v => v is not NoValue).ToList(),
+        Unresolved u => throw new TemplateException($"the local runner cannot deploy a value that {u.Why}"),
+        ResourceReference r => throw new TemplateException($"{r.Name} has no physical name in the local runner"),
+        Dictionary<string, object?> d => d.ToDictionary(kv => kv.Key, kv => Settled(kv.Value)),
+        List<object?> l => l.Select(Settled).ToList(),
         _ => value,
     };
-
-    public string ResolveString(object? value) => Resolve(value) switch
-    {
-        string s => s,
-        null => "",
-        bool b => b ? "true" : "false",
-        var other => Convert.ToString(other, CultureInfo.InvariantCulture) ?? "",
-    };
-
-    /// <summary><c>CommaDelimitedList</c> and <c>List&lt;…&gt;</c> parameters: their <c>Ref</c> is a list, as in CloudFormation.</summary>
-    private bool IsListParameter(string name) =>
-        _template.Section("Parameters").TryGetValue(name, out var p) && p is Dictionary<string, object?> d &&
-        d.GetValueOrDefault("Type") is string type && (type == "CommaDelimitedList" || type.StartsWith("List<", StringComparison.Ordinal));
-
-    private static bool IsIntrinsic(string key) => key == "Ref" || key == "Condition" || key.StartsWith("Fn::", StringComparison.Ordinal);
-
-    private object? ResolveIntrinsic(string function, object? argument) => (function, argument) switch
-    {
-        ("Ref", "AWS::NoValue") => NoValue.Instance,
-        ("Ref", string name) when IsListParameter(name) => Ref(name).Split(',').Select(v => (object?)v.Trim()).ToList(),
-        ("Ref", string name) => Ref(name),
-        ("Fn::GetAtt", List<object?> parts) when parts.Count == 2 => GetAtt(ResolveString(parts[0]), ResolveString(parts[1])),
-        ("Fn::GetAtt", string dotted) when dotted.Contains('.') => GetAtt(dotted[..dotted.IndexOf('.')], dotted[(dotted.IndexOf('.') + 1)..]),
-        ("Fn::Sub", string text) => Substitute(text, new Dictionary<string, string>()),
-        ("Fn::Sub", List<object?> pair) when pair.Count == 2 && pair[1] is Dictionary<string, object?> vars =>
-            Substitute(ResolveString(pair[0]), vars.ToDictionary(kv => kv.Key, kv => ResolveString(kv.Value))),
-        ("Fn::Join", List<object?> pair) when pair.Count == 2 && Resolve(pair[1]) is List<object?> items =>
-            string.Join(ResolveString(pair[0]), items.Select(ResolveString)),
-        ("Fn::If", List<object?> branches) when branches.Count == 3 => Resolve(Condition(ResolveString(branches[0])) ? branches[1] : branches[2]),
-        ("Fn::Select", List<object?> pair) when pair.Count == 2 && Resolve(pair[1]) is List<object?> items =>
-            items[int.Parse(ResolveString(pair[0]), CultureInfo.InvariantCulture)],
-        ("Fn::Split", List<object?> pair) when pair.Count == 2 => ResolveString(pair[1]).Split(ResolveString(pair[0])).Cast<object?>().ToList(),
-        ("Fn::Equals" or "Fn::Not" or "Fn::And" or "Fn::Or" or "Condition", _) => Truth(new Dictionary<string, object?> { [function] = argument }) ? "true" : "false",
-        _ => throw new TemplateException($"{function} is not supported by the local runner (argument: {argument})"),
-    };
-
-    private string Substitute(string text, IReadOnlyDictionary<string, string> variables) =>
-        SubVariable().Replace(text, m =>
-        {
-            var name = m.Groups[1].Value;
-            if (name.StartsWith('!')) return "${" + name[1..] + "}"; // ${!Literal} is the escape for a literal ${Literal}
-            if (variables.TryGetValue(name, out var v)) return v;
-            var dot = name.IndexOf('.');
-            return dot > 0 && !name.StartsWith("AWS::", StringComparison.Ordinal) ? GetAtt(name[..dot], name[(dot + 1)..]) : Ref(name);
-        });
-
-    [GeneratedRegex(@"\$\{([^}]+)\}")]
-    private static partial Regex SubVariable();
-
-    /// <summary><c>Ref AWS::NoValue</c>: the property or list item is left out.</summary>
-    public sealed class NoValue
-    {
-        public static readonly NoValue Instance = new();
-    }
 }
