@@ -54,13 +54,18 @@ public sealed class PriceTable
     }
 
     /// <summary>
-    /// What storing <paramref name="bytes"/> in an S3 storage class costs a month (the first 50 TB tier; a GB is 2^30 bytes,
-    /// as AWS bills it); null for a class the table does not price. The same catalog the instance quotes come from.
+    /// The price of a GB-month in an S3 storage class when <paramref name="classTotalBytes"/> are stored in it: S3 bills
+    /// each class's monthly volume in bands (for STANDARD, 0.023 up to 50 TB, 0.022 to 500 TB, 0.021 beyond), so the
+    /// rate is the bands' charges over the whole volume, and each part of that volume costs its bytes at this one rate (the
+    /// parts then add up to what AWS bills for the whole). A GB is 2^30 bytes, as AWS bills it; null for a class the table
+    /// does not price. The same catalog the instance quotes come from.
     /// </summary>
-    public decimal? StorageMonthlyCost(string storageClass, long bytes)
+    public decimal? StorageRate(string storageClass, long classTotalBytes)
     {
         var key = $"s3.{(string.IsNullOrEmpty(storageClass) ? "STANDARD" : storageClass)}.storage";
-        return _catalog.Has(key) ? bytes / 1073741824m * _catalog.Price(key) : null;
+        if (!_catalog.Has(key)) return null;
+        var gb = classTotalBytes / 1073741824m;
+        return gb <= 0 ? _catalog.Price(key) : _catalog.Tiered(key, gb).Sum(t => t.Cost) / gb;
     }
 
     public CostEstimate Quote(string instanceType, Licensing licensing, int volumeGiB)

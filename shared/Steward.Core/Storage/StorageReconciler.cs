@@ -92,12 +92,22 @@ public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledge
         return new ReconcileOutcome(true, listed, checkpoint.Corrected, checkpoint.Classified, reports.Location(prefix + "ledger.json"));
     }
 
-    public IReadOnlyList<LedgerRow> Rows(IEnumerable<(LedgerGroup Group, long Objects, long Bytes)> totals) =>
-        totals.Where(t => t.Objects != 0 || t.Bytes != 0)
+    /// <summary>
+    /// The ledger's rows, each costed at its storage class's rate for the volume the ledger holds in that class (S3's bands
+    /// apply to a class's whole volume, not to each bucket's: see <see cref="PriceTable.StorageRate"/>). Buckets Steward
+    /// does not watch add to the account's volume too, so the rate can only be lower on the bill, never higher.
+    /// </summary>
+    public IReadOnlyList<LedgerRow> Rows(IEnumerable<(LedgerGroup Group, long Objects, long Bytes)> totals)
+    {
+        var held = totals.Where(t => t.Objects != 0 || t.Bytes != 0).ToList();
+        var rates = held.GroupBy(t => t.Group.StorageClass, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => prices?.StorageRate(g.Key, g.Sum(t => t.Bytes)), StringComparer.Ordinal);
+        return held
             .Select(t => new LedgerRow(t.Group.Bucket, t.Group.Owner, t.Group.DataClass, t.Group.StorageClass, t.Objects, t.Bytes,
-                prices?.StorageMonthlyCost(t.Group.StorageClass, t.Bytes) is { } cost ? Math.Round(cost, 4) : null))
+                rates[t.Group.StorageClass] is { } rate ? Math.Round(t.Bytes / 1073741824m * rate, 4) : null))
             .OrderBy(r => r.Bucket, StringComparer.Ordinal).ThenBy(r => r.Owner, StringComparer.Ordinal).ThenBy(r => r.DataClass, StringComparer.Ordinal).ThenBy(r => r.StorageClass, StringComparer.Ordinal)
             .ToList();
+    }
 
     public static string Csv(IReadOnlyList<LedgerRow> rows)
     {

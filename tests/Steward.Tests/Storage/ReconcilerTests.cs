@@ -48,6 +48,24 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public void Storage_beyond_50_TB_is_costed_at_S3s_bands_for_the_class_as_a_whole_not_each_bucket_at_the_first()
+    {
+        const long TiB = 1L << 40;
+        // 40 TB + 60 TB of STANDARD: 100 TB in all, of which 50 TB at 0.023 and 50 TB at 0.022, as AWS bills the class.
+        var rows = Reconciler().Rows([
+            (new LedgerGroup("logs", "ops", "internal", "STANDARD"), 10, 40 * TiB),
+            (new LedgerGroup("lake", "data", "internal", "STANDARD"), 20, 60 * TiB),
+            (new LedgerGroup("lake", "data", "internal", "GLACIER"), 5, 1 * TiB),
+        ]);
+        var whole = 51200m * 0.023m + 51200m * 0.022m;
+        var standard = rows.Where(r => r.StorageClass == "STANDARD").ToList();
+        Assert.Equal(whole, standard.Sum(r => r.MonthlyCost!.Value), precision: 3);
+        Assert.Equal(Math.Round(40960m * whole / 102400m, 4), standard.Single(r => r.Bucket == "logs").MonthlyCost);
+        Assert.Equal(1024m * 0.0036m, rows.Single(r => r.StorageClass == "GLACIER").MonthlyCost);
+        Assert.True(whole < 102400m * 0.023m); // the first band's price alone would be about 2% too much
+    }
+
+    [Fact]
     public async Task A_pass_longer_than_its_budget_pauses_and_the_next_run_goes_on_to_the_exact_ledger()
     {
         for (var i = 0; i < 25; i++) _store.Put($"team{i % 3}/f{i:00}.txt", Encoding.UTF8.GetBytes(new string('x', i + 1)));
