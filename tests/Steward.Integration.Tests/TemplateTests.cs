@@ -54,6 +54,16 @@ public class TemplateTests
         Assert.Equal(new List<object?> { "arm64" }, Template.FunctionGlobals["Architectures"]);
     }
 
+    /// <summary>A Function reads the event, hands it to the domain and writes the answer; decisions live in Steward.Core, tested without Lambda.</summary>
+    [Theory]
+    [MemberData(nameof(FunctionIds))]
+    public void Every_Function_class_is_wiring_of_at_most_80_lines(string id)
+    {
+        var source = Path.Combine(Fixtures.ProjectRoot, Function(id).CodeUri!, "Function.cs");
+        var lines = File.ReadAllLines(source).Length;
+        Assert.True(lines <= 80, $"{source} is {lines} lines: move its decisions into the domain (an event handler in Steward.Core, as the others have)");
+    }
+
     [Fact]
     public void Short_tags_become_long_form_intrinsics()
     {

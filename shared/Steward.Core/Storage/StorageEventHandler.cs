@@ -8,17 +8,39 @@ using Steward.Core.Observability;
 namespace Steward.Core.Storage;
 
 /// <summary>
-/// What the storage hooks answer for each kind of event they are sent: a batch of object changes (S3 or MinIO records), the
-/// MinIO webhook's request, and the reconciliation's schedule. Each answer is an <see cref="InvocationOutcome"/> (or, for
-/// the webhook, the API Gateway response) the function writes back as it is.
+/// What the storage hooks answer for each kind of event they are sent: a batch of object changes (S3 or MinIO records, or
+/// S3 through EventBridge), the MinIO webhook's request, and the reconciliation's schedule. A bad event is rejected with
+/// nothing changed; an S3 failure throws, so Lambda retries and the dead-letter queue keeps the event.
 /// </summary>
-public static class StorageEventHandling
+/// <param name="minio">The deployment's access and a hook acting through its endpoint; null when the stack has no MinIO.</param>
+public sealed class StorageEventHandler(StorageHook hook, StorageReconciler? reconciler, TimeSpan reconcileBudget,
+    Func<CancellationToken, Task<(MinioAccess Access, StorageHook Hook)>>? minio, StructuredLog log)
 {
     /// <summary>The route MinIO's webhook target posts to (template.yaml declares it).</summary>
     public const string MinioRoute = "POST /storage/minio";
 
+    public async Task<EventAnswer> HandleAsync(Stream input, CancellationToken ct)
+    {
+        StorageEventBatch batch;
+        try
+        {
+            var document = await EventReader.ReadDocumentAsync(input).ConfigureAwait(false);
+            if (ScheduledEvent.IsScheduledDocument(document))
+                return EventAnswer.Done(await ReconcileAsync(EventReader.Read(document, StewardJsonContext.Default.EventBridgeEventJsonElement), ct).ConfigureAwait(false));
+            if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty("httpMethod", out _))
+                return EventAnswer.Http(await MinioWebhookAsync(EventReader.Read(document, StewardJsonContext.Default.ApiGatewayProxyRequest), ct).ConfigureAwait(false));
+            batch = StorageEvents.Read(document);
+        }
+        catch (MalformedEventException e)
+        {
+            log.Warn("event rejected", ("reason", e.Message));
+            return EventAnswer.Done(InvocationOutcome.Rejected(e.Message));
+        }
+        return EventAnswer.Done(await HandleBatchAsync(batch, hook, ct).ConfigureAwait(false));
+    }
+
     /// <summary>Each change classified, tagged and put in the ledger, one after another; a metric per classified object.</summary>
-    public static async Task<InvocationOutcome> HandleBatchAsync(StorageEventBatch batch, StorageHook hook, StructuredLog log, CancellationToken ct)
+    private async Task<InvocationOutcome> HandleBatchAsync(StorageEventBatch batch, StorageHook hook, CancellationToken ct)
     {
         if (batch.IsTestEvent)
         {
@@ -48,14 +70,12 @@ public static class StorageEventHandling
     /// its body the same records S3 sends. 401 without a good token, 400 for a body that is not an event, nothing changed
     /// either way; otherwise each object is classified and tagged through the deployment's own S3 endpoint.
     /// </summary>
-    /// <param name="minio">The deployment's access and a hook acting through its endpoint; null when the stack has no MinIO.</param>
-    public static async Task<ApiGatewayProxyResponse> MinioWebhookAsync(ApiGatewayProxyRequest request,
-        Func<CancellationToken, Task<(MinioAccess Access, StorageHook Hook)>>? minio, StructuredLog log, CancellationToken ct)
+    private async Task<ApiGatewayProxyResponse> MinioWebhookAsync(ApiGatewayProxyRequest request, CancellationToken ct)
     {
         var route = $"{request.HttpMethod} {request.Resource}";
         if (route != MinioRoute) return ApiResponses.Problem(404, "No such route", $"{route} is not a storage route; MinIO posts to {MinioRoute}.");
         if (minio is null) return ApiResponses.Problem(503, "MinIO is not configured", "The stack's MinIO parameters are empty.");
-        var (access, hook) = await minio(ct).ConfigureAwait(false);
+        var (access, minioHook) = await minio(ct).ConfigureAwait(false);
         if (!access.Admits(request.Header("Authorization")))
         {
             log.Warn("MinIO webhook refused: no valid bearer token", ("requestId", request.RequestContext?.RequestId));
@@ -74,16 +94,16 @@ public static class StorageEventHandling
             log.Warn("MinIO webhook body rejected", ("reason", e.Message));
             return ApiResponses.Problem(400, "Not a MinIO event", e.Message);
         }
-        var outcome = await HandleBatchAsync(batch, hook, log, ct).ConfigureAwait(false);
+        var outcome = await HandleBatchAsync(batch, minioHook, ct).ConfigureAwait(false);
         return ApiResponses.Json(200, JsonSerializer.Serialize(outcome, StewardJsonContext.Default.InvocationOutcome));
     }
 
     /// <summary>The schedule: go on with (or start) the day's reconciliation of the watched buckets, for the event's day.</summary>
-    public static async Task<InvocationOutcome> ReconcileAsync(EventBridgeEvent<JsonElement> e, StorageReconciler? reconciler, TimeSpan budget, CancellationToken ct)
+    private async Task<InvocationOutcome> ReconcileAsync(EventBridgeEvent<JsonElement> e, CancellationToken ct)
     {
         if (reconciler is null) return InvocationOutcome.Rejected("this storage hook has no reconciliation wired", e.Id);
         var time = DateTimeOffset.TryParse(e.Time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : DateTimeOffset.UtcNow;
-        var outcome = await reconciler.RunAsync(DateOnly.FromDateTime(time.UtcDateTime), budget, ct).ConfigureAwait(false);
+        var outcome = await reconciler.RunAsync(DateOnly.FromDateTime(time.UtcDateTime), reconcileBudget, ct).ConfigureAwait(false);
         return new InvocationOutcome
         {
             Status = "done", EventId = e.Id,
