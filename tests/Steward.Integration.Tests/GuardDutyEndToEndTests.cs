@@ -2,16 +2,20 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Amazon.SQS.Model;
 using Steward.Testing;
 
 namespace Steward.Integration.Tests;
 
 /// <summary>
 /// GuardDuty findings put on the bus with the AWS CLI, as GuardDuty puts them, against the local runner; the state they
-/// leave read back with the AWS CLI and what SNS delivered to the alert topic's inbox queue.
+/// leave (and what SNS delivered to the alert topic's inbox queue) read back through the SDK, in process.
 /// </summary>
 [Trait(Tiers.Category, Tiers.Slow)]
-public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFixture>
+[Collection(SharedRunner.Name)]
+public class GuardDutyEndToEndTests(ServeFixture serve)
 {
     private const string EvidenceBucket = "steward-local-evidencebucket";
     private string Inbox => serve.Aws + "123456789012/steward-local-AlertsTopic-inbox";
@@ -23,12 +27,16 @@ public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFix
         return result.Stdout.Trim().Length == 0 ? default : JsonDocument.Parse(result.Stdout).RootElement;
     }
 
+    private readonly IAmazonEC2 _ec2 = serve.Clients.Ec2();
+    private readonly Amazon.SQS.IAmazonSQS _sqs = serve.Clients.Sqs();
+    private readonly Amazon.S3.IAmazonS3 _s3 = serve.Clients.S3();
+
     private async Task<string> LaunchAsync(params (string Key, string Value)[] tags)
     {
-        var image = (await Aws("ssm", "get-parameter", "--name", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64")).GetProperty("Parameter").GetProperty("Value").GetString()!;
-        var args = new List<string> { "ec2", "run-instances", "--image-id", image, "--instance-type", "t3.micro", "--count", "1" };
-        if (tags.Length > 0) args.AddRange(["--tag-specifications", "ResourceType=instance,Tags=[" + string.Join(",", tags.Select(t => $"{{Key={t.Key},Value={t.Value}}}")) + "]"]);
-        return (await Aws([.. args])).GetProperty("Instances")[0].GetProperty("InstanceId").GetString()!;
+        var image = (await serve.Clients.Ssm().GetParameterAsync(new Amazon.SimpleSystemsManagement.Model.GetParameterRequest { Name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" })).Parameter.Value;
+        var request = new RunInstancesRequest { ImageId = image, InstanceType = InstanceType.T3Micro, MinCount = 1, MaxCount = 1 };
+        if (tags.Length > 0) request.TagSpecifications = [new() { ResourceType = ResourceType.Instance, Tags = tags.Select(t => new Tag(t.Key, t.Value)).ToList() }];
+        return (await _ec2.RunInstancesAsync(request)).Reservation.Instances[0].InstanceId;
     }
 
     /// <summary>Puts a finding on the bus and waits for the responder to finish with it; answers the event id.</summary>
@@ -43,36 +51,50 @@ public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFix
         return eventId;
     }
 
-    private async Task<List<JsonObject>> DrainInboxAsync()
+    /// <summary>
+    /// Empties the alert topic's inbox and answers the alerts that mention <paramref name="about"/> (its instance or event id):
+    /// the runner is shared, so an alert another class's finding caused may arrive at any time.
+    /// </summary>
+    private async Task<List<JsonObject>> DrainInboxAsync(string about)
     {
         var alerts = new List<JsonObject>();
         while (true)
         {
-            var received = await Commands.Aws(serve.Aws, "sqs", "receive-message", "--queue-url", Inbox, "--max-number-of-messages", "10", "--wait-time-seconds", "1");
-            if (received.Stdout.Trim().Length == 0) return alerts;
-            foreach (var m in JsonDocument.Parse(received.Stdout).RootElement.GetProperty("Messages").EnumerateArray())
+            var received = (await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = Inbox, MaxNumberOfMessages = 10, WaitTimeSeconds = 1 })).Messages ?? [];
+            if (received.Count == 0) return alerts.Where(a => a.ToJsonString().Contains(about, StringComparison.Ordinal)).ToList();
+            foreach (var m in received)
             {
-                alerts.Add(JsonNode.Parse(JsonNode.Parse(m.GetProperty("Body").GetString()!)!["Message"]!.GetValue<string>())!.AsObject());
-                await Commands.Aws(serve.Aws, "sqs", "delete-message", "--queue-url", Inbox, "--receipt-handle", m.GetProperty("ReceiptHandle").GetString()!);
+                alerts.Add(JsonNode.Parse(JsonNode.Parse(m.Body)!["Message"]!.GetValue<string>())!.AsObject());
+                await _sqs.DeleteMessageAsync(Inbox, m.ReceiptHandle);
             }
         }
     }
 
-    private async Task<JsonElement> InstanceAsync(string id) => (await Aws("ec2", "describe-instances", "--instance-ids", id)).GetProperty("Reservations")[0].GetProperty("Instances")[0];
+    private async Task<Instance> InstanceAsync(string id) => (await _ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [id] })).Reservations[0].Instances[0];
 
-    private static Dictionary<string, string> TagsOf(JsonElement resource) =>
-        resource.TryGetProperty("Tags", out var tags) ? tags.EnumerateArray().ToDictionary(t => t.GetProperty("Key").GetString()!, t => t.GetProperty("Value").GetString()!) : [];
+    private static List<string> GroupsOf(Instance instance) => instance.NetworkInterfaces[0].Groups.Select(g => g.GroupId).ToList();
+
+    private static Dictionary<string, string> TagsOf(Instance instance) => (instance.Tags ?? []).ToDictionary(t => t.Key, t => t.Value);
 
     private async Task<int> SnapshotCountAsync(string findingId) =>
-        (await Aws("ec2", "describe-snapshots", "--filters", $"Name=tag:steward:finding,Values={findingId}")).GetProperty("Snapshots").GetArrayLength();
+        ((await _ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { Filters = [new Filter("tag:steward:finding", [findingId])] })).Snapshots ?? []).Count;
+
+    private async Task<int> OwnSnapshotCountAsync() => ((await _ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { OwnerIds = ["self"] })).Snapshots ?? []).Count;
+
+    private async Task<byte[]> EvidenceAsync(string key)
+    {
+        using var o = await _s3.GetObjectAsync(EvidenceBucket, key);
+        using var bytes = new MemoryStream();
+        await o.ResponseStream.CopyToAsync(bytes);
+        return bytes.ToArray();
+    }
 
     [Fact]
     public async Task A_high_severity_EC2_finding_is_preserved_isolated_stopped_and_told_once_and_a_repeat_changes_nothing()
     {
-        await DrainInboxAsync();
         var id = await LaunchAsync();
         var before = await InstanceAsync(id);
-        var originalGroups = before.GetProperty("NetworkInterfaces")[0].GetProperty("Groups").EnumerateArray().Select(g => g.GetProperty("GroupId").GetString()).ToList();
+        var originalGroups = GroupsOf(before);
         var finding = Findings.About(Findings.CryptoMining, id);
         var findingId = finding["detail"]!["id"]!.GetValue<string>();
 
@@ -80,32 +102,27 @@ public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFix
 
         // Evidence: snapshots of every volume, tagged with the finding; the record with SHA-256s that match the objects.
         Assert.Equal(1, await SnapshotCountAsync(findingId));
-        var record = JsonDocument.Parse((await Commands.Aws(serve.Aws, "s3", "cp", $"s3://{EvidenceBucket}/findings/{findingId}/record.json", "-")).Stdout).RootElement;
-        Assert.Equal(originalGroups, record.GetProperty("securityGroupBackup").EnumerateObject().Single().Value.EnumerateArray().Select(g => g.GetString()).ToList());
+        var record = JsonDocument.Parse(await EvidenceAsync($"findings/{findingId}/record.json")).RootElement;
+        Assert.Equal(originalGroups, record.GetProperty("securityGroupBackup").EnumerateObject().Single().Value.EnumerateArray().Select(g => g.GetString()!).ToList());
         foreach (var o in record.GetProperty("objects").EnumerateArray())
-        {
-            var file = Path.GetTempFileName();
-            await Commands.Aws(serve.Aws, "s3", "cp", $"s3://{EvidenceBucket}/{o.GetProperty("key").GetString()}", file);
-            Assert.Equal(o.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file))));
-        }
-        var versioning = await Aws("s3api", "get-bucket-versioning", "--bucket", EvidenceBucket);
-        Assert.Equal("Enabled", versioning.GetProperty("Status").GetString());
+            Assert.Equal(o.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(await EvidenceAsync(o.GetProperty("key").GetString()!))));
+        Assert.Equal("Enabled", (await _s3.GetBucketVersioningAsync(new Amazon.S3.Model.GetBucketVersioningRequest { BucketName = EvidenceBucket })).VersioningConfig.Status.Value);
 
         // Contained: isolated, protected, stopped, tagged.
         var after = await InstanceAsync(id);
-        Assert.Contains(after.GetProperty("State").GetProperty("Name").GetString(), new[] { "stopping", "stopped" });
-        var isolation = after.GetProperty("NetworkInterfaces")[0].GetProperty("Groups").EnumerateArray().Single().GetProperty("GroupId").GetString()!;
+        Assert.Contains(after.State.Name.Value, new[] { "stopping", "stopped" });
+        var isolation = Assert.Single(GroupsOf(after));
         Assert.DoesNotContain(isolation, originalGroups);
-        var group = (await Aws("ec2", "describe-security-groups", "--group-ids", isolation)).GetProperty("SecurityGroups")[0];
-        Assert.Equal((0, 0), (group.GetProperty("IpPermissions").GetArrayLength(), group.GetProperty("IpPermissionsEgress").GetArrayLength()));
-        Assert.True((await Aws("ec2", "describe-instance-attribute", "--instance-id", id, "--attribute", "disableApiTermination"))
-            .GetProperty("DisableApiTermination").GetProperty("Value").GetBoolean());
+        var group = (await _ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = [isolation] })).SecurityGroups[0];
+        Assert.Equal((0, 0), ((group.IpPermissions ?? []).Count, (group.IpPermissionsEgress ?? []).Count));
+        Assert.True((await _ec2.DescribeInstanceAttributeAsync(new DescribeInstanceAttributeRequest { InstanceId = id, Attribute = InstanceAttributeName.DisableApiTermination }))
+            .InstanceAttribute.DisableApiTermination);
         var tags = TagsOf(after);
         Assert.StartsWith(findingId, tags["steward:quarantine"]);
         Assert.Equal("RecordEvidence+SnapshotVolumes+Protect+Quarantine+Isolate+Stop", tags["steward:finding:" + findingId]);
 
         // Told: one alert, an SMS that stands alone in 140 bytes and an email with the detail.
-        var alert = Assert.Single(await DrainInboxAsync());
+        var alert = Assert.Single(await DrainInboxAsync(id));
         var sms = alert["sms"]!.GetValue<string>();
         Assert.InRange(Encoding.UTF8.GetByteCount(sms), 1, 140);
         Assert.Contains(id, sms);
@@ -119,11 +136,11 @@ public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFix
         // The same finding again: nothing more is done and nobody is told again.
         await PutAsync(Findings.About(Findings.CryptoMining, id));
         Assert.Equal(1, await SnapshotCountAsync(findingId));
-        Assert.Empty(await DrainInboxAsync());
+        Assert.Empty(await DrainInboxAsync(id));
 
         // Re-sent with a higher count: still nothing done, one update.
         await PutAsync(Findings.About(Findings.CryptoMining, id, count: 279));
-        var update = Assert.Single(await DrainInboxAsync());
+        var update = Assert.Single(await DrainInboxAsync(id));
         Assert.Contains("update", update["subject"]!.GetValue<string>());
         Assert.Equal(1, await SnapshotCountAsync(findingId));
     }
@@ -132,13 +149,13 @@ public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFix
     public async Task A_release_event_restores_the_network_of_a_false_alarm()
     {
         var id = await LaunchAsync();
-        var groups = (await InstanceAsync(id)).GetProperty("NetworkInterfaces")[0].GetProperty("Groups").EnumerateArray().Select(g => g.GetProperty("GroupId").GetString()).ToList();
+        var groups = GroupsOf(await InstanceAsync(id));
         // Not the panther fixture: it is one of GuardDuty's sample findings, which are never acted on, so there would be
         // nothing to release (an earlier version of this test passed on a rejected release for that reason).
         var finding = Findings.About(Findings.CryptoMining, id);
         finding["detail"]!["id"] = "release-" + Guid.NewGuid().ToString("N");
         await PutAsync(finding);
-        var isolated = (await InstanceAsync(id)).GetProperty("NetworkInterfaces")[0].GetProperty("Groups").EnumerateArray().Select(g => g.GetProperty("GroupId").GetString()).ToList();
+        var isolated = GroupsOf(await InstanceAsync(id));
         Assert.NotEqual(groups, isolated);
 
         var release = Path.GetTempFileName();
@@ -148,7 +165,7 @@ public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFix
         Assert.Equal("done", JsonDocument.Parse(result.Stdout).RootElement.GetProperty("status").GetString());
 
         var after = await InstanceAsync(id);
-        Assert.Equal(groups, after.GetProperty("NetworkInterfaces")[0].GetProperty("Groups").EnumerateArray().Select(g => g.GetProperty("GroupId").GetString()).ToList());
+        Assert.Equal(groups, GroupsOf(after));
         Assert.False(TagsOf(after).ContainsKey("steward:quarantine"));
     }
 
@@ -161,7 +178,7 @@ public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFix
         await PutAsync(finding);
 
         var after = await InstanceAsync(id);
-        Assert.Equal("running", after.GetProperty("State").GetProperty("Name").GetString());
+        Assert.Equal("running", after.State.Name.Value);
         Assert.Equal(1, await SnapshotCountAsync(finding["detail"]!["id"]!.GetValue<string>()));
         Assert.Equal("RecordEvidence+SnapshotVolumes+Protect+Quarantine", TagsOf(after)["steward:finding:" + finding["detail"]!["id"]!.GetValue<string>()]);
     }
@@ -178,7 +195,7 @@ public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFix
         await PutAsync(finding);
 
         var after = await InstanceAsync(id);
-        Assert.Equal("running", after.GetProperty("State").GetProperty("Name").GetString());
+        Assert.Equal("running", after.State.Name.Value);
         Assert.DoesNotContain(TagsOf(after).Keys, k => k.StartsWith("steward:"));
         await serve.Runner.WaitForLineAsync(TimeSpan.FromSeconds(30), "\"message\":\"finding handled\"", finding["detail"]!["id"]!.GetValue<string>());
     }
@@ -189,8 +206,7 @@ public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFix
         "detail.severity is the string \"very high\", where a number")]
     public async Task An_unreadable_finding_is_kept_on_the_failed_events_queue_and_people_are_told_with_no_other_side_effect(string detail, string reason)
     {
-        await DrainInboxAsync();
-        var snapshotsBefore = (await Aws("ec2", "describe-snapshots", "--owner-ids", "self")).GetProperty("Snapshots").GetArrayLength();
+        var snapshotsBefore = await OwnSnapshotCountAsync();
         var e = new JsonObject { ["source"] = "aws.guardduty", ["detail-type"] = "GuardDuty Finding", ["detail"] = JsonNode.Parse(detail) };
         var eventId = await PutAsync(e);
         var line = JsonDocument.Parse(await serve.Runner.WaitForLineAsync(TimeSpan.FromSeconds(30), "\"message\":\"finding unreadable: kept and people told, nothing done\"", eventId)).RootElement;
@@ -199,16 +215,16 @@ public class GuardDutyEndToEndTests(ServeFixture serve) : IClassFixture<ServeFix
 
         // Kept whole, where failed events are, with the reason beside it.
         var failedQueue = serve.Aws + "123456789012/steward-local-FailedEventsQueue";
-        var kept = (await Aws("sqs", "receive-message", "--queue-url", failedQueue, "--max-number-of-messages", "10", "--message-attribute-names", "All"))
-            .GetProperty("Messages").EnumerateArray().Single(m => m.GetProperty("Body").GetString()!.Contains(eventId));
-        Assert.Contains(reason, kept.GetProperty("MessageAttributes").GetProperty("reason").GetProperty("StringValue").GetString());
-        await Aws("sqs", "delete-message", "--queue-url", failedQueue, "--receipt-handle", kept.GetProperty("ReceiptHandle").GetString()!);
+        var kept = (await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = failedQueue, MaxNumberOfMessages = 10, MessageAttributeNames = ["All"] }))
+            .Messages.Single(m => m.Body.Contains(eventId));
+        Assert.Contains(reason, kept.MessageAttributes["reason"].StringValue);
+        await _sqs.DeleteMessageAsync(failedQueue, kept.ReceiptHandle);
 
-        var alert = Assert.Single(await DrainInboxAsync());
+        var alert = Assert.Single(await DrainInboxAsync(eventId));
         Assert.Contains("i-0f00", alert["sms"]!.GetValue<string>());
         Assert.Contains(eventId, alert["email"]!.GetValue<string>());
         Assert.Contains(reason, alert["email"]!.GetValue<string>());
-        Assert.Equal(snapshotsBefore, (await Aws("ec2", "describe-snapshots", "--owner-ids", "self")).GetProperty("Snapshots").GetArrayLength());
+        Assert.Equal(snapshotsBefore, await OwnSnapshotCountAsync());
     }
 
     [Fact]

@@ -29,11 +29,7 @@ public class HostileApiTests(ServeFixture serve) : IClassFixture<ServeFixture>
         return response.StatusCode;
     }
 
-    private async Task<int> ManagedInstances()
-    {
-        var result = await Commands.Aws(serve.Aws, "ec2", "describe-instances", "--filters", "Name=tag:ManagedBy,Values=steward", "--query", "length(Reservations[].Instances[])");
-        return int.Parse(result.Stdout.Trim());
-    }
+    private Task<int> ManagedInstances() => serve.ManagedInstanceCountAsync();
 
     [Theory]
     [InlineData("/instances/..%2Fquote")]

@@ -8,10 +8,12 @@ namespace Steward.Integration.Tests;
 
 /// <summary>
 /// Instance requests end to end: ServiceNow's RunScript replayed against the runner, what EC2 then holds read back with
-/// the AWS CLI, and every bad input answered with a clear error and no server launched.
+/// the AWS CLI (as an operator looks), and every bad input answered with a clear error and no server launched (counted
+/// through the SDK, in process).
 /// </summary>
 [Trait(Tiers.Category, Tiers.Slow)]
-public class InstanceRequestsEndToEndTests(ServeFixture serve) : IClassFixture<ServeFixture>
+[Collection(SharedRunner.Name)]
+public class InstanceRequestsEndToEndTests(ServeFixture serve)
 {
     /// <summary>Exactly what RESTMessageV2 sends for the original script: Basic auth, Accept and Content-Type JSON, the body template filled.</summary>
     private HttpRequestMessage RunScript(string os, string instSize, string path = "/dev/instance", string key = "servicenow-key-1")
@@ -49,11 +51,7 @@ public class InstanceRequestsEndToEndTests(ServeFixture serve) : IClassFixture<S
             .SelectMany(r => r.GetProperty("Instances").EnumerateArray()).ToArray();
     }
 
-    private async Task<int> ManagedInstanceCount()
-    {
-        var result = await Commands.Aws(serve.Aws, "ec2", "describe-instances", "--filters", "Name=tag:ManagedBy,Values=steward", "--query", "length(Reservations[].Instances[])");
-        return int.Parse(result.Stdout.Trim());
-    }
+    private Task<int> ManagedInstanceCount() => serve.ManagedInstanceCountAsync();
 
     [Fact]
     public async Task The_original_RunScript_replayed_exactly_builds_one_server_that_the_AWS_CLI_shows_with_its_tags_and_volume()

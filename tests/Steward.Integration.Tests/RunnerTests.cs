@@ -17,6 +17,21 @@ public sealed class ServeFixture : IAsyncLifetime
     public Uri Aws => new($"http://127.0.0.1:{MotoPort}");
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>
+    /// SDK clients against the runner's moto, for what a test sets up and reads back (state, polling): in process, where
+    /// starting the AWS CLI costs a second of Python each time. The CLI stays where the test is about what a user types.
+    /// </summary>
+    public Steward.Aws.AwsClients Clients => _clients ??= new(new Steward.Aws.AwsEnvironment(new Steward.Core.Ports.DictionaryEnvironment(Steward.Local.LocalRunner.AwsEnvironment(Aws, "us-east-1"))));
+    private Steward.Aws.AwsClients? _clients;
+
+    /// <summary>How many servers Steward has built (tagged ManagedBy=steward): a refused request must leave it as it was.</summary>
+    public async Task<int> ManagedInstanceCountAsync()
+    {
+        using var ec2 = Clients.Ec2();
+        var found = await ec2.DescribeInstancesAsync(new Amazon.EC2.Model.DescribeInstancesRequest { Filters = [new("tag:ManagedBy", ["steward"])] });
+        return (found.Reservations ?? []).Sum(r => (r.Instances ?? []).Count);
+    }
+
     /// <summary>The API keys the runner seeds, as a deployer would put them in SSM.</summary>
     public const string ApiKeys = "apikey1:servicenow-key-1,apikey2:servicenow-key-2";
 
@@ -34,9 +49,22 @@ public sealed class ServeFixture : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// One runner shared by the end-to-end classes that need no fresh one (ServeTests and the GuardDuty, instance-request and
+/// storage end to end): started once, its classes run one after another. Each test names what it looks for (its
+/// instance, finding, object or request number), never "everything there is". The hostile API tests have a runner of
+/// their own: they block 127.0.0.1 at the credential guard for five minutes.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SharedRunner : ICollectionFixture<ServeFixture>
+{
+    public const string Name = "the shared runner";
+}
+
 /// <summary>The local runner driven as a user drives it: the AWS CLI against moto, HTTP against the API.</summary>
 [Trait(Tiers.Category, Tiers.Slow)]
-public class ServeTests(ServeFixture serve) : IClassFixture<ServeFixture>
+[Collection(SharedRunner.Name)]
+public class ServeTests(ServeFixture serve)
 {
     private static string EntriesFor(string fixture)
     {

@@ -16,8 +16,13 @@ public class TierTests
         var classes = typeof(TierTests).Assembly.GetTypes()
             .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IClassFixture<>) && RunnerFixtures.Contains(i.GetGenericArguments()[0])))
             .ToList();
+        var shared = typeof(TierTests).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<CollectionAttribute>() is not null && CustomAttributeData.GetCustomAttributes(t)
+                .Any(a => a.AttributeType == typeof(CollectionAttribute) && a.ConstructorArguments.FirstOrDefault().Value as string == SharedRunner.Name))
+            .ToList();
         Assert.NotEmpty(classes);
-        Assert.All(classes, t => Assert.True(IsSlow(t), $"{t.Name} starts the runner (a class fixture) but is not marked [Trait(Tiers.Category, Tiers.Slow)]"));
+        Assert.NotEmpty(shared);
+        Assert.All(classes.Concat(shared), t => Assert.True(IsSlow(t), $"{t.Name} starts the runner (a fixture) but is not marked [Trait(Tiers.Category, Tiers.Slow)]"));
     }
 
     [Fact]
