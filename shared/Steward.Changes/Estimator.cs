@@ -62,6 +62,12 @@ public sealed class Estimator(Pricer pricer, UsageFile usage, IReadOnlyDictionar
         if (Directory.Exists(path)) throw new ChangeInputException($"{path} is a folder: give a template file or a plan (terraform show -json plan > plan.json)");
         if (!File.Exists(path)) throw new ChangeInputException($"no file at {path}");
         var text = File.ReadAllText(path);
+        var read = new List<string>();
+        if (TerraformPlan.OutOfWrapper(text) is { } json)
+        {
+            text = json;
+            read.Add("read out of the output of GitHub's setup-terraform wrapper (its [command] and ::debug:: lines left out): set terraform_wrapper: false to write the plan alone");
+        }
         if (text.TrimStart().StartsWith('{'))
         {
             JsonDocument doc;
@@ -69,7 +75,7 @@ public sealed class Estimator(Pricer pricer, UsageFile usage, IReadOnlyDictionar
             catch (JsonException e) { throw new ChangeInputException($"{path} is not valid JSON (line {e.LineNumber + 1}): {e.Message}"); }
             if (TerraformPlan.LooksLikePlan(doc.RootElement))
             {
-                try { return TerraformPlan.Read(path, doc.RootElement); }
+                try { return TerraformPlan.Read(path, doc.RootElement, read); }
                 catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
                 {
                     throw new ChangeInputException($"{path} is not a Terraform plan as `terraform show -json` writes it: a resource change lacks its address, type or change ({e.Message})");

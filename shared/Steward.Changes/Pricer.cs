@@ -13,7 +13,24 @@ public sealed class Pricer(PriceCatalog catalog, DateOnly asOf)
 
     public PriceCatalog Catalog => catalog;
 
-    public PricedResource Price(string name, string type, Priceable what, ResourceUsage usage) => what switch
+    /// <summary>
+    /// A resource priced, free or not priced. One whose fixed charge has no price here (an instance type the catalog does
+    /// not hold, as <c>t9.mega</c> or a type of another region) is not priced, whatever its other lines cost: it is never
+    /// "$0.00" among the priced, and its note says which price was not found where.
+    /// </summary>
+    public PricedResource Price(string name, string type, Priceable what, ResourceUsage usage)
+    {
+        var priced = PriceOf(name, type, what, usage);
+        if (priced.Pricing != Pricing.Priced || !priced.AllComponents.Any(c => c.PriceNotFound && !c.UsageBased)) return priced;
+        var missing = priced.AllComponents.Where(c => c.PriceNotFound && !c.UsageBased).Select(c => c.Name);
+        return priced with
+        {
+            Pricing = Pricing.NotPriced,
+            Notes = [$"price not found in {catalog.Region}: {string.Join("; ", missing)}", .. priced.Notes],
+        };
+    }
+
+    private PricedResource PriceOf(string name, string type, Priceable what, ResourceUsage usage) => what switch
     {
         FreeResource f => PricedResource.Free(name, type, f.Why),
         UnpricedResource u => PricedResource.NotPriced(name, type, u.Why),
@@ -108,6 +125,8 @@ public sealed class Pricer(PriceCatalog catalog, DateOnly asOf)
             components.Add(new($"Instance usage ({os}, on-demand, {i.InstanceType})", "hours", hours, i.Windows ? rate.Windows!.Value : rate.Linux));
         if (components.Any(c => c.PriceNotFound) && notes.Count == 0)
             notes.Add($"{i.InstanceType} ({os}, {i.Tenancy} tenancy) is not in the {catalog.Region} catalog: refresh it with `steward-cost prices refresh`");
+        if (!i.Windows && !usage.Says("operating_system", "linux"))
+            notes.Add("priced as Linux: the source names an image, not its OS (a usage file's operating_system: windows prices Windows)");
         if (i.DetailedMonitoring) components.Add(new("EC2 detailed monitoring", "metrics", 7, catalog.Price("ec2.detailedMonitoring")));
         if (i.UnlimitedCredits && usage["monthly_cpu_credit_hrs"] is > 0 and var creditHours)
         {

@@ -90,6 +90,9 @@ public sealed class Props(IReadOnlyDictionary<string, object?> values, string ow
         _ => null,
     };
 
+    /// <summary>Says what was assumed for this resource where its source is silent (a default storage type, an OS).</summary>
+    public void Assume(string what) => warnings.Add($"{owner}: {what}");
+
     private T? Warn<T>(string path, string what)
     {
         warnings.Add($"{owner}: {path} {what}; priced with the default");

@@ -58,11 +58,19 @@ public sealed record StateMachine(bool Express) : Priceable;
 
 /// <summary>
 /// An RDS instance. Engine as RDS names it (mysql, postgres, mariadb, aurora-mysql, oracle-se2, sqlserver-web, …), and its
-/// version, which decides Extended Support charges once the major version is past standard support.
+/// version, which decides Extended Support charges once the major version is past standard support. Storage without a
+/// type and without provisioned IOPS is gp2, the default both CloudFormation and the Terraform provider document (gp2 and
+/// gp3 cost the same per GB; gp3 adds IOPS only past its baseline).
 /// </summary>
 public sealed record RdsInstance(
     string InstanceClass, string Engine, string? EngineVersion, bool MultiAz, string StorageType, decimal StorageGb, decimal? Iops,
-    int ReadReplicas = 0) : Priceable;
+    int ReadReplicas = 0) : Priceable
+{
+    /// <summary>Lower case, as RDS names engines: CloudFormation takes <c>Engine: MySQL</c> (its engine names are case-insensitive).</summary>
+    public string Engine { get; init; } = Engine.ToLowerInvariant();
+
+    public string StorageType { get; init; } = StorageType.ToLowerInvariant();
+}
 
 /// <summary>A resource that costs nothing by AWS's price list (IAM, security groups, subscriptions …).</summary>
 public sealed record FreeResource(string Why) : Priceable;

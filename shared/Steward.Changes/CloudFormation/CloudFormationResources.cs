@@ -17,6 +17,14 @@ public static class CloudFormationResources
     public static IReadOnlyList<DeclaredResource> Read(CloudFormationTemplate template, IReadOnlyDictionary<string, string> parameters, string region, ICollection<string> warnings)
     {
         var resolver = new TemplateResolver(template, parameters, new EstimateFacts(region, warnings));
+        foreach (var macro in Transforms(template))
+            if (macro switch
+            {
+                "AWS::Serverless-2016-10-31" => null,
+                "AWS::LanguageExtensions" => "Transform AWS::LanguageExtensions is not expanded here: Fn::Length and Fn::ToJsonString are left unresolved (Fn::ForEach is refused)",
+                "AWS::Include" => "Transform AWS::Include inserts snippets from S3 at deployment: they are not read, so what they declare is not priced",
+                _ => $"Transform {macro} is a macro of the account that deploys the template: it is not run here, so the resources are priced as written, before the macro changes them",
+            } is { } unexpanded) warnings.Add(unexpanded);
         var globals = template.Section("Globals");
         var raw = template.Resources.ToDictionary(r => r.LogicalId);
         var result = new List<DeclaredResource>();
@@ -74,6 +82,13 @@ public static class CloudFormationResources
                 "AWS::CloudWatch::Alarm" => Alarm(p),
                 "AWS::KMS::Key" => new KmsKey(p.String("KeySpec") ?? "SYMMETRIC_DEFAULT"),
                 "AWS::SecretsManager::Secret" => new Secret(),
+                "AWS::ApiGateway::Stage" when p.Bool("CacheClusterEnabled") == true =>
+                    new UnpricedResource($"its cache cluster ({p.String("CacheClusterSize") ?? "0.5"} GB) is charged by the hour: not priced yet"),
+                "AWS::SSM::Parameter" when p.String("Tier") is "Advanced" or "Intelligent-Tiering" =>
+                    new UnpricedResource("advanced parameters are charged by the month: not priced yet"),
+                "AWS::EC2::VPCEndpoint" => (p.String("VpcEndpointType") ?? "Gateway") == "Gateway"
+                    ? new FreeResource("gateway endpoints (S3, DynamoDB) are free")
+                    : new UnpricedResource($"{p.String("VpcEndpointType")} VPC endpoints are charged by the hour per AZ and per GB: not priced yet"),
                 _ => null,
             } ?? Classify(r.Type);
             result.Add(new DeclaredResource(r.LogicalId, r.Type, what));
@@ -83,6 +98,15 @@ public static class CloudFormationResources
             result.Add(new DeclaredResource(api, api == "ServerlessHttpApi" ? "AWS::Serverless::HttpApi" : "AWS::Serverless::Api", new ApiGateway(api == "ServerlessHttpApi")));
         return result;
     }
+
+    /// <summary>The template's <c>Transform</c> (one name, or a list of names and <c>{Name: …}</c> forms).</summary>
+    private static IEnumerable<string> Transforms(CloudFormationTemplate template) => template.Root.GetValueOrDefault("Transform") switch
+    {
+        string one => [one],
+        List<object?> many => many.Select(t => t switch { string s => s, Dictionary<string, object?> d => d.GetValueOrDefault("Name") as string ?? "", _ => "" }).Where(t => t.Length > 0),
+        Dictionary<string, object?> d when d.GetValueOrDefault("Name") is string name => [name],
+        _ => [],
+    };
 
     private static Priceable SamFunction(Props p, ISet<string> implicitApis)
     {
@@ -113,7 +137,9 @@ public static class CloudFormationResources
 
     private static Priceable Rds(Props p)
     {
-        var iops = p.Number("Iops");
+        var iops = p.Number("Iops") is > 0 and var given ? given : (decimal?)null;
+        if (p.String("StorageType") is null && p.String("DBClusterIdentifier") is null)
+            p.Assume($"StorageType is not set: priced as {(iops is null ? "gp2" : "io1")}, CloudFormation's default{(iops is null ? "" : " with Iops")}");
         return new RdsInstance(p.String("DBInstanceClass") ?? "", p.String("Engine") ?? "mysql", p.String("EngineVersion"),
             p.Bool("MultiAZ") == true, p.String("StorageType") ?? (iops is null ? "gp2" : "io1"), p.Number("AllocatedStorage") ?? 20, iops);
     }

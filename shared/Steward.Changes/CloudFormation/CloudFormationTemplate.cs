@@ -7,7 +7,7 @@ namespace Steward.Changes.CloudFormation;
 /// short tags (<c>!Ref</c>, <c>!Sub</c>, <c>!GetAtt</c>, …) become their long forms (<c>{"Ref": …}</c>, <c>{"Fn::Sub": …}</c>),
 /// so one resolver handles both spellings.
 /// </summary>
-public sealed class CloudFormationTemplate
+public sealed partial class CloudFormationTemplate
 {
     public required string Path { get; init; }
     public required IReadOnlyDictionary<string, object?> Root { get; init; }
@@ -43,12 +43,19 @@ public sealed class CloudFormationTemplate
         return new CloudFormationTemplate { Path = System.IO.Path.GetFullPath(path), Root = mapping };
     }
 
-    private static object? ParseYaml(string text, string path)
+    private static object? ParseYaml(string text, string path, bool blankLinesEmptied = false)
     {
         var stream = new YamlStream();
         try
         {
             stream.Load(new StringReader(text));
+        }
+        catch (YamlDotNet.Core.YamlException e) when (!blankLinesEmptied && e.Message.Contains("found extra spaces in first line", StringComparison.Ordinal))
+        {
+            // A literal block (inline Lambda code, typically) whose leading blank line holds more spaces than its first line
+            // of text: YAML 1.2 calls that an error, but PyYAML, and so cfn-lint and CloudFormation's own tooling, read it
+            // (YamlDotNet issue #523). Blank lines emptied of their spaces mean the same to everything priced here.
+            return ParseYaml(WhitespaceLinesEmptied().Replace(text, ""), path, blankLinesEmptied: true);
         }
         catch (YamlDotNet.Core.YamlException e)
         {
@@ -56,6 +63,9 @@ public sealed class CloudFormationTemplate
         }
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?m)^[ \t]+(?=\r?$)")]
+    private static partial System.Text.RegularExpressions.Regex WhitespaceLinesEmptied();
 
     private static object? ParseJson(string text, string path)
     {

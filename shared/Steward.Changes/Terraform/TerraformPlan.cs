@@ -18,13 +18,45 @@ public sealed class TerraformPlan
 
     private TerraformPlan(string path) => Path = path;
 
+    /// <summary>What was noticed reading it (a wrapper's lines left out, a state rather than a plan): warnings of every answer.</summary>
+    public IReadOnlyList<string> ReadNotes { get; private set; } = [];
+
+    /// <summary>A plan (<c>resource_changes</c>, <c>planned_values</c>) or a state (<c>terraform show -json</c> without a plan: <c>values</c>).</summary>
     public static bool LooksLikePlan(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format_version", out _) &&
-        (root.TryGetProperty("resource_changes", out _) || root.TryGetProperty("planned_values", out _));
+        (root.TryGetProperty("resource_changes", out _) || root.TryGetProperty("planned_values", out _) || root.TryGetProperty("values", out _));
 
-    public static TerraformPlan Read(string path, JsonElement root)
+    /// <summary>
+    /// The JSON of <c>terraform show -json</c> when it was run through GitHub's setup-terraform wrapper (the default of
+    /// <c>hashicorp/setup-terraform</c>), which writes a <c>[command]…</c> line before it and <c>::debug::</c> lines after
+    /// it into the same output; null when the text is not that.
+    /// </summary>
+    public static string? OutOfWrapper(string text)
     {
-        var plan = new TerraformPlan(path);
+        if (text.TrimStart().StartsWith('{') || !(text.Contains("[command]", StringComparison.Ordinal) || text.Contains("::debug::", StringComparison.Ordinal)))
+            return null;
+        var start = text.StartsWith('{') ? 0 : text.IndexOf("\n{", StringComparison.Ordinal) is >= 0 and var at ? at + 1 : -1;
+        if (start < 0) return null;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text[start..]);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        try
+        {
+            if (!reader.Read() || !reader.TrySkip()) return null;
+        }
+        catch (JsonException) { return null; }
+        return System.Text.Encoding.UTF8.GetString(bytes, 0, (int)reader.BytesConsumed);
+    }
+
+    public static TerraformPlan Read(string path, JsonElement root, IReadOnlyList<string>? notes = null)
+    {
+        var plan = new TerraformPlan(path) { ReadNotes = notes ?? [] };
+        if (!root.TryGetProperty("resource_changes", out _) && !root.TryGetProperty("planned_values", out _) && root.TryGetProperty("values", out var state))
+        {
+            // A state: what exists, priced as it stands (a diff against itself is no change).
+            if (state.TryGetProperty("root_module", out var stateModule)) plan.ReadState(stateModule);
+            plan.ReadNotes = [.. plan.ReadNotes, "a Terraform state (terraform show -json without a plan): what exists now is priced, and nothing changes"];
+            return plan;
+        }
         if (root.TryGetProperty("resource_changes", out var changes))
             foreach (var rc in changes.EnumerateArray())
             {
@@ -37,6 +69,20 @@ public sealed class TerraformPlan
         if (root.TryGetProperty("configuration", out var config) && config.TryGetProperty("root_module", out var module))
             plan.ReadReferences(module, "");
         return plan;
+    }
+
+    /// <summary>A state's resources, modules included (their addresses are already whole, as in a plan).</summary>
+    private void ReadState(JsonElement module)
+    {
+        if (module.TryGetProperty("resources", out var resources))
+            foreach (var r in resources.EnumerateArray())
+            {
+                if (r.TryGetProperty("mode", out var mode) && mode.GetString() == "data") continue;
+                var values = Values(r, "values");
+                _changes.Add((r.GetProperty("address").GetString()!, r.GetProperty("type").GetString()!, ["no-op"], values, values));
+            }
+        if (module.TryGetProperty("child_modules", out var children))
+            foreach (var child in children.EnumerateArray()) ReadState(child);
     }
 
     private static Dictionary<string, object?>? Values(JsonElement change, string which) =>
@@ -81,6 +127,7 @@ public sealed class TerraformPlan
 
     private List<DeclaredResource> Declared(bool before, ICollection<string> warnings)
     {
+        foreach (var note in ReadNotes) warnings.Add(note);
         var values = _changes.Where(c => (before ? c.Before : c.After) is not null)
             .ToDictionary(c => c.Address, c => (c.Type, Values: (before ? c.Before : c.After)!));
         // A resource in a counted or for_each module or block has its configuration under the unindexed address.
@@ -92,8 +139,9 @@ public sealed class TerraformPlan
             var name = target.EndsWith(".id", StringComparison.Ordinal) || target.EndsWith(".name", StringComparison.Ordinal) ? target[..target.LastIndexOf('.')] : target;
             return values.FirstOrDefault(v => v.Key == name || v.Key.StartsWith(name + "[", StringComparison.Ordinal)).Value.Values;
         }
+        var volumes = values.Values.Where(v => v.Type == "aws_ebs_volume" && v.Values.GetValueOrDefault("id") is string).Select(v => (string)v.Values["id"]!).ToHashSet(StringComparer.Ordinal);
         return values.Select(kv => new DeclaredResource(kv.Key, kv.Value.Type,
-            TerraformResources.Read(kv.Value.Type, new Props(kv.Value.Values, kv.Key, warnings), t => Referenced(kv.Key, t) is { } d ? new Props(d, kv.Key, warnings) : null)))
+            TerraformResources.Read(kv.Value.Type, new Props(kv.Value.Values, kv.Key, warnings), t => Referenced(kv.Key, t) is { } d ? new Props(d, kv.Key, warnings) : null, volumes)))
             .ToList();
     }
 }

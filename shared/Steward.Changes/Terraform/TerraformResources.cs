@@ -7,9 +7,11 @@ namespace Steward.Changes.Terraform;
 public static class TerraformResources
 {
     /// <param name="referenced">A resource this one references by type (an instance's <c>aws_launch_template</c>).</param>
-    public static Priceable Read(string type, Props p, Func<string, Props?> referenced) => type switch
+    /// <param name="volumesOfTheirOwn">The ids of the plan's <c>aws_ebs_volume</c>s: an instance lists a volume attached to it
+    /// (by <c>aws_volume_attachment</c>) among its <c>ebs_block_device</c>s too, and it is priced once, as the volume.</param>
+    public static Priceable Read(string type, Props p, Func<string, Props?> referenced, IReadOnlySet<string>? volumesOfTheirOwn = null) => type switch
     {
-        "aws_instance" => Instance(p, referenced("aws_launch_template")),
+        "aws_instance" => Instance(p, referenced("aws_launch_template"), volumesOfTheirOwn ?? new HashSet<string>()),
         "aws_autoscaling_group" => AutoScaling(p, referenced),
         "aws_ebs_volume" => new Volume(p.String("type") ?? "gp2", p.Number("size") ?? 0, p.Number("iops"), p.Number("throughput")),
         "aws_eip" => new PublicIpv4Address(),
@@ -40,11 +42,11 @@ public static class TerraformResources
         "aws_kms_key" => new KmsKey(p.String("customer_master_key_spec") ?? p.String("key_spec") ?? "SYMMETRIC_DEFAULT"),
         "aws_secretsmanager_secret" => new Secret(),
         "aws_sfn_state_machine" => new StateMachine(p.String("type") == "EXPRESS"),
-        _ => Classify(type),
+        _ => Classify(type, p),
     };
 
     /// <summary>An instance: its own attributes over its launch template's; without a root block size the AMI's, assumed 8 GB gp2.</summary>
-    private static Priceable Instance(Props p, Props? launch)
+    private static Priceable Instance(Props p, Props? launch, IReadOnlySet<string> volumesOfTheirOwn)
     {
         var type = p.String("instance_type") ?? launch?.String("instance_type");
         if (type is null) return new UnpricedResource("instance_type is not known before apply");
@@ -55,6 +57,7 @@ public static class TerraformResources
         var volumes = new List<Volume>();
         foreach (var d in p.List("ebs_block_device"))
         {
+            if (d.String("volume_id") is { } id && volumesOfTheirOwn.Contains(id)) continue;
             var t = fromTemplate.FirstOrDefault(b => b.String("device_name") == d.String("device_name"))?.Child("ebs");
             volumes.Add(new Volume(d.String("volume_type") ?? t?.String("volume_type") ?? "gp2", d.Number("volume_size") ?? t?.Number("volume_size") ?? 8,
                 d.Number("iops") ?? t?.Number("iops"), d.Number("throughput") ?? t?.Number("throughput")));
@@ -76,32 +79,85 @@ public static class TerraformResources
         var (count, from) = p.Number("desired_capacity") is { } d ? ((int)d, "desired capacity") : ((int)(p.Number("min_size") ?? 0), "minimum size");
         var launch = referenced("aws_launch_template");
         if (launch is null) return new UnpricedResource("its launch template is not in this plan");
-        return Instance(new Props(new Dictionary<string, object?>(), p.Owner, []), launch) is Ec2Instance i
+        return Instance(new Props(new Dictionary<string, object?>(), p.Owner, []), launch, new HashSet<string>()) is Ec2Instance i
             ? new AutoScalingGroup(i, count, from) : new UnpricedResource("its launch template names no instance type");
     }
 
     private static Priceable Rds(Props p)
     {
-        var iops = p.Number("iops");
+        // An iops of 0 is the provider's "not set" (a plan writes it so when storage_type is known only after apply).
+        var iops = p.Number("iops") is > 0 and var given ? given : (decimal?)null;
         var storage = p.String("storage_type") ?? (iops is null ? "gp2" : "io1");
+        if (p.String("storage_type") is null) p.Assume($"storage_type is not set or not known before apply: priced as {storage}, the provider's default{(iops is null ? " without iops" : " with iops")}");
         return new RdsInstance(p.String("instance_class") ?? "", p.String("engine") ?? "mysql", p.String("engine_version"),
             p.Bool("multi_az") == true, storage, p.Number("allocated_storage") ?? 20, iops);
     }
 
-    private static readonly string[] FreePrefixes =
+    /// <summary>
+    /// Types with no charge of their own (their usage, if any, is charged on the resource they belong to), by exact name:
+    /// a prefix made paid things free (<c>aws_route</c> took in <c>aws_route53_zone</c>, <c>aws_s3_bucket_</c> inventory
+    /// and analytics, <c>aws_cloudwatch_event_</c> archives). Only IAM, all of it free, is matched by its prefix.
+    /// </summary>
+    private static readonly HashSet<string> FreeTypes = new(StringComparer.Ordinal)
+    {
+        "aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule",
+        "aws_default_security_group", "aws_vpc", "aws_default_vpc", "aws_vpc_dhcp_options", "aws_vpc_dhcp_options_association",
+        "aws_vpc_ipv4_cidr_block_association", "aws_subnet", "aws_default_subnet", "aws_route", "aws_route_table", "aws_default_route_table",
+        "aws_route_table_association", "aws_main_route_table_association", "aws_internet_gateway", "aws_internet_gateway_attachment",
+        "aws_egress_only_internet_gateway", "aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule", "aws_network_acl_association",
+        "aws_s3_bucket_policy", "aws_s3_bucket_versioning", "aws_s3_bucket_public_access_block", "aws_s3_bucket_server_side_encryption_configuration",
+        "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_acl", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_notification",
+        "aws_s3_bucket_cors_configuration", "aws_s3_bucket_website_configuration", "aws_s3_bucket_logging", "aws_s3_bucket_object_lock_configuration",
+        "aws_s3_bucket_request_payment_configuration", "aws_s3_account_public_access_block",
+        "aws_lambda_permission", "aws_lambda_alias", "aws_lambda_event_source_mapping", "aws_lambda_layer_version", "aws_lambda_layer_version_permission",
+        "aws_lambda_function_url", "aws_sns_topic_subscription", "aws_sns_topic_policy", "aws_sqs_queue_policy", "aws_sqs_queue_redrive_policy",
+        "aws_sqs_queue_redrive_allow_policy", "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_cloudwatch_event_bus",
+        "aws_cloudwatch_event_permission", "aws_cloudwatch_event_bus_policy", "aws_cloudwatch_log_subscription_filter", "aws_cloudwatch_log_stream",
+        "aws_cloudwatch_log_resource_policy", "aws_kms_alias", "aws_lb_listener", "aws_lb_listener_rule", "aws_lb_listener_certificate",
+        "aws_lb_target_group", "aws_lb_target_group_attachment", "aws_alb_listener", "aws_alb_listener_rule", "aws_alb_target_group",
+        "aws_alb_target_group_attachment", "aws_db_subnet_group", "aws_db_parameter_group", "aws_db_option_group", "aws_rds_cluster_parameter_group",
+        "aws_eip_association", "aws_volume_attachment", "aws_launch_template", "aws_launch_configuration", "aws_key_pair", "aws_placement_group",
+        "aws_autoscaling_policy", "aws_autoscaling_schedule", "aws_autoscaling_lifecycle_hook", "aws_autoscaling_notification", "aws_autoscaling_attachment",
+        "aws_appautoscaling_target", "aws_appautoscaling_policy", "aws_appautoscaling_scheduled_action",
+        "aws_api_gateway_resource", "aws_api_gateway_method", "aws_api_gateway_method_response", "aws_api_gateway_method_settings",
+        "aws_api_gateway_integration", "aws_api_gateway_integration_response", "aws_api_gateway_deployment", "aws_api_gateway_rest_api_policy",
+        "aws_api_gateway_authorizer", "aws_api_gateway_model", "aws_api_gateway_account", "aws_api_gateway_gateway_response",
+        "aws_api_gateway_request_validator", "aws_api_gateway_base_path_mapping", "aws_api_gateway_domain_name", "aws_api_gateway_usage_plan",
+        "aws_api_gateway_usage_plan_key", "aws_api_gateway_api_key", "aws_api_gateway_documentation_part",
+        "aws_apigatewayv2_route", "aws_apigatewayv2_route_response", "aws_apigatewayv2_integration", "aws_apigatewayv2_integration_response",
+        "aws_apigatewayv2_stage", "aws_apigatewayv2_deployment", "aws_apigatewayv2_authorizer", "aws_apigatewayv2_model",
+        "aws_apigatewayv2_api_mapping", "aws_apigatewayv2_domain_name", "aws_apigatewayv2_vpc_link",
+        "aws_acm_certificate_validation", "aws_ecs_cluster", "aws_ecs_task_definition", "aws_ecs_cluster_capacity_providers",
+        "aws_cloudformation_stack", "aws_ssm_document", "aws_ssm_association",
+    };
+
+    /// <summary>The providers of other clouds: their resources cost money Steward does not price, never "free".</summary>
+    private static readonly (string Prefix, string Cloud)[] OtherClouds =
     [
-        "aws_iam_", "aws_security_group", "aws_vpc", "aws_subnet", "aws_route", "aws_internet_gateway", "aws_network_acl",
-        "aws_s3_bucket_", "aws_lambda_permission", "aws_lambda_alias", "aws_lambda_event_source_mapping", "aws_lambda_layer_version",
-        "aws_sns_topic_subscription", "aws_sns_topic_policy", "aws_sqs_queue_policy", "aws_cloudwatch_event_", "aws_ssm_parameter",
-        "aws_kms_alias", "aws_lb_listener", "aws_lb_target_group", "aws_alb_listener", "aws_alb_target_group", "aws_db_subnet_group",
-        "aws_db_parameter_group", "aws_eip_association", "aws_volume_attachment", "aws_launch_template", "aws_launch_configuration",
-        "aws_key_pair", "aws_api_gateway_", "aws_apigatewayv2_", "aws_appautoscaling_", "aws_cloudwatch_log_subscription_filter",
+        ("azurerm_", "Azure"), ("azuread_", "Microsoft Entra ID"), ("google_", "Google Cloud"), ("oci_", "Oracle Cloud"), ("ibm_", "IBM Cloud"),
+        ("alicloud_", "Alibaba Cloud"), ("digitalocean_", "DigitalOcean"),
     ];
 
-    private static Priceable Classify(string type) =>
-        type is "aws_vpc_endpoint" or "aws_vpn_gateway" or "aws_vpn_connection" or "aws_ec2_transit_gateway_vpc_attachment"
-            ? new UnpricedResource($"{type} is charged by the hour but not priced yet")
-        : FreePrefixes.Any(f => type.StartsWith(f, StringComparison.Ordinal)) ? new FreeResource("no charge of its own")
-        : !type.StartsWith("aws_", StringComparison.Ordinal) ? new FreeResource("not an AWS resource: no cloud cost")
-        : new UnpricedResource($"{type} is not priced yet");
+    /// <summary>Resources of Terraform itself and of its utility providers: they create nothing in a cloud.</summary>
+    private static readonly string[] NoCloudPrefixes = ["null_", "random_", "time_", "tls_", "local_", "terraform_", "archive_", "external_", "template_"];
+
+    private static Priceable Classify(string type, Props p) => type switch
+    {
+        _ when type.StartsWith("aws_iam_", StringComparison.Ordinal) => new FreeResource("IAM is free"),
+        _ when FreeTypes.Contains(type) => new FreeResource("no charge of its own"),
+        "aws_vpc_endpoint" => (p.String("vpc_endpoint_type") ?? "Gateway") == "Gateway"
+            ? new FreeResource("gateway endpoints (S3, DynamoDB) are free")
+            : new UnpricedResource($"{p.String("vpc_endpoint_type")} VPC endpoints are charged by the hour per AZ and per GB: not priced yet"),
+        "aws_api_gateway_stage" => p.Bool("cache_cluster_enabled") == true
+            ? new UnpricedResource($"its cache cluster ({p.String("cache_cluster_size") ?? "0.5"} GB) is charged by the hour: not priced yet")
+            : new FreeResource("API Gateway charges per request on the API"),
+        "aws_ssm_parameter" => p.String("tier") is "Advanced" or "Intelligent-Tiering"
+            ? new UnpricedResource("advanced parameters are charged by the month: not priced yet") : new FreeResource("standard parameters are free"),
+        "aws_s3_object" or "aws_s3_bucket_object" => new FreeResource("its storage is the bucket's (give it in the bucket's usage)"),
+        _ when OtherClouds.FirstOrDefault(c => type.StartsWith(c.Prefix, StringComparison.Ordinal)) is { Cloud: { } cloud } =>
+            new UnpricedResource($"not supported: {(cloud[0] is 'A' or 'E' or 'I' or 'O' ? "an" : "a")} {cloud} resource, and Steward prices AWS only"),
+        _ when NoCloudPrefixes.Any(n => type.StartsWith(n, StringComparison.Ordinal)) => new FreeResource("creates nothing in a cloud (a Terraform utility)"),
+        _ when !type.StartsWith("aws_", StringComparison.Ordinal) => new UnpricedResource($"not supported: {type} is not an AWS resource, and Steward prices AWS only"),
+        _ => new UnpricedResource($"{type} is not priced yet"),
+    };
 }

@@ -15,7 +15,7 @@ public class ChangeEstimateTests
     private static Estimator Estimator(string? usage = null, Dictionary<string, string>? parameters = null, string region = "us-east-1") =>
         new(new Pricer(PriceCatalog.Load(region), Today), usage is null ? UsageFile.None : UsageFile.Read(Fixtures.PathOf(usage)), parameters ?? []);
 
-    private static string Write(string name, string text)
+    internal static string Write(string name, string text)
     {
         var dir = Path.Combine(Path.GetTempPath(), "steward-cost-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(dir);

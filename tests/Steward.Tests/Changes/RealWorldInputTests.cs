@@ -1,0 +1,152 @@
+using Steward.Changes;
+using Steward.Core.Pricing;
+
+namespace Steward.Tests.Changes;
+
+/// <summary>
+/// What public templates and plans do that ours did not (issue "steward-cost on real templates"): each case is the shape a
+/// user's file has, reduced to the resource that went wrong, with the figure worked from the catalog's us-east-1 prices.
+/// </summary>
+public class RealWorldInputTests
+{
+    private static readonly Estimator Estimator = new(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>());
+
+    private static string Write(string name, string text) => ChangeEstimateTests.Write(name, text);
+
+    /// <summary>A plan of the given resource changes (each: type, name, after), all created.</summary>
+    private static string Plan(params (string Type, string Name, string After)[] resources) => Write("plan.json",
+        "{\"format_version\":\"1.2\",\"resource_changes\":[" + string.Join(",", resources.Select(r =>
+            $"{{\"address\":\"{r.Type}.{r.Name}\",\"mode\":\"managed\",\"type\":\"{r.Type}\",\"name\":\"{r.Name}\",\"change\":{{\"actions\":[\"create\"],\"before\":null,\"after\":{r.After}}}}}")) + "]}");
+
+    [Fact]
+    public void CloudFormation_engine_names_are_case_insensitive_so_MySQL_is_priced_as_mysql()
+    {
+        var b = Estimator.Breakdown(Write("rds.yaml", """
+            Resources:
+              Db:
+                Type: AWS::RDS::DBInstance
+                Properties: { Engine: MySQL, DBInstanceClass: db.t3.micro, AllocatedStorage: 20, StorageType: gp2 }
+            """));
+        var db = b.Resources.Single();
+        Assert.Equal(Pricing.Priced, db.Pricing);
+        // db.t3.micro MySQL Single-AZ 0.017 an hour × 730, and 20 GB of gp2 at 0.115.
+        Assert.Equal(0.017m * 730 + 20 * 0.115m, db.MonthlyCost);
+    }
+
+    [Fact]
+    public void A_database_whose_storage_type_is_unknown_until_apply_and_iops_0_is_gp2_not_io1_with_its_minimums()
+    {
+        var b = Estimator.Breakdown(Plan(("aws_db_instance", "db",
+            """{"engine":"postgres","instance_class":"db.t3.micro","allocated_storage":20,"iops":0,"multi_az":false}""")));
+        var db = b.Resources.Single();
+        // Before: io1 at its 100 GB and 1,000 IOPS minimums, 12.50 + 100.00 more than this.
+        Assert.Equal(0.018m * 730 + 20 * 0.115m, db.MonthlyCost);
+        Assert.Contains(b.Warnings, w => w.Contains("aws_db_instance.db: storage_type is not set", StringComparison.Ordinal) && w.Contains("gp2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_volume_attached_with_aws_volume_attachment_and_listed_on_its_instance_is_counted_once()
+    {
+        var b = Estimator.Breakdown(Plan(
+            ("aws_instance", "web", """{"instance_type":"t3.micro","root_block_device":[{"volume_size":8,"volume_type":"gp3"}],"ebs_block_device":[{"device_name":"/dev/sdf","volume_id":"vol-0abc","volume_size":100,"volume_type":"gp3"}]}"""),
+            ("aws_ebs_volume", "data", """{"id":"vol-0abc","size":100,"type":"gp3"}"""),
+            ("aws_volume_attachment", "data", """{"device_name":"/dev/sdf","volume_id":"vol-0abc","instance_id":"i-0abc"}""")));
+        var web = b.Resources.Single(r => r.Name == "aws_instance.web");
+        Assert.Single(web.Parts); // the root volume only: the data volume is aws_ebs_volume.data's
+        Assert.Equal(100 * 0.08m, b.Resources.Single(r => r.Name == "aws_ebs_volume.data").MonthlyCost);
+        Assert.Equal(0.0104m * 730 + 8 * 0.08m + 100 * 0.08m, b.MonthlyCost);
+    }
+
+    [Fact]
+    public void A_plan_printed_through_setup_terraform_s_wrapper_is_read_and_said_to_be()
+    {
+        var plain = Plan(("aws_instance", "web", """{"instance_type":"t3.micro"}"""));
+        var json = File.ReadAllText(plain);
+        var wrapped = Write("wrapped.json", $"[command]/home/runner/work/_temp/5f1e/terraform-bin show -json tfplan\n{json}\n::debug::Terraform exited with code 0.\n::debug::stdout: {json}\n::debug::stderr: \n::debug::exitcode: 0\n");
+        var b = Estimator.Breakdown(wrapped);
+        Assert.Equal(Estimator.Breakdown(plain).MonthlyCost, b.MonthlyCost);
+        Assert.Contains(b.Warnings, w => w.Contains("setup-terraform wrapper", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_state_file_is_priced_as_what_exists_and_a_diff_of_it_changes_nothing()
+    {
+        var state = Write("state.json", """
+            {"format_version":"1.0","terraform_version":"1.9.5","values":{"root_module":{
+              "resources":[{"address":"aws_instance.web","mode":"managed","type":"aws_instance","name":"web","values":{"instance_type":"t3.micro"}},
+                           {"address":"data.aws_ami.al2023","mode":"data","type":"aws_ami","name":"al2023","values":{}}],
+              "child_modules":[{"address":"module.db","resources":[{"address":"module.db.aws_ebs_volume.logs","mode":"managed","type":"aws_ebs_volume","name":"logs","values":{"size":50,"type":"gp3"}}]}]}}}
+            """);
+        var b = Estimator.Breakdown(state);
+        Assert.Equal(["aws_instance.web", "module.db.aws_ebs_volume.logs"], b.Resources.Select(r => r.Name));
+        Assert.Equal(0.0104m * 730 + 8 * 0.10m + 50 * 0.08m, b.MonthlyCost); // the root volume: the AMI's, assumed 8 GB gp2
+        Assert.Contains(b.Warnings, w => w.Contains("a Terraform state", StringComparison.Ordinal));
+        Assert.Equal(0, Estimator.PlanDiff(state).Difference);
+    }
+
+    [Theory]
+    [InlineData("azurerm_linux_virtual_machine", "{}", "not supported: an Azure resource")]
+    [InlineData("google_compute_instance", "{}", "not supported: a Google Cloud resource")]
+    [InlineData("kubernetes_deployment", "{}", "not supported: kubernetes_deployment is not an AWS resource")]
+    [InlineData("aws_route53_zone", "{}", "aws_route53_zone is not priced yet")]
+    [InlineData("aws_route53_health_check", "{}", "is not priced yet")]
+    [InlineData("aws_route53_resolver_endpoint", "{}", "is not priced yet")]
+    [InlineData("aws_s3_bucket_inventory", "{}", "is not priced yet")]
+    [InlineData("aws_s3_bucket_analytics_configuration", "{}", "is not priced yet")]
+    [InlineData("aws_cloudwatch_event_archive", "{}", "is not priced yet")]
+    [InlineData("aws_api_gateway_stage", """{"cache_cluster_enabled":true,"cache_cluster_size":"6.1"}""", "cache cluster (6.1 GB) is charged by the hour")]
+    [InlineData("aws_vpc_endpoint", """{"vpc_endpoint_type":"Interface"}""", "Interface VPC endpoints are charged by the hour")]
+    [InlineData("aws_ssm_parameter", """{"tier":"Advanced"}""", "advanced parameters are charged")]
+    public void What_Steward_does_not_price_is_named_and_counted_never_free(string type, string after, string why)
+    {
+        var r = Estimator.Breakdown(Plan((type, "x", after))).Resources.Single();
+        Assert.Equal(Pricing.NotPriced, r.Pricing);
+        Assert.Contains(r.Notes, n => n.Contains(why, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("aws_route", "{}")]
+    [InlineData("aws_route_table_association", "{}")]
+    [InlineData("aws_s3_bucket_versioning", "{}")]
+    [InlineData("aws_cloudwatch_event_rule", "{}")]
+    [InlineData("aws_api_gateway_stage", """{"cache_cluster_enabled":false}""")]
+    [InlineData("aws_vpc_endpoint", """{"vpc_endpoint_type":"Gateway"}""")]
+    [InlineData("aws_iam_role_policy_attachment", "{}")]
+    [InlineData("random_password", "{}")]
+    public void What_costs_nothing_of_its_own_is_free(string type, string after) =>
+        Assert.Equal(Pricing.Free, Estimator.Breakdown(Plan((type, "x", after))).Resources.Single().Pricing);
+
+    [Fact]
+    public void An_instance_type_that_does_not_exist_is_not_priced_with_the_price_not_found_and_never_0_among_the_priced()
+    {
+        var b = Estimator.Breakdown(Write("t.yaml", "Resources:\n  A: { Type: AWS::EC2::Instance, Properties: { InstanceType: t9.mega } }\n"));
+        var a = b.Resources.Single();
+        Assert.Equal(Pricing.NotPriced, a.Pricing);
+        Assert.Contains(a.Notes, n => n.StartsWith("price not found in us-east-1: Instance usage (Linux/UNIX, on-demand, t9.mega)", StringComparison.Ordinal));
+        Assert.Contains("0 priced, 0 free, 1 not priced", Steward.Changes.Reports.TextReports.Table(b, "t.yaml"));
+    }
+
+    [Fact]
+    public void Linux_is_an_assumption_the_answer_states()
+    {
+        var a = Estimator.Breakdown(Write("t.yaml", "Resources:\n  A: { Type: AWS::EC2::Instance, Properties: { InstanceType: t3.micro, ImageId: ami-0abcdef1234567890 } }\n")).Resources.Single();
+        Assert.Contains(a.Notes, n => n.StartsWith("priced as Linux", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_custom_macro_is_said_not_to_have_run()
+    {
+        var b = Estimator.Breakdown(Write("t.yaml", "Transform: [Count, AWS::Serverless-2016-10-31]\nResources:\n  Q: { Type: AWS::SQS::Queue, Count: 3 }\n"));
+        Assert.Contains(b.Warnings, w => w.StartsWith("Transform Count is a macro", StringComparison.Ordinal));
+        Assert.DoesNotContain(b.Warnings, w => w.Contains("Serverless-2016", StringComparison.Ordinal));
+    }
+
+    /// <summary>YamlDotNet refuses a literal block whose leading blank line has more spaces than its text (its issue #523); PyYAML and cfn-lint read it.</summary>
+    [Fact]
+    public void Inline_code_whose_first_blank_line_is_indented_deeper_is_read_as_PyYAML_reads_it()
+    {
+        var b = Estimator.Breakdown(Write("fn.yaml",
+            "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      MemorySize: 256\n      Code:\n        ZipFile: |\n              \n          import os\n          def handler(e, c): return os.environ\n"));
+        Assert.Equal("AWS::Lambda::Function", b.Resources.Single().ResourceType);
+    }
+}
