@@ -1,0 +1,47 @@
+using Steward.Core.Pricing;
+
+namespace Steward.Changes;
+
+/// <summary>
+/// What a resource is, in the words that decide its price, read from a template's properties or a plan's attributes,
+/// and how that is priced. The readers (<see cref="CloudFormation.CloudFormationResources"/>,
+/// <see cref="Terraform.TerraformResources"/>) build these; each kind prices itself, in its own file, in Infracost's
+/// component names and units, so people who know Infracost's tables read ours. One record a kind, whichever tool
+/// declared it: a new priced resource is one file here and its lines in the readers.
+/// </summary>
+public abstract record Priceable
+{
+    /// <summary>
+    /// Its monthly lines. Hourly things count <see cref="PriceContext.Hours"/>; usage-based lines without usage keep
+    /// their price and no quantity.
+    /// </summary>
+    public abstract PricedResource Price(PriceContext at, string name, string type, ResourceUsage usage);
+}
+
+/// <summary>What every price is read against: the region's catalog and the day priced (Extended Support moves with it).</summary>
+public sealed class PriceContext(PriceCatalog catalog, DateOnly asOf)
+{
+    public PriceCatalog Catalog => catalog;
+    public DateOnly AsOf => asOf;
+    public decimal Hours => catalog.HoursPerMonth;
+}
+
+/// <summary>The small arithmetic every kind's lines share.</summary>
+public static class PriceLines
+{
+    public static CostComponent Usage(string name, string unit, decimal? quantity, decimal price) => new(name, unit, quantity, price, UsageBased: true);
+    public static decimal? Millions(decimal? n) => Per(n, 1_000_000);
+    public static decimal? Per(decimal? n, decimal unit) => n / unit;
+
+    /// <summary>SQS and SNS bill a request per 64 KB of payload: a 128 KB message is two requests.</summary>
+    public static decimal Chunks(ResourceUsage usage) => usage["request_size_kb"] is > 64 and var kb ? Math.Ceiling(kb / 64) : 1;
+
+    public static string Billions(decimal n) => $"{n / 1_000_000_000:0.##}B";
+    public static string MillionsLabel(decimal n) => n >= 1000 ? $"{n / 1000:0.##}B" : $"{n:0.##}M";
+
+    /// <summary>Infracost's tier names: "first 6B", "next 9B", "over 15B".</summary>
+    public static string TierName(string what, TierCharge tier, Func<decimal, string> label) =>
+        tier.UpTo is null ? $"{what} (over {label(tier.From)})"
+        : tier.From == 0 ? $"{what} (first {label(tier.UpTo.Value)})"
+        : $"{what} (next {label(tier.UpTo.Value - tier.From)})";
+}
