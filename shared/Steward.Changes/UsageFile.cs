@@ -76,7 +76,7 @@ public sealed class UsageFile
                 break;
             case YamlScalarNode { Value: { Length: > 0 } text }:
                 if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) into[prefix.TrimEnd('.')] = number;
-                else into[prefix.TrimEnd('.') + "=" + text] = 1; // a word (reserved_instance_type: standard) is kept as a flag
+                else into[prefix.TrimEnd('.') + "=" + text.ToLowerInvariant()] = 1; // a word (reserved_instance_type: standard) is kept as a flag, in any case (Non_AWS)
                 break;
         }
     }
@@ -88,7 +88,7 @@ public sealed class ResourceUsage(IReadOnlyDictionary<string, decimal> values)
     public static readonly ResourceUsage None = new(new Dictionary<string, decimal>());
 
     public decimal? this[string key] => values.TryGetValue(key, out var v) ? v : null;
-    public bool Says(string key, string word) => values.ContainsKey(key + "=" + word);
+    public bool Says(string key, string word) => values.ContainsKey(key + "=" + word.ToLowerInvariant());
     public bool Any => values.Count > 0;
 }
 

@@ -72,7 +72,15 @@ public static class CloudFormationResources
                     "gateway" => new UnpricedResource("Gateway Load Balancers are not priced yet"),
                     _ => new LoadBalancer(Network: false),
                 },
-                "AWS::ElasticLoadBalancing::LoadBalancer" => new UnpricedResource("Classic Load Balancers are not priced (previous generation)"),
+                "AWS::ElasticLoadBalancing::LoadBalancer" => new ClassicLoadBalancer(),
+                "AWS::EKS::Cluster" => new EksCluster(p.String("Version")),
+                "AWS::Route53::HostedZone" => new HostedZone(),
+                "AWS::Route53::HealthCheck" => new HealthCheck(Terraform.TerraformResources.HealthCheckFeatures(p.String("HealthCheckConfig.Type"),
+                    p.Number("HealthCheckConfig.RequestInterval"), p.Bool("HealthCheckConfig.MeasureLatency"))),
+                "AWS::Kinesis::Stream" => new KinesisStream(p.String("StreamModeDetails.StreamMode") == "ON_DEMAND", (int)(p.Number("ShardCount") ?? 1)),
+                "AWS::WAFv2::WebACL" => Terraform.TerraformResources.WebAcl(p.List("Rules").Select(r => r.Child("Statement")).ToList(),
+                    "RuleGroupReferenceStatement", "ManagedRuleGroupStatement"),
+                "AWS::ACMPCA::CertificateAuthority" => new PrivateCertificateAuthority(p.String("UsageMode") == "SHORT_LIVED_CERTIFICATE"),
                 "AWS::RDS::DBInstance" => Rds(p),
                 "AWS::RDS::DBCluster" => new UnpricedResource("Aurora cluster storage and I/O are usage-based and not priced yet; its instances are"),
                 "AWS::S3::Bucket" => new S3Bucket(),
@@ -86,9 +94,9 @@ public static class CloudFormationResources
                     new UnpricedResource($"its cache cluster ({p.String("CacheClusterSize") ?? "0.5"} GB) is charged by the hour: not priced yet"),
                 "AWS::SSM::Parameter" when p.String("Tier") is "Advanced" or "Intelligent-Tiering" =>
                     new UnpricedResource("advanced parameters are charged by the month: not priced yet"),
-                "AWS::EC2::VPCEndpoint" => (p.String("VpcEndpointType") ?? "Gateway") == "Gateway"
-                    ? new FreeResource("gateway endpoints (S3, DynamoDB) are free")
-                    : new UnpricedResource($"{p.String("VpcEndpointType")} VPC endpoints are charged by the hour per AZ and per GB: not priced yet"),
+                "AWS::EC2::VPCEndpoint" => p.String("VpcEndpointType") is "Interface" or "GatewayLoadBalancer"
+                    ? new VpcEndpoint(p.String("VpcEndpointType") == "GatewayLoadBalancer", p.Strings("SubnetIds").Count)
+                    : new FreeResource("gateway endpoints (S3, DynamoDB) are free"),
                 _ => null,
             } ?? Classify(r.Type);
             result.Add(new DeclaredResource(r.LogicalId, r.Type, what));

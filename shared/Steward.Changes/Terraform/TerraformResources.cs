@@ -23,7 +23,15 @@ public static class TerraformResources
             "gateway" => new UnpricedResource("Gateway Load Balancers are not priced yet"),
             _ => new LoadBalancer(Network: false),
         },
-        "aws_elb" => new UnpricedResource("Classic Load Balancers are not priced (previous generation)"),
+        "aws_elb" => new ClassicLoadBalancer(),
+        "aws_eks_cluster" => new EksCluster(p.String("version")),
+        "aws_vpc_endpoint" when p.String("vpc_endpoint_type") is "Interface" or "GatewayLoadBalancer" =>
+            new VpcEndpoint(p.String("vpc_endpoint_type") == "GatewayLoadBalancer", p.Strings("subnet_ids").Count),
+        "aws_route53_zone" => new HostedZone(),
+        "aws_route53_health_check" => new HealthCheck(HealthCheckFeatures(p.String("type"), p.Number("request_interval"), p.Bool("measure_latency"))),
+        "aws_kinesis_stream" => new KinesisStream(p.String("stream_mode_details.0.stream_mode") == "ON_DEMAND", (int)(p.Number("shard_count") ?? 1)),
+        "aws_wafv2_web_acl" => WebAcl(p.List("rule").Select(r => r.Child("statement")).ToList(), "rule_group_reference_statement", "managed_rule_group_statement"),
+        "aws_acmpca_certificate_authority" => new PrivateCertificateAuthority(p.String("usage_mode") == "SHORT_LIVED_CERTIFICATE"),
         "aws_db_instance" => Rds(p),
         "aws_rds_cluster" => new UnpricedResource("Aurora cluster storage and I/O are usage-based and not priced yet"),
         "aws_lambda_function" => new LambdaFunction(p.Number("memory_size") ?? 128, p.Strings("architectures").FirstOrDefault() ?? "x86_64",
@@ -81,6 +89,18 @@ public static class TerraformResources
         if (launch is null) return new UnpricedResource("its launch template is not in this plan");
         return Instance(new Props(new Dictionary<string, object?>(), p.Owner, []), launch, new HashSet<string>()) is Ec2Instance i
             ? new AutoScalingGroup(i, count, from) : new UnpricedResource("its launch template names no instance type");
+    }
+
+    /// <summary>Route 53's optional features of a health check: HTTPS, string matching, the 10-second interval, latency measurement.</summary>
+    public static int HealthCheckFeatures(string? type, decimal? interval, bool? measureLatency) =>
+        (type is "HTTPS" or "HTTPS_STR_MATCH" ? 1 : 0) + (type?.EndsWith("_STR_MATCH", StringComparison.Ordinal) == true ? 1 : 0)
+        + (interval == 10 ? 1 : 0) + (measureLatency == true ? 1 : 0);
+
+    /// <summary>A web ACL's rules by what their statement is: a rule of its own, a rule group, or a managed rule group.</summary>
+    public static WebAcl WebAcl(IReadOnlyList<Props?> statements, string ruleGroup, string managed)
+    {
+        int groups = statements.Count(s => s?.Has(ruleGroup) == true), managedGroups = statements.Count(s => s?.Has(managed) == true);
+        return new WebAcl(statements.Count - groups - managedGroups, groups, managedGroups);
     }
 
     private static Priceable Rds(Props p)
@@ -145,9 +165,7 @@ public static class TerraformResources
     {
         _ when type.StartsWith("aws_iam_", StringComparison.Ordinal) => new FreeResource("IAM is free"),
         _ when FreeTypes.Contains(type) => new FreeResource("no charge of its own"),
-        "aws_vpc_endpoint" => (p.String("vpc_endpoint_type") ?? "Gateway") == "Gateway"
-            ? new FreeResource("gateway endpoints (S3, DynamoDB) are free")
-            : new UnpricedResource($"{p.String("vpc_endpoint_type")} VPC endpoints are charged by the hour per AZ and per GB: not priced yet"),
+        "aws_vpc_endpoint" => new FreeResource("gateway endpoints (S3, DynamoDB) are free"),
         "aws_api_gateway_stage" => p.Bool("cache_cluster_enabled") == true
             ? new UnpricedResource($"its cache cluster ({p.String("cache_cluster_size") ?? "0.5"} GB) is charged by the hour: not priced yet")
             : new FreeResource("API Gateway charges per request on the API"),

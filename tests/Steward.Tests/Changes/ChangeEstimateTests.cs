@@ -435,7 +435,7 @@ public class ServerlessResourceTests
                     - { Id: e, Expression: "a/b" }
               Signing: { Type: AWS::KMS::Key, Properties: { KeySpec: RSA_3072, KeyUsage: SIGN_VERIFY } }
               Logs: { Type: AWS::Logs::LogGroup }
-              Odd: { Type: AWS::Kinesis::Stream }
+              Odd: { Type: AWS::ElastiCache::CacheCluster, Properties: { CacheNodeType: cache.t3.micro, Engine: redis, NumCacheNodes: 1 } }
             """);
         var b = new Estimator(new Pricer(PriceCatalog.Load(), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>()).Breakdown(path);
         PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
@@ -447,6 +447,6 @@ public class ServerlessResourceTests
         Assert.Equal(["Customer master key", "Requests (asymmetric)"], R("Signing").Components.Select(c => c.Name));
         Assert.Equal(1.00m, R("Signing").MonthlyCost);
         Assert.Equal(3, R("Logs").Components.Count(c => c.UsageBased && c.MonthlyQuantity is null));
-        Assert.Equal((Pricing.NotPriced, "AWS::Kinesis::Stream is not priced yet"), (R("Odd").Pricing, R("Odd").Notes.Single()));
+        Assert.Equal((Pricing.NotPriced, "AWS::ElastiCache::CacheCluster is not priced yet"), (R("Odd").Pricing, R("Odd").Notes.Single()));
     }
 }

@@ -14,8 +14,14 @@ namespace Steward.Tests.Changes;
 /// </summary>
 public class InfracostGoldenTests
 {
-    public static TheoryData<string> Goldens() => new(Directory.GetDirectories(Path.Combine(Fixtures.Directory, "infracost-goldens"))
-        .Select(Path.GetFileName).Where(n => File.Exists(Path.Combine(Fixtures.Directory, "infracost-goldens", n!, $"{n}.golden"))).Order()!);
+    /// <summary>The goldens in ../shared/fixtures, and those pinned beside this test (tests/Steward.Tests/Changes/infracost-goldens, PROVENANCE.md there).</summary>
+    private static readonly string[] Folders =
+        [Path.Combine(Fixtures.Directory, "infracost-goldens"), Path.Combine(Fixtures.ProjectRoot, "tests", "Steward.Tests", "Changes", "infracost-goldens")];
+
+    public static TheoryData<string> Goldens() => new(Folders.SelectMany(Directory.GetDirectories)
+        .Where(d => File.Exists(Path.Combine(d, $"{Path.GetFileName(d)}.golden"))).Select(Path.GetFileName).Order()!);
+
+    private static string FolderOf(string test) => Folders.Select(f => Path.Combine(f, test)).First(Directory.Exists);
 
     /// <summary>Where our figure differs from Infracost's, and why. Keys are regular expressions on "resource / component".</summary>
     private static readonly Dictionary<string, string> Differences = new()
@@ -34,6 +40,7 @@ public class InfracostGoldenTests
         [@"^aws_dynamodb_table\.autoscale_[a-z_]+ / (Write|Read) capacity unit \([WR]CU, autoscaling\)"] = "capacity set by aws_appautoscaling_target usage is not read",
         [@"^aws_s3_bucket\.bucket_withUsage / [^/]+ / (Storage \((infrequent|archive|deep archive) access\)|Lifecycle transition|Retrieval requests|Retrievals \(|Select data (scanned|returned) \(|Early delete)"] =
             "S3 lifecycle transitions, retrieval tiers, Select on other classes, early deletes and the archive tiers of Intelligent-Tiering are not priced",
+        [@"^aws_eks_cluster\.extended_support\["] = "a for_each over a local list (known only to Terraform): EKS extended support is checked in RealWorldInputTests",
         [@"^aws_db_instance\.extended_support\["] = "these are a for_each over a computed expression (known only to Terraform): Extended Support is checked in RdsPricingTests",
         [@"^aws_db_instance\.[a-z0-9-]+ / (Performance Insights|Database instance \(reserved)"] = "RDS Performance Insights and reserved rates are not priced",
         [@"^aws_db_instance\.(oracle-ee|oracle-se|sqlserver-ex|oracle-ee-cdb|oracle-se1-byol) / Database instance"] = "this engine and class are not in the catalog",
@@ -43,7 +50,7 @@ public class InfracostGoldenTests
     [MemberData(nameof(Goldens))]
     public void Our_figures_equal_Infracosts(string test)
     {
-        var folder = Path.Combine(Fixtures.Directory, "infracost-goldens", test);
+        var folder = FolderOf(test);
         var blocks = TerraformSource.Read(File.ReadAllText(Path.Combine(folder, $"{test}.tf")));
         var usagePath = Path.Combine(folder, $"{test}.usage.yml");
         var usage = File.Exists(usagePath) ? UsageFile.Read(usagePath) : UsageFile.None;

@@ -1,0 +1,18 @@
+namespace Steward.Changes;
+
+/// <summary>
+/// A Route 53 health check: by the month, more for an endpoint outside AWS (the usage file's <c>endpoint_type:
+/// non_aws</c>, which a template cannot say), and per optional feature (HTTPS, string matching, a 10-second interval,
+/// latency measurement).
+/// </summary>
+public sealed record HealthCheck(int OptionalFeatures) : Priceable
+{
+    public override PricedResource Price(PriceContext at, string name, string type, ResourceUsage usage)
+    {
+        var outside = usage.Says("endpoint_type", "non_aws");
+        var where = outside ? "nonAws" : "aws";
+        var lines = new List<CostComponent> { new("Health check", "months", 1, at.Catalog.Price($"route53.healthCheck.{where}")) };
+        if (OptionalFeatures > 0) lines.Add(new("Optional features", "months", OptionalFeatures, at.Catalog.Price($"route53.healthCheck.feature.{where}")));
+        return new(name, type) { Components = lines, Notes = outside ? [] : ["priced as checking an AWS endpoint (a usage file's endpoint_type: non_aws prices an outside one)"] };
+    }
+}
