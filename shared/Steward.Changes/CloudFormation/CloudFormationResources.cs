@@ -204,6 +204,34 @@ public static class CloudFormationResources
         };
     }
 
+    /// <summary>More types with no charge of their own, by exact name (what they configure is charged elsewhere, or never).</summary>
+    private static readonly HashSet<string> FreeTypes = new(StringComparer.Ordinal)
+    {
+        "AWS::EC2::NetworkAcl", "AWS::EC2::NetworkAclEntry", "AWS::EC2::SubnetNetworkAclAssociation", "AWS::EC2::NetworkInterface",
+        "AWS::EC2::NetworkInterfaceAttachment", "AWS::EC2::DHCPOptions", "AWS::EC2::VPCDHCPOptionsAssociation", "AWS::EC2::VPCCidrBlock",
+        "AWS::EC2::EgressOnlyInternetGateway", "AWS::EC2::SubnetCidrBlock", "AWS::EC2::PlacementGroup", "AWS::EC2::VPCEndpointServicePermissions",
+        "AWS::EC2::SecurityGroupVpcAssociation", "AWS::EC2::LaunchTemplateVersion",
+        "AWS::ECS::Cluster", "AWS::ECS::TaskDefinition", "AWS::ECS::ClusterCapacityProviderAssociations", "AWS::ECS::CapacityProvider",
+        "AWS::EFS::MountTarget", "AWS::EFS::AccessPoint", "AWS::Logs::QueryDefinition", "AWS::Logs::ResourcePolicy", "AWS::Logs::LogStream",
+        "AWS::Logs::MetricFilter", "AWS::CloudFormation::Macro", "AWS::CloudFront::CachePolicy", "AWS::CloudFront::OriginAccessControl",
+        "AWS::CloudFront::CloudFrontOriginAccessIdentity", "AWS::CloudFront::OriginRequestPolicy", "AWS::CloudFront::ResponseHeadersPolicy",
+        "AWS::AutoScaling::ScalingPolicy", "AWS::AutoScaling::ScheduledAction", "AWS::AutoScaling::LifecycleHook",
+        "AWS::ApplicationAutoScaling::ScalableTarget", "AWS::ApplicationAutoScaling::ScalingPolicy",
+        "AWS::Events::EventBus", "AWS::Events::EventBusPolicy", "AWS::IoT::Policy", "AWS::IoT::PolicyPrincipalAttachment",
+        "AWS::IoT::ThingPrincipalAttachment", "AWS::IoT::Thing", "AWS::SSM::Association", "AWS::SSM::Document",
+        "AWS::ServiceCatalog::TagOption", "AWS::ServiceCatalog::TagOptionAssociation", "AWS::ServiceCatalog::PortfolioProductAssociation",
+        "AWS::ServiceCatalog::Portfolio", "AWS::ServiceCatalog::PortfolioPrincipalAssociation", "AWS::ServiceCatalog::LaunchRoleConstraint",
+        "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolDomain", "AWS::Cognito::UserPoolGroup", "AWS::Cognito::IdentityPoolRoleAttachment",
+        "AWS::DMS::ReplicationSubnetGroup", "AWS::DMS::Endpoint", "AWS::Neptune::DBClusterParameterGroup", "AWS::Neptune::DBParameterGroup",
+        "AWS::Neptune::DBSubnetGroup", "AWS::DocDB::DBSubnetGroup", "AWS::DocDB::DBClusterParameterGroup", "AWS::ElastiCache::SubnetGroup",
+        "AWS::ElastiCache::ParameterGroup", "AWS::RDS::OptionGroup", "AWS::RDS::DBSecurityGroup", "AWS::Lambda::Url", "AWS::Lambda::EventInvokeConfig",
+        "AWS::SecretsManager::SecretTargetAttachment", "AWS::SecretsManager::ResourcePolicy", "AWS::SecretsManager::RotationSchedule",
+        "AWS::ApiGateway::BasePathMapping", "AWS::ApiGateway::DomainName", "AWS::ApiGateway::GatewayResponse",
+        "AWS::ApiGatewayV2::ApiMapping", "AWS::ApiGatewayV2::DomainName", "AWS::ApiGatewayV2::VpcLink", "AWS::ApiGatewayV2::RouteResponse",
+        "AWS::ApiGatewayV2::IntegrationResponse", "AWS::ApiGateway::DocumentationPart", "AWS::CertificateManager::Certificate",
+        "AWS::ElasticLoadBalancingV2::ListenerCertificate", "AWS::Route53::RecordSetGroup", "AWS::CodeStarConnections::Connection",
+    };
+
     /// <summary>Types that cost nothing in themselves, or that are priced through another resource.</summary>
     private static Priceable Classify(string type) => type switch
     {
@@ -229,6 +257,12 @@ public static class CloudFormationResources
         "AWS::RDS::DBSubnetGroup" or "AWS::RDS::DBParameterGroup" or "AWS::RDS::DBClusterParameterGroup" or "AWS::Logs::SubscriptionFilter"
             or "AWS::CloudFormation::WaitCondition" or "AWS::CloudFormation::WaitConditionHandle" or "AWS::CloudFormation::Interface"
             => new FreeResource("no charge of its own"),
+        _ when FreeTypes.Contains(type) => new FreeResource("no charge of its own (what it configures is charged on the resource it belongs to)"),
+        _ when type.StartsWith("Custom::", StringComparison.Ordinal) || type == "AWS::CloudFormation::CustomResource"
+            => new FreeResource("a custom resource: what runs it (its Lambda function or SNS topic) is priced, and what it creates is not known here"),
+        "AWS::CloudFormation::Stack" => new UnpricedResource("a nested stack: its template (TemplateURL) is not read here; price it on its own"),
+        _ when type.Contains('/') || type.EndsWith(".yml", StringComparison.Ordinal) || type.EndsWith(".yaml", StringComparison.Ordinal)
+            => new UnpricedResource($"not supported: a Rain module ({type}); price the template `rain pkg` writes"),
         _ => new UnpricedResource($"{type} is not priced yet"),
     };
 }
