@@ -61,7 +61,8 @@ public static class CloudFormationResources
                     : new DynamoDbTable(true, 0, 0),
                 "AWS::Serverless::StateMachine" => new StateMachine(p.String("Type") == "EXPRESS"),
                 "AWS::StepFunctions::StateMachine" => new StateMachine(p.String("StateMachineType") == "EXPRESS"),
-                "AWS::EC2::Instance" => Instance(p, LaunchTemplateData(p.Child("LaunchTemplate"), raw, resolver, r.LogicalId, warnings)),
+                "AWS::EC2::Instance" => Instance(p, LaunchTemplateData(p.Child("LaunchTemplate"), raw, resolver, r.LogicalId, warnings),
+                    WindowsImage(r.Properties.GetValueOrDefault("ImageId"), template)),
                 "AWS::EC2::Volume" => new Volume(p.String("VolumeType") ?? "gp2", p.Number("Size") ?? 0, p.Number("Iops"), p.Number("Throughput")),
                 "AWS::AutoScaling::AutoScalingGroup" => AutoScaling(p, raw, resolver, warnings),
                 "AWS::EC2::EIP" => new PublicIpv4Address(),
@@ -157,7 +158,24 @@ public static class CloudFormationResources
     /// whose names differ). The root volume is the mapping on a root device name (/dev/xvda, /dev/sda1); without one the
     /// AMI's size stands, which a template does not state: 8 GB gp2 is assumed, and said.
     /// </summary>
-    private static Priceable Instance(Props own, Props? launch)
+    /// <summary>
+    /// Whether an instance's image is one of AWS's public Windows images, named by its SSM parameter
+    /// (<c>/aws/service/ami-windows-latest/…</c>), as a parameter's default or a <c>{{resolve:ssm:…}}</c> reference: the
+    /// one place a template says its OS. Any other image is priced as Linux, and said.
+    /// </summary>
+    private static bool WindowsImage(object? imageId, CloudFormationTemplate template)
+    {
+        var named = imageId switch
+        {
+            Dictionary<string, object?> { Count: 1 } d when d.GetValueOrDefault("Ref") is string parameter =>
+                (template.Section("Parameters").GetValueOrDefault(parameter) as Dictionary<string, object?>)?.GetValueOrDefault("Default") as string,
+            string text => text,
+            _ => null,
+        };
+        return named?.Contains("/aws/service/ami-windows-latest/", StringComparison.OrdinalIgnoreCase) == true;
+    }
+
+    private static Priceable Instance(Props own, Props? launch, bool windows = false)
     {
         var type = own.String("InstanceType") ?? launch?.String("InstanceType");
         if (type is null) return new UnpricedResource("InstanceType is not known before deployment");
@@ -167,7 +185,7 @@ public static class CloudFormationResources
         var root = volumes.FirstOrDefault(v => v.Device is "/dev/xvda" or "/dev/sda1");
         var interfaces = own.List("NetworkInterfaces") is { Count: > 0 } n ? n : launch?.List("NetworkInterfaces") ?? [];
         return new Ec2Instance(type,
-            own.String("Tenancy") ?? launch?.String("Placement.Tenancy") ?? launch?.String("PlacementTenancy") ?? "default", Windows: false,
+            own.String("Tenancy") ?? launch?.String("Placement.Tenancy") ?? launch?.String("PlacementTenancy") ?? "default", Windows: windows,
             root.Volume ?? new Volume("gp2", 8), root.Volume is null,
             volumes.Where(v => v != root).Select(v => v.Volume).ToList(),
             own.Bool("Monitoring") ?? launch?.Bool("Monitoring.Enabled") ?? launch?.Bool("InstanceMonitoring") ?? false,

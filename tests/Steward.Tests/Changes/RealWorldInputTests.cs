@@ -178,6 +178,26 @@ public class RealWorldInputTests
     }
 
     [Fact]
+    public void An_instance_on_AWS_s_Windows_image_parameter_is_priced_as_Windows()
+    {
+        var b = Estimator.Breakdown(Write("win.yaml", """
+            Parameters:
+              LatestAmiId:
+                Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>
+                Default: /aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base
+            Resources:
+              Win: { Type: AWS::EC2::Instance, Properties: { InstanceType: t3.micro, ImageId: !Ref LatestAmiId } }
+              Resolved: { Type: AWS::EC2::Instance, Properties: { InstanceType: t3.micro, ImageId: "{{resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-2019-English-Full-Base}}" } }
+            """));
+        foreach (var server in b.Resources)
+        {
+            Assert.Equal("Instance usage (Windows, on-demand, t3.micro)", server.Components[0].Name);
+            Assert.Equal(0.0196m * 730, server.Components[0].MonthlyCost); // t3.micro Windows licence included, us-east-1
+            Assert.DoesNotContain(server.Notes, n => n.StartsWith("priced as Linux", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void A_custom_macro_is_said_not_to_have_run()
     {
         var b = Estimator.Breakdown(Write("t.yaml", "Transform: [Count, AWS::Serverless-2016-10-31]\nResources:\n  Q: { Type: AWS::SQS::Queue, Count: 3 }\n"));
