@@ -21,7 +21,7 @@ public static class CloudFormationResources
             if (macro switch
             {
                 "AWS::Serverless-2016-10-31" => null,
-                "AWS::LanguageExtensions" => "Transform AWS::LanguageExtensions is not expanded here: Fn::Length and Fn::ToJsonString are left unresolved (Fn::ForEach is refused)",
+                "AWS::LanguageExtensions" => null, // expanded: Fn::ForEach when the template is read, Fn::Length and Fn::ToJsonString by the resolver
                 "AWS::Include" => "Transform AWS::Include inserts snippets from S3 at deployment: they are not read, so what they declare is not priced",
                 _ => $"Transform {macro} is a macro of the account that deploys the template: it is not run here, so the resources are priced as written, before the macro changes them",
             } is { } unexpanded) warnings.Add(unexpanded);

@@ -18,7 +18,7 @@ public sealed partial class CloudFormationTemplate
     public IEnumerable<TemplateResource> Resources =>
         Section("Resources").Select(kv => new TemplateResource(kv.Key, kv.Value as Dictionary<string, object?>
             ?? throw new TemplateException(kv.Key.StartsWith("Fn::ForEach::", StringComparison.Ordinal)
-                ? $"{Path}: {kv.Key} needs the AWS::LanguageExtensions transform, which is not supported: give the processed template (aws cloudformation get-template --template-stage Processed)"
+                ? $"{Path}: {kv.Key} is a loop of the AWS::LanguageExtensions transform, which the template does not declare (Transform: AWS::LanguageExtensions): CloudFormation would refuse it too"
                 : $"{Path}: resource {kv.Key} is not a mapping")));
 
     public IEnumerable<SamFunction> Functions =>
@@ -40,6 +40,12 @@ public sealed partial class CloudFormationTemplate
         var root = text.TrimStart().StartsWith('{') ? ParseJson(text, path) : ParseYaml(text, path);
         if (root is not Dictionary<string, object?> mapping)
             throw new TemplateException($"{path} holds no template mapping");
+        // AWS::LanguageExtensions runs before anything else CloudFormation does: its loops become resources here too.
+        if (mapping.GetValueOrDefault("Transform") is var transform && (transform as string == LanguageExtensions.Transform ||
+                (transform is List<object?> transforms && transforms.Contains(LanguageExtensions.Transform))) &&
+            mapping.GetValueOrDefault("Resources") is Dictionary<string, object?> resources)
+            mapping["Resources"] = LanguageExtensions.ExpandResources(resources,
+                mapping.GetValueOrDefault("Parameters") as Dictionary<string, object?> ?? [], path);
         return new CloudFormationTemplate { Path = System.IO.Path.GetFullPath(path), Root = mapping };
     }
 
@@ -96,7 +102,7 @@ public sealed partial class CloudFormationTemplate
         ["!Ref"] = "Ref", ["!Condition"] = "Condition", ["!Sub"] = "Fn::Sub", ["!GetAtt"] = "Fn::GetAtt", ["!Join"] = "Fn::Join",
         ["!If"] = "Fn::If", ["!Equals"] = "Fn::Equals", ["!Not"] = "Fn::Not", ["!And"] = "Fn::And", ["!Or"] = "Fn::Or",
         ["!Select"] = "Fn::Select", ["!Split"] = "Fn::Split", ["!FindInMap"] = "Fn::FindInMap", ["!Base64"] = "Fn::Base64",
-        ["!GetAZs"] = "Fn::GetAZs", ["!ImportValue"] = "Fn::ImportValue", ["!Cidr"] = "Fn::Cidr",
+        ["!GetAZs"] = "Fn::GetAZs", ["!ImportValue"] = "Fn::ImportValue", ["!Cidr"] = "Fn::Cidr", ["!Length"] = "Fn::Length", ["!ToJsonString"] = "Fn::ToJsonString",
     };
 
     /// <summary>Plain scalars keep YAML's core types (numbers, booleans, null): event patterns and sizes need them as such.</summary>

@@ -171,6 +171,19 @@ public sealed partial class TemplateResolver
             case ("Fn::Sub", string text): return Substitute(text, new Dictionary<string, object?>());
             case ("Fn::Sub", List<object?> { Count: 2 } pair) when pair[1] is Dictionary<string, object?> vars:
                 return Substitute(Text(pair[0]), vars.ToDictionary(kv => kv.Key, kv => Resolve(kv.Value)));
+            // AWS::LanguageExtensions' functions (its Fn::ForEach is expanded when the template is read).
+            case ("Fn::Length", _):
+                return Resolve(argument) switch
+                {
+                    List<object?> all => (long)all.Count,
+                    Unresolved u => u,
+                    _ => new Unresolved("takes the length of a list only known at deployment"),
+                };
+            case ("Fn::ToJsonString", _):
+                var json = Resolve(argument);
+                return Contains<Unresolved>(json) || Contains<ResourceReference>(json)
+                    ? new Unresolved("writes as JSON values only known at deployment")
+                    : System.Text.Json.JsonSerializer.Serialize(json, TemplateJsonContext.Default.Object);
             case ("Fn::Equals" or "Fn::Not" or "Fn::And" or "Fn::Or" or "Condition", _):
                 return Truth(new Dictionary<string, object?> { [function] = argument }) is { } t ? (t ? "true" : "false") : new Unresolved("is a condition only known at deployment");
             case ("Ref" or "Fn::GetAtt" or "Fn::If" or "Fn::FindInMap" or "Fn::Select" or "Fn::Split" or "Fn::Join" or "Fn::Sub", _):
@@ -179,6 +192,14 @@ public sealed partial class TemplateResolver
                 return new Unresolved($"uses {function}, which only a deployment can resolve");
         }
     }
+
+    private static bool Contains<T>(object? value) => value switch
+    {
+        T => true,
+        Dictionary<string, object?> d => d.Values.Any(Contains<T>),
+        List<object?> l => l.Any(Contains<T>),
+        _ => false,
+    };
 
     private object? GetAtt(string logicalId, string attribute) =>
         _resources.TryGetValue(logicalId, out var r) ? _facts.GetAtt(r, attribute)
@@ -220,3 +241,13 @@ public sealed partial class TemplateResolver
         public static readonly NoValue Instance = new();
     }
 }
+
+/// <summary>Plain template data (dictionaries, lists, strings, numbers, booleans) as JSON, for <c>Fn::ToJsonString</c>.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(object))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, object?>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<object?>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(long))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(double))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(bool))]
+internal sealed partial class TemplateJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

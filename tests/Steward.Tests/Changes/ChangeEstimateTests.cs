@@ -323,7 +323,7 @@ public class ChangeEstimateTests
     [InlineData("empty.yaml", "", "holds no template mapping")]
     [InlineData("list.yaml", "Resources: [1, 2]\n", "Resources must be a mapping")]
     [InlineData("notype.yaml", "Resources:\n  A: { Properties: {} }\n", "resource A has no Type")]
-    [InlineData("foreach.yaml", "Resources:\n  Fn::ForEach::Q: [N, [a, b], {}]\n", "AWS::LanguageExtensions transform, which is not supported")]
+    [InlineData("foreach.yaml", "Resources:\n  Fn::ForEach::Q: [N, [a, b], {}]\n", "which the template does not declare (Transform: AWS::LanguageExtensions)")]
     [InlineData("plan.json", "{\"format_version\":\"1.0\",\"resource_changes\":[{\"address\":\"x\"}]}", "is not a Terraform plan as `terraform show -json` writes it")]
     public void Input_that_is_not_a_template_or_a_plan_is_refused_in_words(string name, string text, string expected)
     {

@@ -197,6 +197,36 @@ public class RealWorldInputTests
         }
     }
 
+    /// <summary>AWS's own LanguageExtensions transform: loops over a list and over a list parameter, nested, with both key spellings.</summary>
+    [Fact]
+    public void Fn_ForEach_loops_become_the_resources_they_stand_for()
+    {
+        var b = Estimator.Breakdown(Write("loops.yaml", """
+            Transform: AWS::LanguageExtensions
+            Parameters:
+              Sizes: { Type: CommaDelimitedList, Default: "t3.micro, t3.small" }
+            Resources:
+              Fn::ForEach::Servers:
+                - Size
+                - !Ref Sizes
+                - Server&{Size}:
+                    Type: AWS::EC2::Instance
+                    Properties: { InstanceType: !Ref Size, Tags: [{ Key: Name, Value: !Sub "web-${Size}" }] }
+              Fn::ForEach::Queues:
+                - Team
+                - [ops, data]
+                - Fn::ForEach::Kinds:
+                    - Kind
+                    - [jobs, dead]
+                    - ${Team}${Kind}Queue:
+                        Type: AWS::SQS::Queue
+              Key: { Type: AWS::KMS::Key, Properties: { Description: !ToJsonString { a: [1, 2] }, KeySpec: SYMMETRIC_DEFAULT } }
+            """));
+        Assert.Equal(["Key", "Servert3micro", "Servert3small", "datadeadQueue", "datajobsQueue", "opsdeadQueue", "opsjobsQueue"], b.Resources.Select(r => r.Name));
+        Assert.Equal("Instance usage (Linux/UNIX, on-demand, t3.small)", b.Resources.Single(r => r.Name == "Servert3small").Components[0].Name);
+        Assert.DoesNotContain(b.Warnings, w => w.Contains("LanguageExtensions", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_custom_macro_is_said_not_to_have_run()
     {
