@@ -63,19 +63,7 @@ public class InfracostGoldenTests
             .ToDictionary(r => r.Name);
         var golden = InfracostGolden.Read(File.ReadAllText(Path.Combine(folder, $"{test}.golden")));
         Assert.NotEmpty(golden);
-
-        var problems = new List<string>();
-        foreach (var line in golden)
-        {
-            var key = $"{line.Resource} / {line.Path}";
-            var reason = Differences.Keys.FirstOrDefault(k => Regex.IsMatch(key, k));
-            var mine = ours.TryGetValue(line.Resource, out var r) ? Lines(r).FirstOrDefault(l => l.Path == line.Path) : null;
-            var same = mine is not null && !line.NotFound && (line.MonthlyCost is { } cost
-                ? mine.MonthlyCost is { } m && Close(Math.Round(m, 2, MidpointRounding.AwayFromZero), cost)
-                : mine.MonthlyCost is null && mine.Price is { } p && Close(p, line.Price!.Value));
-            if (same && reason is not null) problems.Add($"{key}: listed as a difference ({Differences[reason]}) but equal now");
-            else if (!same && reason is null) problems.Add($"{line}: ours is {(mine is null ? "missing" : mine.ToString())}");
-        }
+        var problems = Compare(ours, golden, Differences);
         Assert.True(problems.Count == 0, $"{test}:\n" + string.Join("\n", problems));
     }
 
@@ -86,6 +74,24 @@ public class InfracostGoldenTests
         Dictionary<string, object?> d => Referenced(d, address),
         _ => false,
     });
+
+    /// <summary>Each golden line against ours: equal within 1%, or listed in <paramref name="differences"/> (and then not equal).</summary>
+    internal static List<string> Compare(IReadOnlyDictionary<string, PricedResource> ours, IEnumerable<InfracostGolden.Line> golden, IReadOnlyDictionary<string, string> differences)
+    {
+        var problems = new List<string>();
+        foreach (var line in golden)
+        {
+            var key = $"{line.Resource} / {line.Path}";
+            var reason = differences.Keys.FirstOrDefault(k => Regex.IsMatch(key, k));
+            var mine = ours.TryGetValue(line.Resource, out var r) ? Lines(r).FirstOrDefault(l => l.Path == line.Path) : null;
+            var same = mine is not null && !line.NotFound && (line.MonthlyCost is { } cost
+                ? mine.MonthlyCost is { } m && Close(Math.Round(m, 2, MidpointRounding.AwayFromZero), cost)
+                : mine.MonthlyCost is null && mine.Price is { } p && Close(p, line.Price!.Value));
+            if (same && reason is not null) problems.Add($"{key}: listed as a difference ({differences[reason]}) but equal now");
+            else if (!same && reason is null) problems.Add($"{line}: ours is {(mine is null ? "missing" : mine.ToString())}");
+        }
+        return problems;
+    }
 
     private static bool Close(decimal ours, decimal theirs) => Math.Abs(ours - theirs) <= Math.Max(0.01m, Math.Abs(theirs) * 0.01m);
 
