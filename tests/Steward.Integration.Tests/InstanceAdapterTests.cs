@@ -52,6 +52,33 @@ public class InstanceAdapterTests(MotoFixture moto) : IClassFixture<MotoFixture>
         Assert.IsType<IdempotencyClaim.Claimed>(await store.ClaimAsync("RITM2", "fp", "s", then.AddMinutes(3), None));
     }
 
+    /// <summary>
+    /// EC2 answers a RunInstances whose ClientToken it has seen with the first launch's reservation: Steward's second guard
+    /// against a double build (the token is the request number). The runner's moto keeps that (moto_server_atomic.py).
+    /// </summary>
+    [Fact]
+    public async Task A_launch_retried_with_the_same_client_token_launches_nothing_more()
+    {
+        using var ec2 = Clients.Ec2();
+        var token = "RITM" + Guid.NewGuid().ToString("N")[..10];
+        RunInstancesRequest Launch() => new() { ImageId = "ami-12c6146b", InstanceType = Amazon.EC2.InstanceType.T3Micro, MinCount = 1, MaxCount = 1, ClientToken = token };
+        var launches = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => ec2.RunInstancesAsync(Launch()))));
+        Assert.Single(launches.Select(l => l.Reservation.Instances[0].InstanceId).Distinct());
+        var untokened = await ec2.RunInstancesAsync(new RunInstancesRequest { ImageId = "ami-12c6146b", InstanceType = Amazon.EC2.InstanceType.T3Micro, MinCount = 1, MaxCount = 1 });
+        Assert.NotEqual(launches[0].Reservation.Instances[0].InstanceId, untokened.Reservation.Instances[0].InstanceId);
+    }
+
+    /// <summary>Many numbers claimed by eight callers at once each: one claim each, as DynamoDB's conditional writes make it.</summary>
+    [Fact]
+    public async Task Under_load_every_number_is_claimed_exactly_once()
+    {
+        var store = await NewStoreAsync();
+        var now = DateTimeOffset.UtcNow;
+        var numbers = Enumerable.Range(0, 25).Select(i => $"RITM9{i:000}").ToList();
+        var claims = await Task.WhenAll(numbers.SelectMany(n => Enumerable.Range(0, 8).Select(_ => Task.Run(async () => (n, await store.ClaimAsync(n, "fp", "s", now, None))))));
+        Assert.All(claims.GroupBy(c => c.n), g => Assert.Single(g, c => c.Item2 is IdempotencyClaim.Claimed));
+    }
+
     [Fact]
     public async Task Of_concurrent_claims_on_one_number_exactly_one_wins()
     {

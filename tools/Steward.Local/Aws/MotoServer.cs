@@ -6,7 +6,8 @@ namespace Steward.Local.Aws;
 
 /// <summary>
 /// moto_server, the AWS emulator this machine's image carries, run as a child process on loopback. We write no AWS emulator
-/// of our own: the real SDK clients and the AWS CLI talk to moto unchanged.
+/// of our own: the real SDK clients and the AWS CLI talk to moto unchanged, and moto keeps two guarantees of AWS's under
+/// concurrent requests that it otherwise does not (<c>moto_server_atomic.py</c>, beside the runner).
 /// </summary>
 public sealed class MotoServer : IAsyncDisposable
 {
@@ -47,7 +48,12 @@ public sealed class MotoServer : IAsyncDisposable
         var executable = FindOnPath("moto_server") ?? throw new LocalRunnerException(InstallHint);
         EnsurePortFree(port, "moto_server", "--aws-endpoint http://127.0.0.1:" + port + " to use the server already there");
 
-        var info = new ProcessStartInfo(executable, ["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        // moto as it is, but with DynamoDB's conditional writes atomic and EC2's ClientToken kept (moto_server_atomic.py says
+        // why); where the file or python3 is missing, moto_server itself.
+        string[] args = ["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        var atomic = Path.Combine(AppContext.BaseDirectory, "moto_server_atomic.py");
+        var python = File.Exists(atomic) ? FindOnPath("python3") : null;
+        var info = new ProcessStartInfo(python ?? executable, python is null ? args : [atomic, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
