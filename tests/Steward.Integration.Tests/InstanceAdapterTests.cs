@@ -98,7 +98,7 @@ public class InstanceAdapterTests(MotoFixture moto) : IClassFixture<MotoFixture>
         var number = "RITM" + Random.Shared.Next(1_000_000, 9_999_999);
         var tags = new Dictionary<string, string> { [InstanceTags.ServiceNowRequest] = number, [InstanceTags.ManagedBy] = "steward", [InstanceTags.CostCenter] = "CC-9" };
 
-        var launched = await fleet.LaunchAsync(new LaunchSpec(number, image.ImageId, image.RootDeviceName, "t3.small", 33, tags), None);
+        var launched = await fleet.LaunchAsync(new LaunchSpec(number, image.ImageId, image.RootDeviceName, "t3.small", 33, tags, number + "-1"), None);
 
         var described = (await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [launched.InstanceId] })).Reservations.Single().Instances.Single();
         Assert.Equal("required", described.MetadataOptions.HttpTokens.Value);

@@ -24,8 +24,9 @@ public sealed class Ec2InstanceFleet(IAmazonEC2 ec2, Ec2LaunchSettings settings)
             InstanceType = InstanceType.FindValue(spec.InstanceType),
             MinCount = 1,
             MaxCount = 1,
-            // EC2 itself refuses to launch twice for one token; the idempotency table covers what it does not.
-            ClientToken = spec.RequestNumber,
+            // EC2 itself refuses to launch twice for one token (the SDK's retries of this call share it); the idempotency
+            // table covers concurrent and later calls.
+            ClientToken = spec.LaunchToken,
             BlockDeviceMappings =
             [
                 new BlockDeviceMapping

@@ -110,7 +110,8 @@ public sealed class InstanceLifecycle(
 
         var image = await images.ResolveAsync(request.OperatingSystem.ImageParameter, ct);
         var tags = InstanceTags.For(request, number, quote, LeaseEnd(request));
-        var instance = await fleet.LaunchAsync(new LaunchSpec(number, image.ImageId, image.RootDeviceName, request.Size.InstanceType, request.VolumeGiB, tags), ct);
+        var token = number + "-" + clock.GetUtcNow().ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        var instance = await fleet.LaunchAsync(new LaunchSpec(number, image.ImageId, image.RootDeviceName, request.Size.InstanceType, request.VolumeGiB, tags, token), ct);
         return Json(202, View(number, instance, quote, warnings));
     }
 

@@ -11,9 +11,12 @@ public interface IImageCatalog
 }
 
 /// <summary>Everything RunInstances needs, decided by the domain.</summary>
+/// <param name="LaunchToken">EC2's ClientToken for this launch: the request number and the moment it was claimed, so a retry
+/// of the same call (the SDK's own) launches once, and a number rebuilt after its server was decommissioned launches anew
+/// (EC2 keeps a token past the termination of what it launched, and would answer with the terminated server).</param>
 public sealed record LaunchSpec(
     string RequestNumber, string ImageId, string RootDeviceName, string InstanceType, int VolumeGiB,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags, string LaunchToken);
 
 /// <summary>A server as EC2 describes it, reduced to what Steward reports.</summary>
 public sealed record ServerInstance(

@@ -20,13 +20,15 @@ public class InstanceLifecycleTests
     private static JsonElement Body(ApiGatewayProxyResponse r) => JsonDocument.Parse(r.Body!).RootElement;
 
     [Fact]
-    public async Task A_build_launches_one_tagged_server_with_the_request_number_as_client_token()
+    public async Task A_build_launches_one_tagged_server_with_a_client_token_of_the_request_number_and_the_moment_of_its_claim()
     {
         var answer = await _desk.Lifecycle.BuildAsync(Fields(("cost_center", "CC-7"), ("owner", "jane@example.com")), None);
 
         Assert.Equal(202, answer.StatusCode);
         var spec = Assert.Single(_desk.Fleet.Launches);
         Assert.Equal(("RITM0010042", "t3.small", 20, "/dev/xvda"), (spec.RequestNumber, spec.InstanceType, spec.VolumeGiB, spec.RootDeviceName));
+        // Not the number alone: EC2 keeps a token past its server's termination, so a number rebuilt later must launch anew.
+        Assert.Equal("RITM0010042-20261125090000000", spec.LaunchToken);
         Assert.Equal("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", Assert.Single(_desk.Images.Asked));
         Assert.Equal("CC-7", spec.Tags[InstanceTags.CostCenter]);
         Assert.Equal("jane@example.com", spec.Tags[InstanceTags.Owner]);
