@@ -7,6 +7,11 @@ namespace Steward.Changes;
 /// </summary>
 public sealed record HealthCheck(int OptionalFeatures) : Priceable
 {
+    /// <summary>The optional features a check's settings turn on: HTTPS, string matching, the 10-second interval, latency measurement.</summary>
+    public static int FeaturesOf(string? type, decimal? interval, bool? measureLatency) =>
+        (type is "HTTPS" or "HTTPS_STR_MATCH" ? 1 : 0) + (type?.EndsWith("_STR_MATCH", StringComparison.Ordinal) == true ? 1 : 0)
+        + (interval == 10 ? 1 : 0) + (measureLatency == true ? 1 : 0);
+
     public override PricedResource Price(PriceContext at, string name, string type, ResourceUsage usage)
     {
         var outside = usage.Says("endpoint_type", "non_aws");

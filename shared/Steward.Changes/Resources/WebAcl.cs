@@ -9,6 +9,13 @@ namespace Steward.Changes;
 /// </summary>
 public sealed record WebAcl(int Rules, int RuleGroups, int ManagedRuleGroups) : Priceable
 {
+    /// <summary>A web ACL from its rules' statements: each a rule of its own, a rule group reference or a managed rule group.</summary>
+    public static WebAcl Of(IReadOnlyList<Props?> statements, string ruleGroup, string managed)
+    {
+        int groups = statements.Count(s => s?.Has(ruleGroup) == true), managedGroups = statements.Count(s => s?.Has(managed) == true);
+        return new WebAcl(statements.Count - groups - managedGroups, groups, managedGroups);
+    }
+
     public override PricedResource Price(PriceContext at, string name, string type, ResourceUsage usage)
     {
         var rules = Rules + (usage["rule_group_rules"] ?? 0) + (usage["managed_rule_group_rules"] ?? 0);

@@ -35,8 +35,10 @@ public sealed class TerraformPlan
     {
         if (text.TrimStart().StartsWith('{') || !(text.Contains("[command]", StringComparison.Ordinal) || text.Contains("::debug::", StringComparison.Ordinal)))
             return null;
-        var start = text.StartsWith('{') ? 0 : text.IndexOf("\n{", StringComparison.Ordinal) is >= 0 and var at ? at + 1 : -1;
-        if (start < 0) return null;
+        // The text does not start with the JSON (checked above): it starts on the first line that opens with '{'.
+        var at = text.IndexOf("\n{", StringComparison.Ordinal);
+        if (at < 0) return null;
+        var start = at + 1;
         var bytes = System.Text.Encoding.UTF8.GetBytes(text[start..]);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         try

@@ -28,9 +28,9 @@ public static class TerraformResources
         "aws_vpc_endpoint" when p.String("vpc_endpoint_type") is "Interface" or "GatewayLoadBalancer" =>
             new VpcEndpoint(p.String("vpc_endpoint_type") == "GatewayLoadBalancer", p.Strings("subnet_ids").Count),
         "aws_route53_zone" => new HostedZone(),
-        "aws_route53_health_check" => new HealthCheck(HealthCheckFeatures(p.String("type"), p.Number("request_interval"), p.Bool("measure_latency"))),
+        "aws_route53_health_check" => new HealthCheck(HealthCheck.FeaturesOf(p.String("type"), p.Number("request_interval"), p.Bool("measure_latency"))),
         "aws_kinesis_stream" => new KinesisStream(p.String("stream_mode_details.0.stream_mode") == "ON_DEMAND", (int)(p.Number("shard_count") ?? 1)),
-        "aws_wafv2_web_acl" => WebAcl(p.List("rule").Select(r => r.Child("statement")).ToList(), "rule_group_reference_statement", "managed_rule_group_statement"),
+        "aws_wafv2_web_acl" => WebAcl.Of(p.List("rule").Select(r => r.Child("statement")).ToList(), "rule_group_reference_statement", "managed_rule_group_statement"),
         "aws_acmpca_certificate_authority" => new PrivateCertificateAuthority(p.String("usage_mode") == "SHORT_LIVED_CERTIFICATE"),
         "aws_db_instance" => Rds(p),
         "aws_rds_cluster" => new UnpricedResource("Aurora cluster storage and I/O are usage-based and not priced yet"),
@@ -89,18 +89,6 @@ public static class TerraformResources
         if (launch is null) return new UnpricedResource("its launch template is not in this plan");
         return Instance(new Props(new Dictionary<string, object?>(), p.Owner, []), launch, new HashSet<string>()) is Ec2Instance i
             ? new AutoScalingGroup(i, count, from) : new UnpricedResource("its launch template names no instance type");
-    }
-
-    /// <summary>Route 53's optional features of a health check: HTTPS, string matching, the 10-second interval, latency measurement.</summary>
-    public static int HealthCheckFeatures(string? type, decimal? interval, bool? measureLatency) =>
-        (type is "HTTPS" or "HTTPS_STR_MATCH" ? 1 : 0) + (type?.EndsWith("_STR_MATCH", StringComparison.Ordinal) == true ? 1 : 0)
-        + (interval == 10 ? 1 : 0) + (measureLatency == true ? 1 : 0);
-
-    /// <summary>A web ACL's rules by what their statement is: a rule of its own, a rule group, or a managed rule group.</summary>
-    public static WebAcl WebAcl(IReadOnlyList<Props?> statements, string ruleGroup, string managed)
-    {
-        int groups = statements.Count(s => s?.Has(ruleGroup) == true), managedGroups = statements.Count(s => s?.Has(managed) == true);
-        return new WebAcl(statements.Count - groups - managedGroups, groups, managedGroups);
     }
 
     private static Priceable Rds(Props p)
