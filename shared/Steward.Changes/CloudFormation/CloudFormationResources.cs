@@ -82,8 +82,25 @@ public static class CloudFormationResources
                 "AWS::WAFv2::WebACL" => WebAcl.Of(p.List("Rules").Select(r => r.Child("Statement")).ToList(),
                     "RuleGroupReferenceStatement", "ManagedRuleGroupStatement"),
                 "AWS::ACMPCA::CertificateAuthority" => new PrivateCertificateAuthority(p.String("UsageMode") == "SHORT_LIVED_CERTIFICATE"),
-                "AWS::RDS::DBInstance" => Rds(p),
-                "AWS::RDS::DBCluster" => new UnpricedResource("Aurora cluster storage and I/O are usage-based and not priced yet; its instances are"),
+                "AWS::RDS::DBInstance" => p.String("DBInstanceClass") == "db.serverless"
+                    ? new AuroraServerlessV2Instance(Referenced(p, "DBClusterIdentifier", "AWS::RDS::DBCluster", raw, resolver, warnings)?.Number("ServerlessV2ScalingConfiguration.MinCapacity"))
+                    : Rds(p),
+                "AWS::RDS::DBCluster" => (p.String("Engine") ?? "").StartsWith("aurora", StringComparison.OrdinalIgnoreCase)
+                    ? Aurora(p.String("Engine")!, p.String("EngineMode"), p.String("StorageType"), p.Number("BackupRetentionPeriod"))
+                    : new UnpricedResource("Multi-AZ DB clusters (three instances of DBClusterInstanceClass) are not priced yet"),
+                "AWS::ECS::Service" => EcsService(p, raw, resolver, warnings),
+                "AWS::EKS::Nodegroup" => NodeGroup(p, raw, resolver, warnings),
+                "AWS::ElastiCache::CacheCluster" => new CacheNodes(p.String("CacheNodeType") ?? "", (int)(p.Number("NumCacheNodes") ?? 1), "the cluster's NumCacheNodes",
+                    p.Number("SnapshotRetentionLimit") is > 0),
+                "AWS::ElastiCache::ReplicationGroup" => ReplicationGroup(p),
+                "AWS::DMS::ReplicationInstance" => new DmsReplicationInstance(p.String("ReplicationInstanceClass") ?? "", p.Bool("MultiAZ") == true, p.Number("AllocatedStorage") ?? 50),
+                "AWS::DirectoryService::MicrosoftAD" => ManagedDirectory.Of("microsoftAd", p.String("Edition")),
+                "AWS::DirectoryService::SimpleAD" => ManagedDirectory.Of("simpleAd", p.String("Size")),
+                "AWS::CloudWatch::Dashboard" => new CloudWatchDashboard(),
+                "AWS::AppRunner::Service" => new AppRunnerService(
+                    FargateService.VcpusOf(p.String("InstanceConfiguration.Cpu")) ?? 1, FargateService.GbOf(p.String("InstanceConfiguration.Memory")) ?? 2,
+                    (int)(Referenced(p, "AutoScalingConfigurationArn", "AWS::AppRunner::AutoScalingConfiguration", raw, resolver, warnings)?.Number("MinSize") ?? 1),
+                    p.Bool("SourceConfiguration.AutoDeploymentsEnabled") ?? false, p.Has("SourceConfiguration.CodeRepository")),
                 "AWS::S3::Bucket" => new S3Bucket(),
                 "AWS::SNS::Topic" => new SnsTopic(p.Bool("FifoTopic") == true),
                 "AWS::SQS::Queue" => new SqsQueue(p.Bool("FifoQueue") == true),
@@ -146,6 +163,9 @@ public static class CloudFormationResources
 
     private static Priceable Rds(Props p)
     {
+        // An Aurora cluster's instance stores nothing of its own ("aurora" is RDS's storage type for it): the cluster's volume is.
+        if (p.Has("DBClusterIdentifier") && (p.String("Engine") ?? "").StartsWith("aurora", StringComparison.OrdinalIgnoreCase))
+            return new RdsInstance(p.String("DBInstanceClass") ?? "", p.String("Engine")!, p.String("EngineVersion"), false, "aurora", 0, null);
         var iops = p.Number("Iops") is > 0 and var given ? given : (decimal?)null;
         if (p.String("StorageType") is null && p.String("DBClusterIdentifier") is null)
             p.Assume($"StorageType is not set: priced as {(iops is null ? "gp2" : "io1")}, CloudFormation's default{(iops is null ? "" : " with Iops")}");
@@ -191,6 +211,75 @@ public static class CloudFormationResources
             own.Bool("Monitoring") ?? launch?.Bool("Monitoring.Enabled") ?? launch?.Bool("InstanceMonitoring") ?? false,
             own.String("CreditSpecification.CPUCredits") ?? launch?.String("CreditSpecification.CpuCredits"),
             interfaces.Any(i => i.Bool("AssociatePublicIpAddress") == true) || launch?.Bool("AssociatePublicIpAddress") == true);
+    }
+
+    /// <summary>An Aurora cluster (Serverless v1 by its engine mode); its backups are kept a day unless it says otherwise.</summary>
+    internal static AuroraCluster Aurora(string engine, string? mode, string? storageType, decimal? retentionDays) => new(
+        storageType == "aurora-iopt1", mode == "serverless",
+        Backtrack: mode != "serverless" && !engine.Contains("postgresql", StringComparison.OrdinalIgnoreCase), retentionDays ?? 1);
+
+    /// <summary>The resource of <paramref name="type"/> a property names (by <c>Ref</c> or <c>Fn::GetAtt</c>), when it is in this template.</summary>
+    private static Props? Referenced(Props p, string property, string type, IReadOnlyDictionary<string, TemplateResource> raw, TemplateResolver resolver, ICollection<string> warnings) =>
+        p.Reference(property) is { } r && raw.TryGetValue(r.Name, out var target) && target.Type == type
+            ? new Props(resolver.Resolve(target.Properties) as Dictionary<string, object?> ?? [], p.Owner, warnings) : null;
+
+    /// <summary>
+    /// An ECS service: on Fargate (its launch type, or a FARGATE capacity provider, its own or its cluster's default) its
+    /// tasks' vCPU and memory from its task definition; on EC2 or external instances nothing of its own. A service without
+    /// either runs on EC2 unless its cluster's default strategy says otherwise.
+    /// </summary>
+    private static Priceable EcsService(Props p, IReadOnlyDictionary<string, TemplateResource> raw, TemplateResolver resolver, ICollection<string> warnings)
+    {
+        var strategy = p.List("CapacityProviderStrategy") is { Count: > 0 } own ? own
+            : p.Has("LaunchType") ? [] : Referenced(p, "Cluster", "AWS::ECS::Cluster", raw, resolver, warnings)?.List("DefaultCapacityProviderStrategy") ?? [];
+        var providers = strategy.Select(s => s.String("CapacityProvider") ?? "").ToList();
+        var fargate = p.String("LaunchType") == "FARGATE" || providers.Any(c => c.StartsWith("FARGATE", StringComparison.Ordinal));
+        if (!fargate) return new FreeResource("runs on the cluster's EC2 (or external) instances, which are priced as what they are");
+        var task = Referenced(p, "TaskDefinition", "AWS::ECS::TaskDefinition", raw, resolver, warnings);
+        if (task is null) return new UnpricedResource("its task definition is not in this template: its vCPU and memory are not known");
+        if (FargateService.VcpusOf(task.String("Cpu")) is not { } cpu || FargateService.GbOf(task.String("Memory")) is not { } memory)
+            return new UnpricedResource("its task definition's Cpu and Memory are not known before deployment");
+        if (providers.Contains("FARGATE_SPOT")) p.Assume("FARGATE_SPOT tasks are priced at Fargate's on-demand rates (Spot is up to 70% less, and varies)");
+        // CloudFormation's DesiredCount is 1 when not given (for a REPLICA service).
+        return new FargateService(cpu, memory, (int)(p.Number("DesiredCount") ?? 1),
+            task.String("RuntimePlatform.CpuArchitecture") == "ARM64", (task.String("RuntimePlatform.OperatingSystemFamily") ?? "LINUX").StartsWith("WINDOWS", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// An EKS managed node group: its desired size of instances of its first instance type (EKS's default t3.medium), with
+    /// its launch template's devices, or a root volume of its DiskSize (20 GB gp2 by default) without one.
+    /// </summary>
+    private static Priceable NodeGroup(Props p, IReadOnlyDictionary<string, TemplateResource> raw, TemplateResolver resolver, ICollection<string> warnings)
+    {
+        var launch = p.Child("LaunchTemplate") is { } reference ? LaunchTemplateData(reference, raw, resolver, p.Owner, warnings) : null;
+        var type = p.Strings("InstanceTypes").FirstOrDefault() ?? launch?.String("InstanceType") ?? "t3.medium";
+        var own = new Dictionary<string, object?> { ["InstanceType"] = type };
+        if (launch is null)
+            own["BlockDeviceMappings"] = new List<object?> { new Dictionary<string, object?> { ["DeviceName"] = "/dev/xvda",
+                ["Ebs"] = new Dictionary<string, object?> { ["VolumeSize"] = p.Number("DiskSize") ?? 20, ["VolumeType"] = "gp2" } } };
+        if (p.String("CapacityType") == "SPOT") p.Assume("SPOT node groups are priced at on-demand rates (Spot varies, and is up to 90% less)");
+        var windows = (p.String("AmiType") ?? "").StartsWith("WINDOWS", StringComparison.Ordinal);
+        // EKS's scaling default: a desired size of 2.
+        return Instance(new Props(own, p.Owner, warnings), launch, windows) switch
+        {
+            Ec2Instance i => new EksNodeGroup(i, (int)(p.Number("ScalingConfig.DesiredSize") ?? 2)),
+            var other => other,
+        };
+    }
+
+    /// <summary>
+    /// A replication group's nodes: with shards, each shard's primary and replicas; without, its NumCacheClusters (or its
+    /// node groups' configuration).
+    /// </summary>
+    private static Priceable ReplicationGroup(Props p)
+    {
+        var shards = p.List("NodeGroupConfiguration");
+        var (nodes, from) = p.Number("NumNodeGroups") is { } groups
+            ? ((int)(groups * (1 + (p.Number("ReplicasPerNodeGroup") ?? 1))), "its shards (NumNodeGroups), each a primary and its replicas")
+            : p.Number("NumCacheClusters") is { } clusters ? ((int)clusters, "its NumCacheClusters")
+            : shards.Count > 0 ? (shards.Sum(s => 1 + (int)(s.Number("ReplicaCount") ?? 0)), "its node groups' primaries and replicas")
+            : (1, "one node (NumCacheClusters not given)");
+        return new CacheNodes(p.String("CacheNodeType") ?? "", nodes, from, p.Number("SnapshotRetentionLimit") is > 0);
     }
 
     /// <summary>The <c>LaunchTemplateData</c> of the template a <c>LaunchTemplate</c> property points at, when it is in this template.</summary>

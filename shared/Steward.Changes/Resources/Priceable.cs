@@ -33,6 +33,13 @@ public static class PriceLines
     public static decimal? Millions(decimal? n) => Per(n, 1_000_000);
     public static decimal? Per(decimal? n, decimal unit) => n / unit;
 
+    /// <summary>
+    /// A line at a price the catalog may not hold (a node class it has no rate for): then the price is not found, and
+    /// the <see cref="Pricer"/> names it, never $0.
+    /// </summary>
+    public static CostComponent AtPrice(PriceContext at, string name, string unit, decimal? quantity, string key, bool usageBased = false) =>
+        at.Catalog.Has(key) ? new(name, unit, quantity, at.Catalog.Price(key), usageBased) : new(name, unit, quantity, 0, usageBased) { PriceNotFound = true };
+
     /// <summary>SQS and SNS bill a request per 64 KB of payload: a 128 KB message is two requests.</summary>
     public static decimal Chunks(ResourceUsage usage) => usage["request_size_kb"] is > 64 and var kb ? Math.Ceiling(kb / 64) : 1;
 

@@ -49,12 +49,16 @@ public sealed record RdsInstance(
                 c.Add(new("Storage (magnetic)", "GB", r.StorageGb * instances, at.Catalog.Price("rds.standard.storage") * azFactor));
                 c.Add(Usage("I/O requests", "1M requests", Millions(usage["monthly_standard_io_requests"]), at.Catalog.Price("rds.standard.io")));
                 break;
+            case "aurora" or "aurora-iopt1": // an Aurora cluster's instance: the cluster's volume holds its data
+                notes.Add("storage, I/O and backups are the Aurora cluster's");
+                break;
             default:
                 c.Add(new("Storage (general purpose SSD, gp2)", "GB", r.StorageGb * instances, at.Catalog.Price("rds.gp2.storage") * azFactor));
                 break;
         }
-        c.Add(Usage("Additional backup storage", "GB", usage["additional_backup_storage_gb"],
-            at.Catalog.Price(r.Engine.StartsWith("aurora", StringComparison.Ordinal) ? "rds.backup.aurora" : "rds.backup")));
+        if (!storage.StartsWith("aurora", StringComparison.Ordinal))
+            c.Add(Usage("Additional backup storage", "GB", usage["additional_backup_storage_gb"],
+                at.Catalog.Price(r.Engine.StartsWith("aurora", StringComparison.Ordinal) ? "rds.backup.aurora" : "rds.backup")));
         if (r.InstanceClass.StartsWith("db.t", StringComparison.Ordinal) && usage["monthly_cpu_credit_hrs"] is > 0 and var credits && classPrice is not null)
             c.Add(Usage("CPU credits", "vCPU-hours", credits * classPrice.Vcpus, at.Catalog.Price("rds.cpuCredits")));
         if (ExtendedSupport.YearOf(r.Engine, r.EngineVersion, at.AsOf) is { } year && classPrice is { Vcpus: > 0 })

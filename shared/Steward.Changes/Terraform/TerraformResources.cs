@@ -33,7 +33,30 @@ public static class TerraformResources
         "aws_wafv2_web_acl" => WebAcl.Of(p.List("rule").Select(r => r.Child("statement")).ToList(), "rule_group_reference_statement", "managed_rule_group_statement"),
         "aws_acmpca_certificate_authority" => new PrivateCertificateAuthority(p.String("usage_mode") == "SHORT_LIVED_CERTIFICATE"),
         "aws_db_instance" => Rds(p),
-        "aws_rds_cluster" => new UnpricedResource("Aurora cluster storage and I/O are usage-based and not priced yet"),
+        "aws_rds_cluster" => (p.String("engine") ?? "aurora").StartsWith("aurora", StringComparison.Ordinal)
+            ? CloudFormation.CloudFormationResources.Aurora(p.String("engine") ?? "aurora", p.String("engine_mode"), p.String("storage_type"), p.Number("backup_retention_period"))
+            : new UnpricedResource("Multi-AZ DB clusters (three instances of db_cluster_instance_class) are not priced yet"),
+        "aws_rds_cluster_instance" => p.String("instance_class") == "db.serverless"
+            ? new AuroraServerlessV2Instance(referenced("aws_rds_cluster")?.Number("serverlessv2_scaling_configuration.0.min_capacity"))
+            : new RdsInstance(p.String("instance_class") ?? "", p.String("engine") ?? "aurora", p.String("engine_version"), false, "aurora", 0, null),
+        "aws_ecs_service" => EcsService(p, referenced),
+        "aws_eks_node_group" => NodeGroup(p, referenced),
+        "aws_elasticache_cluster" => p.String("replication_group_id") is not null
+            ? new FreeResource("a member of its replication group, whose nodes are priced on the group")
+            : new CacheNodes(p.String("node_type") ?? "", (int)(p.Number("num_cache_nodes") ?? 1), "the cluster's num_cache_nodes", p.Number("snapshot_retention_limit") is > 0),
+        "aws_elasticache_replication_group" => ReplicationGroup(p),
+        "aws_dms_replication_instance" => new DmsReplicationInstance(p.String("replication_instance_class") ?? "", p.Bool("multi_az") == true, p.Number("allocated_storage") ?? 50),
+        "aws_directory_service_directory" => (p.String("type") ?? "SimpleAD") switch
+        {
+            "MicrosoftAD" => ManagedDirectory.Of("microsoftAd", p.String("edition")),
+            "ADConnector" => ManagedDirectory.Of("adConnector", p.String("size")),
+            _ => ManagedDirectory.Of("simpleAd", p.String("size")),
+        },
+        "aws_cloudwatch_dashboard" => new CloudWatchDashboard(),
+        "aws_apprunner_service" => new AppRunnerService(
+            FargateService.VcpusOf(p.String("instance_configuration.0.cpu")) ?? 1, FargateService.GbOf(p.String("instance_configuration.0.memory")) ?? 2,
+            (int)(referenced("aws_apprunner_auto_scaling_configuration_version")?.Number("min_size") ?? 1),
+            p.Bool("source_configuration.0.auto_deployments_enabled") ?? false, p.Has("source_configuration.0.code_repository.0.repository_url")),
         "aws_lambda_function" => new LambdaFunction(p.Number("memory_size") ?? 128, p.Strings("architectures").FirstOrDefault() ?? "x86_64",
             p.Number("ephemeral_storage.0.size") ?? 512),
         "aws_api_gateway_rest_api" => new ApiGateway(Http: false),
@@ -70,13 +93,17 @@ public static class TerraformResources
             volumes.Add(new Volume(d.String("volume_type") ?? t?.String("volume_type") ?? "gp2", d.Number("volume_size") ?? t?.Number("volume_size") ?? 8,
                 d.Number("iops") ?? t?.Number("iops"), d.Number("throughput") ?? t?.Number("throughput")));
         }
+        var rootAssumed = rootSize is null;
         foreach (var b in fromTemplate.Where(b => !p.List("ebs_block_device").Any(d => d.String("device_name") == b.String("device_name"))))
         {
             var t = b.Child("ebs")!;
-            volumes.Add(new Volume(t.String("volume_type") ?? "gp2", t.Number("volume_size") ?? 8, t.Number("iops"), t.Number("throughput")));
+            var volume = new Volume(t.String("volume_type") ?? "gp2", t.Number("volume_size") ?? 8, t.Number("iops"), t.Number("throughput"));
+            // The template's mapping on a root device name is the root volume, unless the instance sizes its own.
+            if (rootAssumed && b.String("device_name") is "/dev/xvda" or "/dev/sda1") (root, rootAssumed) = (volume, false);
+            else volumes.Add(volume);
         }
         return new Ec2Instance(type, p.String("tenancy") ?? launch?.String("placement.0.tenancy") ?? "default", Windows: false,
-            root, rootSize is null, volumes,
+            root, rootAssumed, volumes,
             p.Bool("monitoring") ?? launch?.Bool("monitoring.0.enabled") ?? false,
             p.String("credit_specification.0.cpu_credits") ?? launch?.String("credit_specification.0.cpu_credits"),
             p.Bool("associate_public_ip_address") == true);
@@ -89,6 +116,50 @@ public static class TerraformResources
         if (launch is null) return new UnpricedResource("its launch template is not in this plan");
         return Instance(new Props(new Dictionary<string, object?>(), p.Owner, []), launch, new HashSet<string>()) is Ec2Instance i
             ? new AutoScalingGroup(i, count, from) : new UnpricedResource("its launch template names no instance type");
+    }
+
+    /// <summary>An ECS service on Fargate (its launch type or capacity providers): its tasks' vCPU and memory; on EC2, nothing of its own.</summary>
+    private static Priceable EcsService(Props p, Func<string, Props?> referenced)
+    {
+        var providers = p.List("capacity_provider_strategy").Select(s => s.String("capacity_provider") ?? "").ToList();
+        // Without either, the cluster's default capacity provider strategy decides, which a plan keeps on another resource.
+        if (p.String("launch_type") is null && providers.Count == 0)
+            return new UnpricedResource("launch_type is not set: the cluster's default capacity provider strategy (aws_ecs_cluster_capacity_providers) decides whether its tasks run on Fargate or EC2; set launch_type to price it");
+        if (p.String("launch_type") != "FARGATE" && !providers.Any(c => c.StartsWith("FARGATE", StringComparison.Ordinal)))
+            return new FreeResource("runs on the cluster's EC2 (or external) instances, which are priced as what they are");
+        var task = referenced("aws_ecs_task_definition");
+        if (task is null) return new UnpricedResource("its task definition is not in this plan: its vCPU and memory are not known");
+        if (FargateService.VcpusOf(task.String("cpu")) is not { } cpu || FargateService.GbOf(task.String("memory")) is not { } memory)
+            return new UnpricedResource("its task definition's cpu and memory are not known before apply");
+        if (providers.Contains("FARGATE_SPOT")) p.Assume("FARGATE_SPOT tasks are priced at Fargate's on-demand rates (Spot is up to 70% less, and varies)");
+        return new FargateService(cpu, memory, (int)(p.Number("desired_count") ?? 0),
+            task.String("runtime_platform.0.cpu_architecture") == "ARM64",
+            (task.String("runtime_platform.0.operating_system_family") ?? "LINUX").StartsWith("WINDOWS", StringComparison.Ordinal));
+    }
+
+    /// <summary>An EKS managed node group: its desired size of its first instance type (t3.medium by default), its disk_size (20 GB) or launch template's devices.</summary>
+    private static Priceable NodeGroup(Props p, Func<string, Props?> referenced)
+    {
+        var named = p.Has("launch_template.0.id") || p.Has("launch_template.0.name");
+        var launch = named ? referenced("aws_launch_template") : null;
+        if (named && launch is null) p.Assume("its launch template is not followed in this plan (named through a local or another module): priced as its instance_types with EKS's default disk");
+        var own = new Dictionary<string, object?> { ["instance_type"] = p.Strings("instance_types").FirstOrDefault() ?? launch?.String("instance_type") ?? "t3.medium" };
+        if (launch is null) own["root_block_device"] = new List<object?> { new Dictionary<string, object?> { ["volume_size"] = p.Number("disk_size") ?? 20 } };
+        if (p.String("capacity_type") == "SPOT") p.Assume("SPOT node groups are priced at on-demand rates (Spot varies, and is up to 90% less)");
+        return Instance(new Props(own, p.Owner, []), launch, new HashSet<string>()) switch
+        {
+            Ec2Instance i => new EksNodeGroup(i with { Windows = (p.String("ami_type") ?? "").StartsWith("WINDOWS", StringComparison.Ordinal) },
+                (int)(p.Number("scaling_config.0.desired_size") ?? 1)),
+            var other => other,
+        };
+    }
+
+    private static Priceable ReplicationGroup(Props p)
+    {
+        var (nodes, from) = (p.Number("num_node_groups") ?? p.Number("cluster_mode.0.num_node_groups")) is { } groups
+            ? ((int)(groups * (1 + (p.Number("replicas_per_node_group") ?? p.Number("cluster_mode.0.replicas_per_node_group") ?? 0))), "its shards (num_node_groups), each a primary and its replicas")
+            : ((int)(p.Number("num_cache_clusters") ?? p.Number("number_cache_clusters") ?? 1), "its num_cache_clusters");
+        return new CacheNodes(p.String("node_type") ?? "", nodes, from, p.Number("snapshot_retention_limit") is > 0);
     }
 
     private static Priceable Rds(Props p)

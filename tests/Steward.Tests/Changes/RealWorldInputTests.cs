@@ -160,6 +160,42 @@ public class RealWorldInputTests
         Assert.Equal(18.25m + 14.60m + 0.50m + 2.50m + 21.90m + 8.00m + 400.00m, b.MonthlyCost - b.MonthlyUsageCost);
     }
 
+    /// <summary>
+    /// Hand-priced (us-east-1, 730 hours): the services with a fixed charge the public templates had left unpriced.
+    /// Fargate, 2 tasks of 1 vCPU and 2 GB: 2 × 0.04048 × 730 = 59.1008 and 4 × 0.004445 × 730 = 12.9794. A node group
+    /// of 3 t3.medium with 50 GB disks: 3 × 0.0416 × 730 = 91.104 and 150 × 0.10 = 15.00. An Aurora cluster: all usage
+    /// (0); its db.t3.medium 0.082 × 730 = 59.86, its db.serverless at the cluster's 2 ACU minimum 2 × 0.12 × 730 = 175.20.
+    /// Two cache.m4.large nodes 2 × 0.156 × 730 = 227.76. Microsoft AD (Enterprise unless told) 2 × 0.20 × 730 = 292.00,
+    /// Simple AD Small 2 × 0.05 × 730 = 73.00. A dashboard 3.00. App Runner, one provisioned instance of 4 GB
+    /// 4 × 0.007 × 730 = 20.44, with automatic deployments 1.00. DMS dms.t2.micro Multi-AZ with 70 GB:
+    /// 2 × 0.018 × 730 = 26.28 and (70 − 50 included) × 0.115 × 2 = 4.60. In all 1,042.3642.
+    /// </summary>
+    [Fact]
+    public void Containers_clusters_caches_and_directories_are_priced_to_the_hand_priced_sum()
+    {
+        var b = Estimator.Breakdown(Write("services.yaml", """
+            Resources:
+              Task: { Type: AWS::ECS::TaskDefinition, Properties: { Cpu: '1024', Memory: '2048', RequiresCompatibilities: [FARGATE], ContainerDefinitions: [] } }
+              Web: { Type: AWS::ECS::Service, Properties: { LaunchType: FARGATE, TaskDefinition: !Ref Task, DesiredCount: 2 } }
+              OnEc2: { Type: AWS::ECS::Service, Properties: { LaunchType: EC2, TaskDefinition: !Ref Task, DesiredCount: 5 } }
+              Nodes: { Type: AWS::EKS::Nodegroup, Properties: { ClusterName: c, NodeRole: r, Subnets: [s], InstanceTypes: [t3.medium], DiskSize: 50, ScalingConfig: { DesiredSize: 3, MinSize: 1, MaxSize: 4 } } }
+              Db: { Type: AWS::RDS::DBCluster, Properties: { Engine: aurora-postgresql, ServerlessV2ScalingConfiguration: { MinCapacity: 2, MaxCapacity: 16 } } }
+              DbWriter: { Type: AWS::RDS::DBInstance, Properties: { Engine: aurora-postgresql, DBClusterIdentifier: !Ref Db, DBInstanceClass: db.t3.medium } }
+              DbReader: { Type: AWS::RDS::DBInstance, Properties: { Engine: aurora-postgresql, DBClusterIdentifier: !Ref Db, DBInstanceClass: db.serverless } }
+              Cache: { Type: AWS::ElastiCache::CacheCluster, Properties: { Engine: redis, CacheNodeType: cache.m4.large, NumCacheNodes: 2 } }
+              Ad: { Type: AWS::DirectoryService::MicrosoftAD, Properties: { Name: corp.example.com, Password: x, VpcSettings: { SubnetIds: [a, b], VpcId: v } } }
+              Simple: { Type: AWS::DirectoryService::SimpleAD, Properties: { Name: corp.example.com, Size: Small, VpcSettings: { SubnetIds: [a, b], VpcId: v } } }
+              Board: { Type: AWS::CloudWatch::Dashboard, Properties: { DashboardBody: '{}' } }
+              App: { Type: AWS::AppRunner::Service, Properties: { SourceConfiguration: { AutoDeploymentsEnabled: true, ImageRepository: { ImageIdentifier: x, ImageRepositoryType: ECR } }, InstanceConfiguration: { Cpu: 2 vCPU, Memory: 4 GB } } }
+              Dms: { Type: AWS::DMS::ReplicationInstance, Properties: { ReplicationInstanceClass: dms.t2.micro, MultiAZ: true, AllocatedStorage: 70 } }
+            """));
+        Assert.All(b.Resources.Where(r => r.Name is not ("Task" or "OnEc2")), r => Assert.Equal(Pricing.Priced, r.Pricing));
+        Assert.Equal(Pricing.Free, b.Resources.Single(r => r.Name == "OnEc2").Pricing);
+        Assert.Equal(0, b.Resources.Single(r => r.Name == "Db").MonthlyCost);
+        Assert.Equal(59.1008m + 12.9794m + 91.104m + 15.00m + 59.86m + 175.20m + 227.76m + 292.00m + 73.00m + 3.00m + 20.44m + 1.00m + 26.28m + 4.60m,
+            b.MonthlyCost - b.MonthlyUsageCost);
+    }
+
     [Fact]
     public void An_instance_type_that_does_not_exist_is_not_priced_with_the_price_not_found_and_never_0_among_the_priced()
     {

@@ -137,6 +137,7 @@ public static partial class TerraformSource
         {
             var c = Peek();
             if (c == '"') return QuotedString();
+            if (c == '<' && _at + 1 < text.Length && text[_at + 1] == '<') return Heredoc();
             if (c == '[')
             {
                 _at++;
@@ -181,6 +182,22 @@ public static partial class TerraformSource
             if (raw.StartsWith("each.", StringComparison.Ordinal)) return new EachReference(raw[5..]);
             if (ResourceAttribute().Match(raw) is { Success: true } m) return new ResourceReference(m.Groups[1].Value);
             return new Unresolved($"is the expression {raw}, known only to Terraform");
+        }
+
+        /// <summary>A heredoc (<c>&lt;&lt;EOF</c> or <c>&lt;&lt;-EOF</c>) up to the line that is its word alone.</summary>
+        private string Heredoc()
+        {
+            _at += 2;
+            if (text[_at] == '-') _at++;
+            var word = Identifier();
+            var lines = new List<string>();
+            foreach (var line in text[(text.IndexOf('\n', _at) + 1)..].Split('\n'))
+            {
+                _at = text.IndexOf('\n', _at) + 1;
+                if (line.Trim() == word) { _at += line.Length; return string.Join('\n', lines); }
+                lines.Add(line);
+            }
+            throw new FormatException($"heredoc {word} is not closed");
         }
 
         [GeneratedRegex(@"^((?:aws|random|null)_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+$")]
