@@ -84,7 +84,7 @@ public static class CloudFormationResources
                 "AWS::ACMPCA::CertificateAuthority" => new PrivateCertificateAuthority(p.String("UsageMode") == "SHORT_LIVED_CERTIFICATE"),
                 "AWS::RDS::DBInstance" => p.String("DBInstanceClass") == "db.serverless"
                     ? new AuroraServerlessV2Instance(Referenced(p, "DBClusterIdentifier", "AWS::RDS::DBCluster", raw, resolver, warnings)?.Number("ServerlessV2ScalingConfiguration.MinCapacity"))
-                    : Rds(p),
+                    : Rds(p, Referenced(p, "SourceDBInstanceIdentifier", "AWS::RDS::DBInstance", raw, resolver, warnings)),
                 "AWS::RDS::DBCluster" => (p.String("Engine") ?? "").StartsWith("aurora", StringComparison.OrdinalIgnoreCase)
                     ? Aurora(p.String("Engine")!, p.String("EngineMode"), p.String("StorageType"), p.Number("BackupRetentionPeriod"))
                     : new UnpricedResource("Multi-AZ DB clusters (three instances of DBClusterInstanceClass) are not priced yet"),
@@ -151,9 +151,12 @@ public static class CloudFormationResources
             p.Number("EphemeralStorage.Size") ?? DefaultEphemeralMb);
 
     /// <summary>CloudFormation's default billing mode is PROVISIONED (SAM's SimpleTable's is on-demand).</summary>
+    /// <remarks>A provisioned table's global secondary indexes have throughput of their own, billed as the table's is.</remarks>
     private static Priceable DynamoDb(Props p) => p.String("BillingMode") == "PAY_PER_REQUEST"
         ? new DynamoDbTable(true, 0, 0)
-        : new DynamoDbTable(false, p.Number("ProvisionedThroughput.WriteCapacityUnits") ?? 0, p.Number("ProvisionedThroughput.ReadCapacityUnits") ?? 0);
+        : new DynamoDbTable(false,
+            (p.Number("ProvisionedThroughput.WriteCapacityUnits") ?? 0) + p.List("GlobalSecondaryIndexes").Sum(i => i.Number("ProvisionedThroughput.WriteCapacityUnits") ?? 0),
+            (p.Number("ProvisionedThroughput.ReadCapacityUnits") ?? 0) + p.List("GlobalSecondaryIndexes").Sum(i => i.Number("ProvisionedThroughput.ReadCapacityUnits") ?? 0));
 
     private static Priceable Alarm(Props p)
     {
@@ -161,16 +164,28 @@ public static class CloudFormationResources
         return new MetricAlarm((p.Number("Period") ?? 60) < 60, Math.Max(1, metrics));
     }
 
-    private static Priceable Rds(Props p)
+    /// <param name="source">A read replica's source instance, when it is in this template: the replica takes its class, engine and storage where it does not state its own.</param>
+    private static Priceable Rds(Props own, Props? source)
     {
+        Props p = source is null ? own : new(Overlay(source, own), own.Owner, []);
         // An Aurora cluster's instance stores nothing of its own ("aurora" is RDS's storage type for it): the cluster's volume is.
-        if (p.Has("DBClusterIdentifier") && (p.String("Engine") ?? "").StartsWith("aurora", StringComparison.OrdinalIgnoreCase))
+        if (own.Has("DBClusterIdentifier") && (p.String("Engine") ?? "").StartsWith("aurora", StringComparison.OrdinalIgnoreCase))
             return new RdsInstance(p.String("DBInstanceClass") ?? "", p.String("Engine")!, p.String("EngineVersion"), false, "aurora", 0, null);
         var iops = p.Number("Iops") is > 0 and var given ? given : (decimal?)null;
-        if (p.String("StorageType") is null && p.String("DBClusterIdentifier") is null)
-            p.Assume($"StorageType is not set: priced as {(iops is null ? "gp2" : "io1")}, CloudFormation's default{(iops is null ? "" : " with Iops")}");
+        if (p.String("StorageType") is null)
+            own.Assume($"StorageType is not set: priced as {(iops is null ? "gp2" : "io1")}, CloudFormation's default{(iops is null ? "" : " with Iops")}");
         return new RdsInstance(p.String("DBInstanceClass") ?? "", p.String("Engine") ?? "mysql", p.String("EngineVersion"),
-            p.Bool("MultiAZ") == true, p.String("StorageType") ?? (iops is null ? "gp2" : "io1"), p.Number("AllocatedStorage") ?? 20, iops);
+            own.Bool("MultiAZ") == true, p.String("StorageType") ?? (iops is null ? "gp2" : "io1"), p.Number("AllocatedStorage") ?? 20, iops)
+        { ManagedSecret = own.Bool("ManageMasterUserPassword") == true };
+    }
+
+    /// <summary>The replica's own properties over its source's (the ones a replica inherits: class, engine, storage).</summary>
+    private static Dictionary<string, object?> Overlay(Props source, Props own)
+    {
+        var merged = new Dictionary<string, object?>();
+        foreach (var key in new[] { "DBInstanceClass", "Engine", "EngineVersion", "StorageType", "AllocatedStorage", "Iops" })
+            merged[key] = own.Get(key) ?? source.Get(key);
+        return merged;
     }
 
     /// <summary>

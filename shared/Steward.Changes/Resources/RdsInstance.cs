@@ -17,6 +17,9 @@ public sealed record RdsInstance(
 
     public string StorageType { get; init; } = StorageType.ToLowerInvariant();
 
+    /// <summary>RDS keeps the master user's password in a Secrets Manager secret of its own (ManageMasterUserPassword), billed to the account.</summary>
+    public bool ManagedSecret { get; init; }
+
     public override PricedResource Price(PriceContext at, string name, string type, ResourceUsage usage)
     {
         var r = this;
@@ -59,6 +62,7 @@ public sealed record RdsInstance(
         if (!storage.StartsWith("aurora", StringComparison.Ordinal))
             c.Add(Usage("Additional backup storage", "GB", usage["additional_backup_storage_gb"],
                 at.Catalog.Price(r.Engine.StartsWith("aurora", StringComparison.Ordinal) ? "rds.backup.aurora" : "rds.backup")));
+        if (r.ManagedSecret) c.Add(new("Master user password (Secrets Manager secret)", "months", 1, at.Catalog.Price("secretsmanager.secret")));
         if (r.InstanceClass.StartsWith("db.t", StringComparison.Ordinal) && usage["monthly_cpu_credit_hrs"] is > 0 and var credits && classPrice is not null)
             c.Add(Usage("CPU credits", "vCPU-hours", credits * classPrice.Vcpus, at.Catalog.Price("rds.cpuCredits")));
         if (ExtendedSupport.YearOf(r.Engine, r.EngineVersion, at.AsOf) is { } year && classPrice is { Vcpus: > 0 })

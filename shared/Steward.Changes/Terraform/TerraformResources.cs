@@ -63,7 +63,9 @@ public static class TerraformResources
         "aws_apigatewayv2_api" => p.String("protocol_type") == "WEBSOCKET"
             ? new UnpricedResource("WebSocket APIs (messages and connection minutes) are not priced yet") : new ApiGateway(Http: true),
         "aws_dynamodb_table" => p.String("billing_mode") == "PAY_PER_REQUEST"
-            ? new DynamoDbTable(true, 0, 0) : new DynamoDbTable(false, p.Number("write_capacity") ?? 0, p.Number("read_capacity") ?? 0),
+            ? new DynamoDbTable(true, 0, 0)
+            : new DynamoDbTable(false, (p.Number("write_capacity") ?? 0) + p.List("global_secondary_index").Sum(i => i.Number("write_capacity") ?? 0),
+                (p.Number("read_capacity") ?? 0) + p.List("global_secondary_index").Sum(i => i.Number("read_capacity") ?? 0)),
         "aws_s3_bucket" => new S3Bucket(),
         "aws_sns_topic" => new SnsTopic(p.Bool("fifo_topic") == true),
         "aws_sqs_queue" => new SqsQueue(p.Bool("fifo_queue") == true),
@@ -169,7 +171,7 @@ public static class TerraformResources
         var storage = p.String("storage_type") ?? (iops is null ? "gp2" : "io1");
         if (p.String("storage_type") is null) p.Assume($"storage_type is not set or not known before apply: priced as {storage}, the provider's default{(iops is null ? " without iops" : " with iops")}");
         return new RdsInstance(p.String("instance_class") ?? "", p.String("engine") ?? "mysql", p.String("engine_version"),
-            p.Bool("multi_az") == true, storage, p.Number("allocated_storage") ?? 20, iops);
+            p.Bool("multi_az") == true, storage, p.Number("allocated_storage") ?? 20, iops) { ManagedSecret = p.Bool("manage_master_user_password") == true };
     }
 
     /// <summary>
