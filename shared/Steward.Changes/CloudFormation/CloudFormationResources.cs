@@ -109,9 +109,9 @@ public static class CloudFormationResources
                 "AWS::KMS::Key" => new KmsKey(p.String("KeySpec") ?? "SYMMETRIC_DEFAULT"),
                 "AWS::SecretsManager::Secret" => new Secret(),
                 "AWS::ApiGateway::Stage" when p.Bool("CacheClusterEnabled") == true =>
-                    new UnpricedResource($"its cache cluster ({p.String("CacheClusterSize") ?? "0.5"} GB) is charged by the hour: not priced yet"),
+                    new ApiGatewayCache(p.String("CacheClusterSize") ?? "0.5"),
                 "AWS::SSM::Parameter" when p.String("Tier") is "Advanced" or "Intelligent-Tiering" =>
-                    new UnpricedResource("advanced parameters are charged by the month: not priced yet"),
+                    new AdvancedParameter(),
                 "AWS::EC2::VPCEndpoint" => p.String("VpcEndpointType") is "Interface" or "GatewayLoadBalancer"
                     ? new VpcEndpoint(p.String("VpcEndpointType") == "GatewayLoadBalancer", p.Strings("SubnetIds").Count)
                     : new FreeResource("gateway endpoints (S3, DynamoDB) are free"),

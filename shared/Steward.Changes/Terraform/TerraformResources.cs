@@ -228,10 +228,10 @@ public static class TerraformResources
         _ when FreeTypes.Contains(type) => new FreeResource("no charge of its own"),
         "aws_vpc_endpoint" => new FreeResource("gateway endpoints (S3, DynamoDB) are free"),
         "aws_api_gateway_stage" => p.Bool("cache_cluster_enabled") == true
-            ? new UnpricedResource($"its cache cluster ({p.String("cache_cluster_size") ?? "0.5"} GB) is charged by the hour: not priced yet")
+            ? new ApiGatewayCache(p.String("cache_cluster_size") ?? "0.5")
             : new FreeResource("API Gateway charges per request on the API"),
         "aws_ssm_parameter" => p.String("tier") is "Advanced" or "Intelligent-Tiering"
-            ? new UnpricedResource("advanced parameters are charged by the month: not priced yet") : new FreeResource("standard parameters are free"),
+            ? new AdvancedParameter() : new FreeResource("standard parameters are free"),
         "aws_s3_object" or "aws_s3_bucket_object" => new FreeResource("its storage is the bucket's (give it in the bucket's usage)"),
         _ when OtherClouds.FirstOrDefault(c => type.StartsWith(c.Prefix, StringComparison.Ordinal)) is { Cloud: { } cloud } =>
             new UnpricedResource($"not supported: {(cloud[0] is 'A' or 'E' or 'I' or 'O' ? "an" : "a")} {cloud} resource, and Steward prices AWS only"),

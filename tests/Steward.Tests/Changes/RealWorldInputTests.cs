@@ -92,13 +92,22 @@ public class RealWorldInputTests
     [InlineData("aws_s3_bucket_inventory", "{}", "is not priced yet")]
     [InlineData("aws_s3_bucket_analytics_configuration", "{}", "is not priced yet")]
     [InlineData("aws_cloudwatch_event_archive", "{}", "is not priced yet")]
-    [InlineData("aws_api_gateway_stage", """{"cache_cluster_enabled":true,"cache_cluster_size":"6.1"}""", "cache cluster (6.1 GB) is charged by the hour")]
-    [InlineData("aws_ssm_parameter", """{"tier":"Advanced"}""", "advanced parameters are charged")]
+    [InlineData("aws_api_gateway_stage", """{"cache_cluster_enabled":true,"cache_cluster_size":"7"}""", "price not found in us-east-1: Cache memory (7 GB)")]
     public void What_Steward_does_not_price_is_named_and_counted_never_free(string type, string after, string why)
     {
         var r = Estimator.Breakdown(Plan((type, "x", after))).Resources.Single();
         Assert.Equal(Pricing.NotPriced, r.Pricing);
         Assert.Contains(r.Notes, n => n.Contains(why, StringComparison.Ordinal));
+    }
+
+    /// <summary>What prefix lists had made free is priced: a stage's cache cluster (6.1 GB, $0.20 an hour) and an advanced parameter ($0.05 a month).</summary>
+    [Theory]
+    [InlineData("aws_api_gateway_stage", """{"cache_cluster_enabled":true,"cache_cluster_size":"6.1"}""", 0.20 * 730)]
+    [InlineData("aws_ssm_parameter", """{"tier":"Advanced"}""", 0.05)]
+    public void A_stage_s_cache_and_an_advanced_parameter_are_priced(string type, string after, double monthly)
+    {
+        var r = Estimator.Breakdown(Plan((type, "x", after))).Resources.Single();
+        Assert.Equal((Pricing.Priced, (decimal)monthly), (r.Pricing, Math.Round(r.MonthlyCost, 4)));
     }
 
     [Theory]
