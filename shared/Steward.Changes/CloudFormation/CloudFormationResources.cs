@@ -47,7 +47,8 @@ public static class CloudFormationResources
             {
                 "AWS::Serverless::Function" => SamFunction(p, implicitApis),
                 "AWS::Lambda::Function" => Lambda(p, defaultMemory: 128),
-                "AWS::Serverless::Api" or "AWS::ApiGateway::RestApi" => new ApiGateway(Http: false),
+                "AWS::Serverless::Api" => new ApiGateway(Http: false) { CacheGb = p.Bool("CacheClusterEnabled") == true ? p.String("CacheClusterSize") ?? "0.5" : null },
+                "AWS::ApiGateway::RestApi" => new ApiGateway(Http: false),
                 "AWS::Serverless::HttpApi" => new ApiGateway(Http: true),
                 "AWS::ApiGatewayV2::Api" => p.String("ProtocolType") == "WEBSOCKET"
                     ? new UnpricedResource("WebSocket APIs (messages and connection minutes) are not priced yet") : new ApiGateway(Http: true),
@@ -84,7 +85,8 @@ public static class CloudFormationResources
                 "AWS::ACMPCA::CertificateAuthority" => new PrivateCertificateAuthority(p.String("UsageMode") == "SHORT_LIVED_CERTIFICATE"),
                 "AWS::RDS::DBInstance" => p.String("DBInstanceClass") == "db.serverless"
                     ? new AuroraServerlessV2Instance(Referenced(p, "DBClusterIdentifier", "AWS::RDS::DBCluster", raw, resolver, warnings)?.Number("ServerlessV2ScalingConfiguration.MinCapacity"))
-                    : Rds(p, Referenced(p, "SourceDBInstanceIdentifier", "AWS::RDS::DBInstance", raw, resolver, warnings)),
+                    : Rds(p, Referenced(p, "SourceDBInstanceIdentifier", "AWS::RDS::DBInstance", raw, resolver, warnings),
+                        Referenced(p, "DBClusterIdentifier", "AWS::RDS::DBCluster", raw, resolver, warnings)),
                 "AWS::RDS::DBCluster" => (p.String("Engine") ?? "").StartsWith("aurora", StringComparison.OrdinalIgnoreCase)
                     ? Aurora(p.String("Engine")!, p.String("EngineMode"), p.String("StorageType"), p.Number("BackupRetentionPeriod"))
                     : new UnpricedResource("Multi-AZ DB clusters (three instances of DBClusterInstanceClass) are not priced yet"),
@@ -97,6 +99,11 @@ public static class CloudFormationResources
                 "AWS::DirectoryService::MicrosoftAD" => ManagedDirectory.Of("microsoftAd", p.String("Edition")),
                 "AWS::DirectoryService::SimpleAD" => ManagedDirectory.Of("simpleAd", p.String("Size")),
                 "AWS::CloudWatch::Dashboard" => new CloudWatchDashboard(),
+                "AWS::MSK::Cluster" => new MskCluster(p.String("BrokerNodeGroupInfo.InstanceType") ?? "", (int)(p.Number("NumberOfBrokerNodes") ?? 0),
+                    p.Number("BrokerNodeGroupInfo.StorageInfo.EBSStorageInfo.VolumeSize") ?? 1000), // MSK's default broker storage: 1,000 GiB
+                "AWS::AmazonMQ::Broker" => new MqBroker(p.String("EngineType") ?? "ACTIVEMQ", p.String("HostInstanceType") ?? "", p.String("DeploymentMode") ?? "SINGLE_INSTANCE",
+                    p.String("StorageType") == "EBS" || (p.String("EngineType") ?? "").Equals("RABBITMQ", StringComparison.OrdinalIgnoreCase)),
+                "AWS::DocDB::DBInstance" => new DocDbInstance(p.String("DBInstanceClass") ?? ""),
                 "AWS::AppRunner::Service" => new AppRunnerService(
                     FargateService.VcpusOf(p.String("InstanceConfiguration.Cpu")) ?? 1, FargateService.GbOf(p.String("InstanceConfiguration.Memory")) ?? 2,
                     (int)(Referenced(p, "AutoScalingConfigurationArn", "AWS::AppRunner::AutoScalingConfiguration", raw, resolver, warnings)?.Number("MinSize") ?? 1),
@@ -165,12 +172,13 @@ public static class CloudFormationResources
     }
 
     /// <param name="source">A read replica's source instance, when it is in this template: the replica takes its class, engine and storage where it does not state its own.</param>
-    private static Priceable Rds(Props own, Props? source)
+    /// <param name="cluster">An Aurora instance's cluster, when it is in this template: its engine version (for Extended Support) is the cluster's.</param>
+    private static Priceable Rds(Props own, Props? source, Props? cluster)
     {
         Props p = source is null ? own : new(Overlay(source, own), own.Owner, []);
         // An Aurora cluster's instance stores nothing of its own ("aurora" is RDS's storage type for it): the cluster's volume is.
         if (own.Has("DBClusterIdentifier") && (p.String("Engine") ?? "").StartsWith("aurora", StringComparison.OrdinalIgnoreCase))
-            return new RdsInstance(p.String("DBInstanceClass") ?? "", p.String("Engine")!, p.String("EngineVersion"), false, "aurora", 0, null);
+            return new RdsInstance(p.String("DBInstanceClass") ?? "", p.String("Engine")!, p.String("EngineVersion") ?? cluster?.String("EngineVersion"), false, "aurora", 0, null);
         var iops = p.Number("Iops") is > 0 and var given ? given : (decimal?)null;
         if (p.String("StorageType") is null)
             own.Assume($"StorageType is not set: priced as {(iops is null ? "gp2" : "io1")}, CloudFormation's default{(iops is null ? "" : " with Iops")}");

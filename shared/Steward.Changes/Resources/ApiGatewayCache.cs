@@ -5,6 +5,8 @@ public sealed record ApiGatewayCache(string SizeGb) : Priceable
 {
     public override PricedResource Price(PriceContext at, string name, string type, ResourceUsage usage) => new(name, type)
     {
-        Components = [PriceLines.AtPrice(at, $"Cache memory ({SizeGb} GB)", "hours", at.Hours, $"apigateway.cache.{SizeGb}")],
+        Components = [Line(at, SizeGb)],
     };
+
+    public static CostComponent Line(PriceContext at, string sizeGb) => PriceLines.AtPrice(at, $"Cache memory ({sizeGb} GB)", "hours", at.Hours, $"apigateway.cache.{sizeGb}");
 }

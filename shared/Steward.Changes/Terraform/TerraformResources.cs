@@ -38,7 +38,7 @@ public static class TerraformResources
             : new UnpricedResource("Multi-AZ DB clusters (three instances of db_cluster_instance_class) are not priced yet"),
         "aws_rds_cluster_instance" => p.String("instance_class") == "db.serverless"
             ? new AuroraServerlessV2Instance(referenced("aws_rds_cluster")?.Number("serverlessv2_scaling_configuration.0.min_capacity"))
-            : new RdsInstance(p.String("instance_class") ?? "", p.String("engine") ?? "aurora", p.String("engine_version"), false, "aurora", 0, null),
+            : new RdsInstance(p.String("instance_class") ?? "", p.String("engine") ?? "aurora", p.String("engine_version") ?? referenced("aws_rds_cluster")?.String("engine_version"), false, "aurora", 0, null),
         "aws_ecs_service" => EcsService(p, referenced),
         "aws_eks_node_group" => NodeGroup(p, referenced),
         "aws_elasticache_cluster" => p.String("replication_group_id") is not null
@@ -53,6 +53,11 @@ public static class TerraformResources
             _ => ManagedDirectory.Of("simpleAd", p.String("size")),
         },
         "aws_cloudwatch_dashboard" => new CloudWatchDashboard(),
+        "aws_msk_cluster" => new MskCluster(p.String("broker_node_group_info.0.instance_type") ?? "", (int)(p.Number("number_of_broker_nodes") ?? 0),
+            p.Number("broker_node_group_info.0.storage_info.0.ebs_storage_info.0.volume_size") ?? p.Number("broker_node_group_info.0.ebs_volume_size") ?? 1000),
+        "aws_mq_broker" => new MqBroker(p.String("engine_type") ?? "ActiveMQ", p.String("host_instance_type") ?? "", p.String("deployment_mode") ?? "SINGLE_INSTANCE",
+            p.String("storage_type") == "ebs" || (p.String("engine_type") ?? "").Equals("RabbitMQ", StringComparison.OrdinalIgnoreCase)),
+        "aws_docdb_cluster_instance" => new DocDbInstance(p.String("instance_class") ?? ""),
         "aws_apprunner_service" => new AppRunnerService(
             FargateService.VcpusOf(p.String("instance_configuration.0.cpu")) ?? 1, FargateService.GbOf(p.String("instance_configuration.0.memory")) ?? 2,
             (int)(referenced("aws_apprunner_auto_scaling_configuration_version")?.Number("min_size") ?? 1),

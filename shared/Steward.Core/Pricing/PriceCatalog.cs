@@ -170,4 +170,7 @@ internal sealed partial class CatalogJsonContext : JsonSerializerContext;
 public sealed class UnknownRegionException(string region, IReadOnlyList<string> known)
     : Exception($"no price catalog for region {region}: Steward ships {string.Join(", ", known)} (build another with `steward-cost prices refresh --region {region}`)");
 
-public sealed class MissingPriceException(string key, string region) : Exception($"the {region} price catalog has no price {key}");
+public sealed class MissingPriceException(string key, string region) : Exception($"the {region} price catalog has no price {key}")
+{
+    public string Key => key;
+}

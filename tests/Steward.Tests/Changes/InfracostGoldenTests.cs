@@ -30,9 +30,11 @@ public class InfracostGoldenTests
         [@"^aws_eip\.[a-z_0-9]+ / IP address \(if unused\)$"] = "AWS charges every public IPv4 address since 2024-02-01, attached or not: we price all as 'Public IPv4 address'",
         // What we do not price yet (listed as gaps, never silently).
         [@"^aws_ec2_host\."] = "Dedicated Hosts are not priced yet",
+        [@"^aws_instance\.with_host / "] = "an instance on a Dedicated Host is not priced (the host is), and none of its lines is added",
         [@" / EBS-optimized usage$"] = "EBS-optimized surcharges of previous-generation types are not priced (current types include it)",
-        [@"^aws_instance\.(std|cnvr)_[13]yr_(no|partial)_upfront / Instance usage"] = "Reserved Instance rates (no or partial upfront) are not in the catalog",
-        [@"^aws_instance\.instance_withLaunchTemplate(ById|ByName) / Instance usage"] = "the launch template places the instance on dedicated tenancy, whose rates are not in the catalog",
+        [@"^aws_instance\.(std|cnvr)_[13]yr_(no|partial)_upfront / "] = "Reserved Instance rates (no or partial upfront) are not in the catalog: the instance is not priced, and none of its lines is added",
+        [@"^aws_instance\.instance_withLaunchTemplate(ById|ByName) / "] =
+            "the launch template places the instance on dedicated tenancy, whose rates are not in the catalog: the instance is not priced, and none of its lines is added",
         [@"^aws_sns_topic\.[a-zA-Z_]+ / (Kinesis Firehose|Mobile Push|MacOS|SMS) notifications"] = "SNS Firehose, mobile push, macOS and SMS deliveries are not priced",
         [@"^aws_sns_topic\.sns_fifo_topic[a-zA-Z_]* / FIFO (Publish API payload|notifications|notification payload)"] = "SNS FIFO payload and notification charges are not priced",
         [@"^aws_sns_topic\.sns_fifo_topic_another_region / "] = "priced in another region (the test's provider alias), whose catalog we do not ship",
@@ -47,12 +49,13 @@ public class InfracostGoldenTests
         [@"^aws_elasticache_replication_group\.cluster-autoscale(-usage)? / "] = "nodes added by aws_appautoscaling_target (its min_capacity, or usage) are not read",
         [@"^aws_eks_node_group\.[a-z_0-9]+ / aws_launch_template\.[a-z_0-9]+ / "] =
             "Infracost nests a launch template's lines under it; we write the same lines on the node group (checked in RealWorldInputTests)",
-        [@"^aws_eks_node_group\.reserved / Instance usage \(Linux/UNIX, reserved"] = "Reserved Instance rates (no or partial upfront) are not in the catalog",
+        [@"^aws_eks_node_group\.reserved / "] = "Reserved Instance rates (no or partial upfront) are not in the catalog: the group is not priced, and none of its lines is added",
         [@"^aws_ecs_service\.(ecs_fargate[1-5]|task_set) / "] =
             "no launch_type: the cluster's default capacity provider strategy decides, and we name the service as not priced rather than assume Fargate",
+        [@"^aws_msk_cluster\.cluster-autoscaling(-usage)? / Storage \(autoscaling\)$"] = "storage grown by aws_appautoscaling_policy is not read: the provisioned size is priced, as 'Storage'",
         [@"^aws_rds_cluster\.my_sql_brazil / (Storage|I/O requests|Backup storage)$"] = "priced in sa-east-1 (the test's provider alias), whose catalog we do not ship",
         [@"^aws_rds_cluster\.[a-z_]+_io_optimized / I/O requests$"] = "Aurora I/O-Optimized has no I/O charge (AWS's Aurora pricing page); Infracost still lists the line",
-        [@"^aws_db_instance\.(oracle-ee|oracle-se|sqlserver-ex|oracle-ee-cdb|oracle-se1-byol) / Database instance"] = "this engine and class are not in the catalog",
+        [@"^aws_db_instance\.(oracle-ee|oracle-se|oracle-ee-cdb) / |^aws_db_instance\.(sqlserver-ex|oracle-se1-byol) / Database instance"] = "this engine and class are not in the catalog: the instance is not priced, and none of its lines is added",
     };
 
     [Theory]

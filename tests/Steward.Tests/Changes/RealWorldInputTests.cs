@@ -205,6 +205,44 @@ public class RealWorldInputTests
             b.MonthlyCost - b.MonthlyUsageCost);
     }
 
+    /// <summary>
+    /// Faults the serverless-patterns run found: a SAM API's cache (0.5 GB, $0.02 an hour) was dropped; an Aurora instance
+    /// took 20 GB of storage of its own and missed its cluster's engine version, so Extended Support (Aurora MySQL 5.7 is
+    /// in year 3 on 2026-12-02: 2 vCPUs × 730 × 0.200); a resource not priced added its other lines to the total.
+    /// </summary>
+    [Fact]
+    public void A_SAM_API_s_cache_and_an_Aurora_instance_s_cluster_version_are_priced_and_what_is_not_priced_adds_nothing()
+    {
+        var b = Estimator.Breakdown(Write("found.yaml", """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Api: { Type: AWS::Serverless::Api, Properties: { StageName: prod, CacheClusterEnabled: true, CacheClusterSize: '0.5' } }
+              Db: { Type: AWS::RDS::DBCluster, Properties: { Engine: aurora-mysql, EngineVersion: 5.7.mysql_aurora.2.11.2 } }
+              Writer: { Type: AWS::RDS::DBInstance, Properties: { Engine: aurora-mysql, DBClusterIdentifier: !Ref Db, DBInstanceClass: db.t3.medium } }
+              Odd: { Type: AWS::RDS::DBInstance, Properties: { Engine: mysql, DBInstanceClass: db.x9.huge, AllocatedStorage: 100 } }
+            """));
+        PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
+        Assert.Equal(0.02m * 730, R("Api").Components.Single(c => c.Name == "Cache memory (0.5 GB)").MonthlyCost);
+        Assert.DoesNotContain(R("Writer").Components, c => c.Name.StartsWith("Storage", StringComparison.Ordinal));
+        Assert.Equal(0.082m * 730 + 2 * 730 * 0.200m, R("Writer").MonthlyCost);
+        Assert.Equal((Pricing.NotPriced, 0m), (R("Odd").Pricing, R("Odd").MonthlyCost)); // its 100 GB of storage is not added
+        Assert.Equal(b.Resources.Where(r => r.Pricing == Pricing.Priced).Sum(r => r.MonthlyCost), b.MonthlyCost);
+    }
+
+    /// <summary>A region's catalog without a kind's prices (eu-west-1 holds fewer): the resource is "price not found in eu-west-1", never a crash.</summary>
+    [Fact]
+    public void A_kind_whose_prices_a_region_lacks_is_not_priced_there_with_the_price_named()
+    {
+        var eu = new Estimator(new Pricer(PriceCatalog.Load("eu-west-1"), new DateOnly(2026, 12, 2)), UsageFile.None, new Dictionary<string, string>());
+        var b = eu.Breakdown(Write("fargate.yaml", """
+            Resources:
+              Task: { Type: AWS::ECS::TaskDefinition, Properties: { Cpu: '256', Memory: '512', ContainerDefinitions: [] } }
+              Web: { Type: AWS::ECS::Service, Properties: { LaunchType: FARGATE, TaskDefinition: !Ref Task } }
+            """));
+        var web = b.Resources.Single(r => r.Name == "Web");
+        Assert.Equal((Pricing.NotPriced, "price not found in eu-west-1: fargate.gbHour"), (web.Pricing, web.Notes.Single()));
+    }
+
     [Fact]
     public void An_instance_type_that_does_not_exist_is_not_priced_with_the_price_not_found_and_never_0_among_the_priced()
     {
