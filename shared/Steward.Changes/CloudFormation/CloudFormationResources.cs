@@ -99,6 +99,7 @@ public static class CloudFormationResources
                 "AWS::DirectoryService::MicrosoftAD" => ManagedDirectory.Of("microsoftAd", p.String("Edition")),
                 "AWS::DirectoryService::SimpleAD" => ManagedDirectory.Of("simpleAd", p.String("Size")),
                 "AWS::CloudWatch::Dashboard" => new CloudWatchDashboard(),
+                "AWS::CertificateManager::Certificate" => p.Has("CertificateAuthorityArn") ? new PrivateCertificate() : new FreeResource("public certificates are free"),
                 "AWS::MSK::Cluster" => new MskCluster(p.String("BrokerNodeGroupInfo.InstanceType") ?? "", (int)(p.Number("NumberOfBrokerNodes") ?? 0),
                     p.Number("BrokerNodeGroupInfo.StorageInfo.EBSStorageInfo.VolumeSize") ?? 1000), // MSK's default broker storage: 1,000 GiB
                 "AWS::AmazonMQ::Broker" => new MqBroker(p.String("EngineType") ?? "ACTIVEMQ", p.String("HostInstanceType") ?? "", p.String("DeploymentMode") ?? "SINGLE_INSTANCE",

@@ -53,6 +53,7 @@ public static class TerraformResources
             _ => ManagedDirectory.Of("simpleAd", p.String("size")),
         },
         "aws_cloudwatch_dashboard" => new CloudWatchDashboard(),
+        "aws_acm_certificate" => p.Has("certificate_authority_arn") ? new PrivateCertificate() : new FreeResource("public certificates are free"),
         "aws_msk_cluster" => new MskCluster(p.String("broker_node_group_info.0.instance_type") ?? "", (int)(p.Number("number_of_broker_nodes") ?? 0),
             p.Number("broker_node_group_info.0.storage_info.0.ebs_storage_info.0.volume_size") ?? p.Number("broker_node_group_info.0.ebs_volume_size") ?? 1000),
         "aws_mq_broker" => new MqBroker(p.String("engine_type") ?? "ActiveMQ", p.String("host_instance_type") ?? "", p.String("deployment_mode") ?? "SINGLE_INSTANCE",
