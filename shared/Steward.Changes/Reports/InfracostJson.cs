@@ -31,6 +31,9 @@ public static class InfracostJson
         w.WriteStartArray("warnings");
         foreach (var warning in diff.Past.Warnings.Concat(diff.Planned.Warnings).Distinct()) w.WriteStringValue(warning);
         w.WriteEndArray();
+        // Infracost counts the resources it did not price by type only (summary); ours are named, each with why.
+        Named(w, "notPriced", diff.Planned.Resources.Where(r => r.Pricing == Pricing.NotPriced));
+        Named(w, "free", diff.Planned.Resources.Where(r => r.Pricing == Pricing.Free));
         w.WriteEndObject();
         WriteBreakdown(w, "pastBreakdown", diff.Past, hoursPerMonth);
         WriteBreakdown(w, "breakdown", diff.Planned, hoursPerMonth);
@@ -49,6 +52,20 @@ public static class InfracostJson
         w.WriteString("timeGenerated", generated.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
         Summary(w, diff.Planned);
         w.WriteEndObject();
+    }
+
+    private static void Named(Utf8JsonWriter w, string name, IEnumerable<PricedResource> resources)
+    {
+        w.WriteStartArray(name);
+        foreach (var r in resources)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", r.Name);
+            w.WriteString("resourceType", r.ResourceType);
+            w.WriteString("why", string.Join("; ", r.Notes));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     /// <summary>A decimal as Infracost writes it: a string, no trailing zeros, no exponent.</summary>

@@ -73,6 +73,25 @@ public class ChangeEstimateTests
         Assert.Equal("5", myResource.GetProperty("subresources")[0].GetProperty("monthlyCost").GetString());
     }
 
+    /// <summary>Infracost's JSON counts what it did not price by type only; ours names each such resource, with why, as the table does.</summary>
+    [Fact]
+    public void The_json_names_each_resource_not_priced_or_free_with_why()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"named-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, """
+            Resources:
+              Odd: { Type: AWS::EC2::Instance, Properties: { InstanceType: t9.mega } }
+              Sg: { Type: AWS::EC2::SecurityGroup, Properties: { GroupDescription: d } }
+            """);
+        using var ours = new MemoryStream();
+        InfracostJson.Write(ours, "breakdown", "named.yaml", new CostDiff(Breakdown.Empty, Estimator().Breakdown(path)), "USD", DateTimeOffset.UnixEpoch, 730);
+        var metadata = JsonDocument.Parse(ours.ToArray()).RootElement.GetProperty("projects")[0].GetProperty("metadata");
+        var odd = metadata.GetProperty("notPriced").EnumerateArray().Single();
+        Assert.Equal(("Odd", "AWS::EC2::Instance"), (odd.GetProperty("name").GetString(), odd.GetProperty("resourceType").GetString()));
+        Assert.StartsWith("price not found in us-east-1: Instance usage (Linux/UNIX, on-demand, t9.mega)", odd.GetProperty("why").GetString());
+        Assert.Equal("Sg", metadata.GetProperty("free").EnumerateArray().Single().GetProperty("name").GetString());
+    }
+
     public static TheoryData<string> Templates() => new(Fixtures.All("yaml").Concat(Fixtures.All("json"))
         .Where(f => f.StartsWith("cloudformation", StringComparison.Ordinal) && !f.EndsWith("api.yaml", StringComparison.Ordinal) || f.EndsWith("cf.json", StringComparison.Ordinal)));
 
