@@ -80,7 +80,7 @@ internal static class LoadRun
             try
             {
                 using var response = await http.SendAsync(request, ct);
-                await response.Content.ReadAsByteArrayAsync(ct);
+                var body = await response.Content.ReadAsStringAsync(ct);
                 var ok = (kind, response.StatusCode) switch
                 {
                     ("build", HttpStatusCode.Accepted or HttpStatusCode.OK or HttpStatusCode.Conflict) => true, // built, replayed, or being built by its twin
@@ -88,7 +88,7 @@ internal static class LoadRun
                     ("quote", HttpStatusCode.OK) => true,
                     _ => false,
                 };
-                results.Add(new Result(kind, response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ok ? null : $"{(int)response.StatusCode} to {request.RequestUri}"));
+                results.Add(new Result(kind, response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ok ? null : $"{(int)response.StatusCode} to {request.RequestUri}: {body[..Math.Min(body.Length, 400)]}"));
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {

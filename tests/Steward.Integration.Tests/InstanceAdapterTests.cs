@@ -43,6 +43,35 @@ public class InstanceAdapterTests(MotoFixture moto) : IClassFixture<MotoFixture>
         Assert.IsType<IdempotencyClaim.Claimed>(await store.ClaimAsync("RITM1", "fp", "summary", now, None));
     }
 
+    /// <summary>
+    /// The load run's one 502: moto writes an UpdateItem's SETs one at a time, so a twin's read saw COMPLETED before the answer
+    /// was there. A record without its answer is in progress, never an unreadable completion.
+    /// </summary>
+    [Fact]
+    public async Task A_completed_record_caught_before_its_answer_is_written_reads_as_in_progress()
+    {
+        var dynamo = Clients.DynamoDb();
+        var table = "idem-" + Guid.NewGuid().ToString("N")[..8];
+        await dynamo.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = table, BillingMode = Amazon.DynamoDBv2.BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [new AttributeDefinition("id", Amazon.DynamoDBv2.ScalarAttributeType.S)],
+            KeySchema = [new KeySchemaElement("id", Amazon.DynamoDBv2.KeyType.HASH)],
+        });
+        var now = DateTimeOffset.UtcNow;
+        await dynamo.PutItemAsync(new PutItemRequest
+        {
+            TableName = table,
+            Item = new()
+            {
+                ["id"] = new AttributeValue { S = "RITM9" }, ["status"] = new AttributeValue { S = "COMPLETED" }, ["fingerprint"] = new AttributeValue { S = "fp" },
+                ["summary"] = new AttributeValue { S = "s" }, ["expiration"] = new AttributeValue { N = now.AddDays(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            },
+        });
+        var store = new DynamoDbIdempotencyStore(dynamo, table, TimeSpan.FromDays(1), TimeSpan.FromMinutes(2));
+        Assert.IsType<IdempotencyClaim.InProgress>(await store.ClaimAsync("RITM9", "fp", "s", now, None));
+    }
+
     [Fact]
     public async Task A_claim_whose_Lambda_died_expires_and_can_be_taken()
     {

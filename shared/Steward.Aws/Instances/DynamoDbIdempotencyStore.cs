@@ -50,8 +50,11 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tabl
                 if (item is null || item.Count == 0) continue;
                 var held = item["fingerprint"].S;
                 var heldSummary = item.TryGetValue("summary", out var s) ? s.S : "";
-                return item["status"].S == Completed
-                    ? new IdempotencyClaim.Completed(held, heldSummary, new StoredAnswer(int.Parse(item["answer_status"].N, CultureInfo.InvariantCulture), item["answer_body"].S))
+                // A record marked completed but without its answer is still being completed: moto applies an UpdateItem's SET
+                // clauses one at a time, so a concurrent read can see the status before the answer (seen under the load run as
+                // a KeyNotFoundException and a 502). DynamoDB itself updates an item atomically; either way the twin waits.
+                return item["status"].S == Completed && item.TryGetValue("answer_status", out var code) && item.TryGetValue("answer_body", out var body)
+                    ? new IdempotencyClaim.Completed(held, heldSummary, new StoredAnswer(int.Parse(code.N, CultureInfo.InvariantCulture), body.S))
                     : new IdempotencyClaim.InProgress(held, heldSummary);
             }
         }
@@ -63,7 +66,7 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamo, string tabl
         {
             TableName = tableName,
             Key = new() { ["id"] = S(key) },
-            UpdateExpression = "SET #status = :completed, answer_status = :code, answer_body = :body, expiration = :expiration",
+            UpdateExpression = "SET answer_status = :code, answer_body = :body, expiration = :expiration, #status = :completed",
             ExpressionAttributeNames = new() { ["#status"] = "status" },
             ExpressionAttributeValues = new()
             {
