@@ -37,6 +37,20 @@ public static class Money
         return (rounded > 0 ? "+" : "") + rounded.ToString("0", Invariant) + "%";
     }
 
+    /// <summary>
+    /// One format for a whole column, so decimals never differ line to line: to the cent when every amount is under $100,
+    /// else whole dollars for all.
+    /// </summary>
+    public static Func<decimal, string> Column(IEnumerable<decimal> amounts, string currency = "USD", bool signed = false)
+    {
+        var cents = amounts.All(a => Math.Abs(a) < 100);
+        return a =>
+        {
+            var number = cents ? Math.Abs(Round(a)).ToString("#,0.00", Invariant) : Math.Round(Math.Abs(a), 0, MidpointRounding.AwayFromZero).ToString("#,0", Invariant);
+            return (signed && a >= 0 ? "+" : "") + Written(a < 0 && number.Any(c => c is >= '1' and <= '9'), number, currency);
+        };
+    }
+
     /// <summary>To the cent, half away from zero, as bills round.</summary>
     public static decimal Round(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 

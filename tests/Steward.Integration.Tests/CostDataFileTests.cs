@@ -15,8 +15,11 @@ public class CostDataFileTests
     private static readonly DateOnly Day = new(2026, 3, 2);
     private static readonly DateOnly First = new(2025, 2, 1);
 
-    /// <summary>A DAILY export grouped by one dimension, in the AWS CLI's shape (amounts as strings, a tag's key "CostCenter$value").</summary>
-    private static string Export(string type, string key, Func<DateOnly, IEnumerable<(string Key, decimal Amount)>> groups)
+    /// <summary>
+    /// A DAILY export grouped by one or two dimensions, in the AWS CLI's shape (amounts as strings, a tag's key
+    /// "CostCenter$value"): each group its keys, in the order of the definitions, and its amount.
+    /// </summary>
+    private static string Export((string Type, string Key)[] definitions, Func<DateOnly, IEnumerable<(string[] Keys, decimal Amount)>> groups)
     {
         var results = new JsonArray();
         for (var d = First; d <= Day; d = d.AddDays(1))
@@ -26,7 +29,7 @@ public class CostDataFileTests
                 ["Total"] = new JsonObject(),
                 ["Groups"] = new JsonArray(groups(d).Select(g => (JsonNode)new JsonObject
                 {
-                    ["Keys"] = new JsonArray(g.Key),
+                    ["Keys"] = new JsonArray(g.Keys.Select(k => (JsonNode)k).ToArray()),
                     ["Metrics"] = new JsonObject
                     {
                         ["UnblendedCost"] = new JsonObject { ["Amount"] = g.Amount.ToString("0.0000000000", CultureInfo.InvariantCulture), ["Unit"] = "USD" },
@@ -35,21 +38,19 @@ public class CostDataFileTests
                 }).ToArray()),
                 ["Estimated"] = d == Day,
             });
-        var file = Path.Combine(Directory.CreateTempSubdirectory().FullName, $"{key}.json");
+        var file = Path.Combine(Directory.CreateTempSubdirectory().FullName, $"{string.Join("-", definitions.Select(x => x.Key))}.json");
         File.WriteAllText(file, new JsonObject
         {
-            ["GroupDefinitions"] = new JsonArray(new JsonObject { ["Type"] = type, ["Key"] = key }), ["ResultsByTime"] = results, ["DimensionValueAttributes"] = new JsonArray(),
+            ["GroupDefinitions"] = new JsonArray(definitions.Select(x => (JsonNode)new JsonObject { ["Type"] = x.Type, ["Key"] = x.Key }).ToArray()),
+            ["ResultsByTime"] = results, ["DimensionValueAttributes"] = new JsonArray(),
         }.ToJsonString());
         return file;
     }
 
-    [Fact]
-    public async Task The_report_on_exported_figures_has_the_totals_forecast_and_unit_costs_worked_out_by_hand()
+    private static async Task<(JsonElement Report, string Output)> ReportAsync(params string[] files)
     {
-        var byService = Export("DIMENSION", "SERVICE", _ => [("Amazon Elastic Compute Cloud - Compute", 1000m), ("Amazon Simple Storage Service", 200m)]);
-        var byTag = Export("TAG", "CostCenter", _ => [("CostCenter$payments", 960m), ("CostCenter$", 240m)]);
         int api = Ports.Free(), moto = Ports.Free();
-        await using var runner = RunnerProcess.Start("serve", "--port", api.ToString(), "--moto-port", moto.ToString(), "--cost-data", byService, "--cost-data", byTag);
+        await using var runner = RunnerProcess.Start(["serve", "--port", api.ToString(), "--moto-port", moto.ToString(), .. files.SelectMany(f => new[] { "--cost-data", f })]);
         await runner.WaitForLineAsync(TimeSpan.FromSeconds(90), "[steward-local] ready");
         var aws = new Uri($"http://127.0.0.1:{moto}");
 
@@ -63,15 +64,56 @@ public class CostDataFileTests
 
         var file = Path.GetTempFileName();
         Assert.Equal(0, (await Commands.Aws(aws, "s3api", "get-object", "--bucket", "steward-local-costsnapshotbucket", "--key", "snapshots/2026/03/02/report.json", file)).ExitCode);
-        var r = JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement;
+        return (JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement, runner.Output);
+    }
+
+    [Fact]
+    public async Task The_report_on_exported_figures_has_the_totals_forecast_and_unit_costs_worked_out_by_hand()
+    {
+        var byService = Export([("DIMENSION", "SERVICE")], _ => [(["Amazon Elastic Compute Cloud - Compute"], 1000m), (["Amazon Simple Storage Service"], 200m)]);
+        var byTag = Export([("TAG", "CostCenter")], _ => [(["CostCenter$payments"], 960m), (["CostCenter$"], 240m)]);
+        var (r, output) = await ReportAsync(byService, byTag);
+        Assert.Contains("is not grouped by RECORD_TYPE, so every amount in it is read as usage", output);
         var totals = r.GetProperty("totals");
-        Assert.Equal((1200m, 2400m, 2400m, 33600m, true), (totals.GetProperty("day").GetDecimal(), totals.GetProperty("monthToDate").GetDecimal(),
-            totals.GetProperty("sameDaysLastMonth").GetDecimal(), totals.GetProperty("lastMonth").GetDecimal(), totals.GetProperty("dayEstimated").GetBoolean()));
+        Assert.Equal((1200m, 2400m, 2400m, 33600m, true), (totals.GetProperty("day").GetProperty("billed").GetDecimal(), totals.GetProperty("monthToDate").GetProperty("billed").GetDecimal(),
+            totals.GetProperty("comparedUsage").GetDecimal(), totals.GetProperty("lastMonth").GetProperty("billed").GetDecimal(), totals.GetProperty("dayProvisional").GetBoolean()));
         Assert.Equal(31 * 1200m, r.GetProperty("forecast").GetProperty("monthEnd").GetDecimal());
         Assert.Equal(0, r.GetProperty("anomalies").GetArrayLength());
         var unit = r.GetProperty("unitEconomics")[0];
         Assert.Equal((0.25m, 250m), (unit.GetProperty("costPerUnit").GetDecimal(), unit.GetProperty("costPer1000").GetDecimal()));
         Assert.Equal((80m, 240m), (r.GetProperty("allocation").GetProperty("taggedPercent").GetDecimal(), r.GetProperty("allocation").GetProperty("untagged").GetDecimal()));
         Assert.Contains("Per unit of business the day cost $0.25 per order (4,800 orders", string.Join(" ", r.GetProperty("summary").EnumerateArray().Select(s => s.GetString())));
+    }
+
+    /// <summary>
+    /// The same bill exported as Cost Explorer answers Steward (each grouped by RECORD_TYPE too), with AWS Support's
+    /// $1,500 on each 1st and $84 of tax: the fee and the tax are charges, not usage; the month-end forecast carries them
+    /// once, the teams add up to the bill, and nothing is an anomaly.
+    /// </summary>
+    [Fact]
+    public async Task Exports_grouped_by_record_type_tell_the_support_fee_and_tax_from_usage()
+    {
+        IEnumerable<(string[], decimal)> Services(DateOnly d) =>
+        [
+            (["Amazon Elastic Compute Cloud - Compute", "Usage"], 1000m), (["Amazon Simple Storage Service", "Usage"], 200m),
+            .. d.Day == 1 ? new[] { (new[] { "AWS Support (Business)", "Support" }, 1500m), (new[] { "Amazon Elastic Compute Cloud - Compute", "Tax" }, 84m) } : [],
+        ];
+        IEnumerable<(string[], decimal)> Centres(DateOnly d) =>
+        [
+            (["CostCenter$payments", "Usage"], 960m), (["CostCenter$", "Usage"], 240m),
+            .. d.Day == 1 ? new[] { (new[] { "CostCenter$", "Support" }, 1500m), (new[] { "CostCenter$", "Tax" }, 84m) } : [],
+        ];
+        var (r, output) = await ReportAsync(Export([("DIMENSION", "SERVICE"), ("DIMENSION", "RECORD_TYPE")], Services), Export([("TAG", "CostCenter"), ("DIMENSION", "RECORD_TYPE")], Centres));
+        Assert.DoesNotContain("is not grouped by RECORD_TYPE", output);
+        var totals = r.GetProperty("totals");
+        Assert.Equal((2400m + 1584m, 2400m, 0m), (totals.GetProperty("monthToDate").GetProperty("billed").GetDecimal(), totals.GetProperty("monthToDateUsage").GetDecimal(), totals.GetProperty("paceChangePercent").GetDecimal()));
+        var support = r.GetProperty("charges").EnumerateArray().Single(c => c.GetProperty("category").GetString() == "support");
+        Assert.Equal(1500m, support.GetProperty("monthToDate").GetProperty("billed").GetDecimal());
+        Assert.Equal("AWS Support (Business) fee", support.GetProperty("lines")[0].GetProperty("name").GetString());
+        Assert.Equal(31 * 1200m + 1584m, r.GetProperty("forecast").GetProperty("monthEnd").GetDecimal());
+        Assert.Equal(0, r.GetProperty("anomalies").GetArrayLength());
+        var team = r.GetProperty("teams").EnumerateArray().Single();
+        Assert.Equal(("payments", 2400m + 1584m), (team.GetProperty("costCentre").GetString(), team.GetProperty("monthToDate").GetProperty("total").GetDecimal()));
+        Assert.Equal(80m, r.GetProperty("allocation").GetProperty("taggedPercent").GetDecimal()); // tax and support are not taggable
     }
 }

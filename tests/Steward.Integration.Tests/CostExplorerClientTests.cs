@@ -42,18 +42,22 @@ public class CostExplorerClientTests
         var services = await client.DailyCostsAsync(CostDimension.Service, "CostCenter", from, Last.AddDays(1), default);
         var days = Last.DayNumber - from.DayNumber + 1;
         Assert.Equal((days + LocalCostExplorer.DaysPerPage - 1) / LocalCostExplorer.DaysPerPage, client.Requests); // every page, one request each
-        Assert.Equal(days * 30, services.Count);
+        Assert.Equal(days, services.Select(r => r.Day).Distinct().Count());
+        Assert.Equal(30, services.Where(r => r.RecordType == "Usage").Select(r => r.Key).Distinct().Count());
         Assert.Equal(days, services.Select(r => r.Day).Distinct().Count());
         Assert.True(services.Where(r => r.Day >= Last.AddDays(-1)).All(r => r.Estimated) && services.Where(r => r.Day < Last.AddDays(-1)).All(r => !r.Estimated));
 
         var centres = await client.DailyCostsAsync(CostDimension.CostCenter, "CostCenter", Last, Last.AddDays(1), default);
-        Assert.Equal(["", "data", "payments", "platform", "search"], centres.Select(r => r.Key).Order());
-        Assert.Equal(services.Where(r => r.Day == Last).Sum(r => r.Unblended), centres.Sum(r => r.Unblended), 6);
+        Assert.Equal(["", "data", "payments", "platform", "search"], centres.Select(r => r.Key).Distinct().Order());
+        Assert.Equal(services.Where(r => r.Day == Last).Sum(r => r.Billed), centres.Sum(r => r.Billed), 6);
+        // Grouped by RECORD_TYPE too: the Savings Plan's covered usage, its negation and its fee, the credit, each its own row.
+        Assert.Equal(["Credit", "SavingsPlanCoveredUsage", "SavingsPlanNegation", "SavingsPlanRecurringFee", "Usage"], services.Where(r => r.Day == Last).Select(r => r.RecordType).Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains(services, r => r is { RecordType: "Support", Key: CostDataGenerator.SupportService } && r.Day.Day == 1);
 
         var inside = await client.DrillDownAsync(CostDimension.Service, "Amazon Elastic Compute Cloud - Compute", "CostCenter", Last, Last.AddDays(1), default);
         Assert.Equal(880m, inside.Single(x => x.Key == CostDataGenerator.SpikeUsageType).Amount);
         var untagged = await client.DrillDownAsync(CostDimension.CostCenter, "", "CostCenter", Last, Last.AddDays(1), default);
-        Assert.Equal(centres.Single(c => c.Key == "").Unblended, untagged.Sum(x => x.Amount), 6);
+        Assert.Equal(centres.Where(c => c.Key == "").Sum(c => c.Effective), untagged.Sum(x => x.Amount), 6);
     }
 
     [Fact]

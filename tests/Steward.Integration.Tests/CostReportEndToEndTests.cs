@@ -101,8 +101,8 @@ public class CostReportEndToEndTests(CostRunnerFixture runner) : IClassFixture<C
         Assert.Equal(("BoxUsage:p4d.24xlarge", 880m), (drill.GetProperty("key").GetString(), drill.GetProperty("change").GetDecimal()));
 
         var message = Assert.Single(await FinanceMessagesAsync());
-        Assert.StartsWith($"Cloud spend {Yesterday:yyyy-MM-dd}: $", message["Subject"]!.GetValue<string>());
-        Assert.Contains("BoxUsage:p4d.24xlarge +$880", message["Message"]!.GetValue<string>());
+        Assert.StartsWith($"Cloud spend {Yesterday:yyyy-MM-dd}: usage $", message["Subject"]!.GetValue<string>());
+        Assert.Contains("p4d.24xlarge GPU server hours +$880 (BoxUsage:p4d.24xlarge)", message["Message"]!.GetValue<string>());
         Assert.True(message["Message"]!.GetValue<string>().Contains("X-Amz-Signature=", StringComparison.Ordinal), message["Message"]!.GetValue<string>());
     }
 
@@ -147,8 +147,8 @@ public class CostReportEndToEndTests(CostRunnerFixture runner) : IClassFixture<C
 
         var dom = (await Chromium.RunAsync("--window-size=390,2400", "--dump-dom", link)).Stdout;
         Assert.Contains("Cloud spend on", dom);
-        Assert.Contains("the cloud cost $", dom);
-        Assert.Contains("BoxUsage:p4d.24xlarge +$880", dom);
+        Assert.Contains("usage cost $", dom);
+        Assert.Contains("p4d.24xlarge GPU server hours</span> +$880", dom);
         Assert.Matches("<polyline class=\"actual\" points=\"[0-9., ]{200,}\"", dom);
         Assert.Contains("<polyline class=\"forecast\"", dom);
     }

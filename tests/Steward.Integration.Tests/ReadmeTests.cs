@@ -71,7 +71,7 @@ public partial class ReadmeTests
         await runner.WaitForLineAsync(TimeSpan.FromSeconds(30), "\"key\":\"reports/Q3 plan.pdf\"");       // the upload
         Shows("\"headline\":\"Cloud spend ");                                                  // the cost report fired
         Shows("report.html");                                                                     // its set listed
-        Shows("BoxUsage:p4d.24xlarge +$880");                                                     // finance's message names the spike
+        Shows("p4d.24xlarge GPU server hours +$880");                                                     // finance's message names the spike
         Shows("\"anomalies\":\"0\"");                                                          // ten days back: none
         Shows("\"reconciliation\":\"complete\"");                                            // the storage ledger
         Shows("\"awsEndpoint\"");                                                // GET /_local

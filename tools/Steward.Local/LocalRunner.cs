@@ -81,7 +81,10 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
         var costExplorer = new Uri(costExplorerApp.Urls.First());
         Say(options.CostData is { Count: > 0 }
             ? $"Cost Explorer at {costExplorer} answers from {string.Join(", ", costSources.Select(s => $"{s.Name} ({s.Facts.Count} amounts by {string.Join("+", s.Dimensions.DefaultIfEmpty("total"))})"))}"
-            : $"Cost Explorer at {costExplorer} answers from generated data: 13 months to yesterday, 30 services, 5 cost centres, a spike planted yesterday");
+            : $"Cost Explorer at {costExplorer} answers from generated data: 13 months to yesterday, 30 services, 5 cost centres, a Savings Plan, support, tax and a credit, a spike planted yesterday");
+        foreach (var s in costSources.Where(s => !s.Dimensions.Contains(Dimension.RecordType)))
+            Say($"  note: {s.Name} is not grouped by RECORD_TYPE, so every amount in it is read as usage (tax, support and credits included); " +
+                "export with --group-by Type=DIMENSION,Key=SERVICE Type=DIMENSION,Key=RECORD_TYPE to tell them apart");
 
         var awsEnvironment = AwsEnvironment(endpoint, options.Region, costExplorer);
         UseLocalAws(awsEnvironment);

@@ -8,7 +8,7 @@ namespace Steward.Aws.Costs;
 
 /// <summary>
 /// Cost Explorer over its JSON 1.1 protocol (target <c>AWSInsightsIndexService</c>), since its SDK package is not available
-/// to us: GetCostAndUsage (DAILY, UnblendedCost and AmortizedCost, one GroupBy, every NextPageToken) and GetCostForecast.
+/// to us: GetCostAndUsage (DAILY, UnblendedCost and AmortizedCost, grouped by SERVICE or the tag and by RECORD_TYPE, every NextPageToken) and GetCostForecast.
 /// Replace with AmazonCostExplorerClient here, and nowhere else, when the package is served. Cost Explorer charges $0.01 a
 /// request, so each is counted.
 /// </summary>
@@ -21,12 +21,14 @@ public sealed class CostExplorerClient(SignedAwsClient ce) : ICostExplorer
 
     public async Task<IReadOnlyList<CostRow>> DailyCostsAsync(CostDimension by, string tagKey, DateOnly from, DateOnly toExclusive, CancellationToken ct)
     {
-        var groupBy = by == CostDimension.Service ? Group("DIMENSION", "SERVICE") : Group("TAG", tagKey);
+        // Two groupings, Cost Explorer's most: what (the service or the cost centre) and the charge type, so tax, support,
+        // credits and commitment fees are told from usage.
+        var groupBy = new JsonArray(by == CostDimension.Service ? Group("DIMENSION", "SERVICE") : Group("TAG", tagKey), Group("DIMENSION", "RECORD_TYPE"));
         var rows = new List<CostRow>();
-        await foreach (var (period, estimated, key, metrics) in PagesAsync(from, toExclusive, groupBy, null, ["UnblendedCost", "AmortizedCost"], ct))
+        await foreach (var (period, estimated, keys, metrics) in PagesAsync(from, toExclusive, groupBy, null, ["UnblendedCost", "AmortizedCost"], ct))
         {
-            var name = by == CostDimension.CostCenter ? TagValue(key, tagKey) : key;
-            rows.Add(new CostRow(period, by, name, Amount(metrics, "UnblendedCost"), Amount(metrics, "AmortizedCost"), estimated));
+            var name = by == CostDimension.CostCenter ? TagValue(keys[0], tagKey) : keys[0];
+            rows.Add(new CostRow(period, by, name, Amount(metrics, "UnblendedCost"), Amount(metrics, "AmortizedCost"), estimated, keys.Count > 1 ? keys[1] : "Usage"));
         }
         return rows;
     }
@@ -43,8 +45,8 @@ public sealed class CostExplorerClient(SignedAwsClient ce) : ICostExplorer
                     : new JsonObject { ["Key"] = tagKey, ["Values"] = new JsonArray(key), ["MatchOptions"] = new JsonArray("EQUALS") },
             });
         var lines = new List<DailyAmount>();
-        await foreach (var (period, _, group, metrics) in PagesAsync(from, toExclusive, groupBy, filter, ["UnblendedCost"], ct))
-            lines.Add(new DailyAmount(group, period, Amount(metrics, "UnblendedCost")));
+        await foreach (var (period, _, keys, metrics) in PagesAsync(from, toExclusive, new JsonArray(groupBy), filter, ["AmortizedCost"], ct))
+            lines.Add(new DailyAmount(keys[0], period, Amount(metrics, "AmortizedCost")));
         return lines;
     }
 
@@ -56,7 +58,7 @@ public sealed class CostExplorerClient(SignedAwsClient ce) : ICostExplorer
                decimal.TryParse(amount.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
-    private async IAsyncEnumerable<(DateOnly Day, bool Estimated, string Key, JsonElement Metrics)> PagesAsync(DateOnly from, DateOnly toExclusive, JsonObject groupBy,
+    private async IAsyncEnumerable<(DateOnly Day, bool Estimated, IReadOnlyList<string> Keys, JsonElement Metrics)> PagesAsync(DateOnly from, DateOnly toExclusive, JsonArray groupBy,
         JsonObject? filter, string[] metrics, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         string? token = null;
@@ -65,7 +67,7 @@ public sealed class CostExplorerClient(SignedAwsClient ce) : ICostExplorer
             var request = new JsonObject
             {
                 ["TimePeriod"] = Period(from, toExclusive), ["Granularity"] = "DAILY",
-                ["Metrics"] = new JsonArray(metrics.Select(m => (JsonNode)m).ToArray()), ["GroupBy"] = new JsonArray(groupBy.DeepClone()),
+                ["Metrics"] = new JsonArray(metrics.Select(m => (JsonNode)m).ToArray()), ["GroupBy"] = groupBy.DeepClone(),
             };
             if (filter is not null) request["Filter"] = filter.DeepClone();
             if (token is not null) request["NextPageToken"] = token;
@@ -75,7 +77,7 @@ public sealed class CostExplorerClient(SignedAwsClient ce) : ICostExplorer
                 var day = DateOnly.ParseExact(result.GetProperty("TimePeriod").GetProperty("Start").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
                 var estimated = result.TryGetProperty("Estimated", out var e) && e.ValueKind == JsonValueKind.True;
                 foreach (var group in result.TryGetProperty("Groups", out var g) ? g.EnumerateArray() : default)
-                    yield return (day, estimated, group.GetProperty("Keys")[0].GetString() ?? "", group.GetProperty("Metrics"));
+                    yield return (day, estimated, group.GetProperty("Keys").EnumerateArray().Select(k => k.GetString() ?? "").ToList(), group.GetProperty("Metrics"));
             }
             token = page.TryGetProperty("NextPageToken", out var next) && next.GetString() is { Length: > 0 } t ? t : null;
         } while (token is not null);

@@ -42,7 +42,7 @@ public sealed class CostEventHandler(Func<CostSnapshotter> snapshotter, Structur
             Summary = new()
             {
                 ["day"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["report"] = result.Location + "report.html", ["manifest"] = result.ManifestKey,
-                ["total"] = result.Report.Totals.Day.ToString(CultureInfo.InvariantCulture), ["monthEndForecast"] = result.Report.Forecast.MonthEnd.ToString(CultureInfo.InvariantCulture),
+                ["total"] = result.Report.Totals.Day.Billed.ToString(CultureInfo.InvariantCulture), ["usage"] = result.Report.Totals.DayUsage.ToString(CultureInfo.InvariantCulture), ["monthEndForecast"] = result.Report.Forecast.MonthEnd.ToString(CultureInfo.InvariantCulture),
                 ["anomalies"] = result.Report.Anomalies.Count.ToString(CultureInfo.InvariantCulture), ["costExplorerRequests"] = result.CostExplorerRequests.ToString(CultureInfo.InvariantCulture),
                 ["monthClosed"] = result.MonthClosed ? "true" : "false", ["headline"] = FinanceMessage.Subject(result.Report),
             },

@@ -17,10 +17,15 @@ public sealed record ManifestEntry(
 /// <summary>A closed month: its final totals and how good each day's month-end forecast was. Written once.</summary>
 public sealed record MonthRecord(
     [property: JsonPropertyName("month")] string Month,
+    /// <summary>The month's bill, billed (what the invoice said).</summary>
     [property: JsonPropertyName("total")] decimal Total,
     [property: JsonPropertyName("byService")] IReadOnlyDictionary<string, decimal> ByService,
     [property: JsonPropertyName("byCostCenter")] IReadOnlyDictionary<string, decimal> ByCostCenter,
-    [property: JsonPropertyName("forecasts")] IReadOnlyList<ForecastOfMonth> Forecasts);
+    [property: JsonPropertyName("forecasts")] IReadOnlyList<ForecastOfMonth> Forecasts,
+    /// <summary>The month's usage at its effective cost (what the forecast's pace is read from).</summary>
+    [property: JsonPropertyName("usage")] decimal Usage = 0,
+    /// <summary>The month's bill by kind of charge, billed.</summary>
+    [property: JsonPropertyName("charges")] IReadOnlyDictionary<ChargeKind, decimal>? Charges = null);
 
 public sealed record ForecastOfMonth(
     [property: JsonPropertyName("day")] DateOnly Day,

@@ -7,16 +7,25 @@ namespace Steward.Core.Costs;
 public enum CostDimension { Service, CostCenter }
 
 /// <summary>
-/// One day's cost of one service or one cost centre, as Cost Explorer reports it. Amounts are what Cost Explorer sends,
-/// decimal strings read as <see cref="decimal"/>; <see cref="Estimated"/> is true while AWS has not finalised the day.
+/// One day's cost of one service or one cost centre, of one charge type, as Cost Explorer reports it (grouped by SERVICE or
+/// the tag, and by RECORD_TYPE). In FOCUS's terms: <see cref="Billed"/> is BilledCost (Cost Explorer's UnblendedCost: what
+/// the invoice says), <see cref="Effective"/> is EffectiveCost (AmortizedCost: upfront and recurring commitment fees spread
+/// over the usage they paid for). <see cref="Estimated"/> is true while AWS has not finalised the day (provisional).
 /// </summary>
 public sealed record CostRow(
     [property: JsonPropertyName("day")] DateOnly Day,
     [property: JsonPropertyName("dimension")] CostDimension Dimension,
     [property: JsonPropertyName("key")] string Key,
-    [property: JsonPropertyName("unblended")] decimal Unblended,
-    [property: JsonPropertyName("amortized")] decimal Amortized,
-    [property: JsonPropertyName("estimated")] bool Estimated);
+    [property: JsonPropertyName("billed")] decimal Billed,
+    [property: JsonPropertyName("effective")] decimal Effective,
+    [property: JsonPropertyName("estimated")] bool Estimated,
+    [property: JsonPropertyName("recordType")] string RecordType = "Usage")
+{
+    [JsonIgnore] public ChargeKind Charge => Charges.KindOf(RecordType, Dimension, Key);
+
+    /// <summary>The amount the analysis reads: the effective cost of usage and commitments, nothing for tax, fees or credits.</summary>
+    [JsonIgnore] public decimal Usage => Charges.IsUsage(Charge) ? Effective : 0m;
+}
 
 /// <summary>
 /// The daily rows kept in the snapshot bucket between runs, and through which day Cost Explorer has been read (a day with
@@ -24,9 +33,16 @@ public sealed record CostRow(
 /// </summary>
 public sealed record CostHistory(
     [property: JsonPropertyName("readThrough")] DateOnly? ReadThrough,
-    [property: JsonPropertyName("rows")] IReadOnlyList<CostRow> Rows)
+    [property: JsonPropertyName("rows")] IReadOnlyList<CostRow> Rows,
+    [property: JsonPropertyName("version")] int Version = 0)
 {
-    public static readonly CostHistory Empty = new(null, []);
+    public static readonly CostHistory Empty = new(null, [], CurrentVersion);
+
+    /// <summary>
+    /// 2: rows carry their RECORD_TYPE. A history written before (every charge read as usage) is read again from Cost
+    /// Explorer, all 13 months, once.
+    /// </summary>
+    public const int CurrentVersion = 2;
 
     /// <summary>How far back the first run reads, and how much history is kept.</summary>
     public const int Months = 13;
@@ -56,8 +72,8 @@ public sealed record CostHistory(
         var keepFrom = new DateOnly(through.Year, through.Month, 1).AddMonths(-Months - 1);
         var rows = Rows.Where(x => x.Day < from || x.Day >= toExclusive).Concat(fresh.Where(x => x.Day >= from && x.Day < toExclusive))
             .Where(x => x.Day >= keepFrom)
-            .OrderBy(x => x.Day).ThenBy(x => x.Dimension).ThenBy(x => x.Key, StringComparer.Ordinal)
+            .OrderBy(x => x.Day).ThenBy(x => x.Dimension).ThenBy(x => x.Key, StringComparer.Ordinal).ThenBy(x => x.RecordType, StringComparer.Ordinal)
             .ToList();
-        return new CostHistory(through, rows);
+        return new CostHistory(through, rows, CurrentVersion);
     }
 }

@@ -39,7 +39,15 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
         var previousRead = store.GetAsync(DayPrefix(day.AddDays(-1)) + "report.json", ct);
         var storageRead = StorageAsync(day, ct);
 
+        var sharingRead = store.GetAsync(SharingRule.Key, ct);
+
         var history = Read(await historyRead, CostJsonContext.Default.CostHistory) ?? CostHistory.Empty;
+        if (history.Version < CostHistory.CurrentVersion)
+        {
+            // Written before rows carried their charge type: every tax line and fee in it reads as usage. Read it all again.
+            log.Info("the cost history predates charge types; reading 13 months again", ("version", history.Version), ("rows", history.Rows.Count));
+            history = CostHistory.Empty;
+        }
         var (from, to) = history.PeriodToRead(day);
         var byDimension = await Task.WhenAll(
             costs.DailyCostsAsync(CostDimension.Service, settings.TagKey, from, to, ct),
@@ -50,8 +58,9 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
         log.Info("costs read", ("day", Iso(day)), ("from", Iso(from)), ("to", Iso(to.AddDays(-1))), ("rows", fresh.Count), ("historyRows", history.Rows.Count));
 
         var units = await unitsRead is { } csv ? UnitVolumes.Parse(Encoding.UTF8.GetString(csv), UnitsKey) : UnitVolumes.None;
+        var sharing = await sharingRead is { } shares ? SharingRule.Parse(Encoding.UTF8.GetString(shares)) : SharingRule.Proportional;
         var previous = Read(await previousRead, CostJsonContext.Default.SpendReport);
-        var report = SpendReporter.Build(new SpendInputs(history, day, settings.TagKey, units, await forecastRead, previous, settings.Rules));
+        var report = SpendReporter.Build(new SpendInputs(history, day, settings.TagKey, units, await forecastRead, previous, settings.Rules, Sharing: sharing));
 
         var insides = await Task.WhenAll(report.Anomalies.Take(MaxDrillDowns).Select(async a =>
             (Anomaly: a, Inside: await costs.DrillDownAsync(a.Dimension, a.Key, settings.TagKey, day.AddDays(-7), day.AddDays(1), ct))));
@@ -59,25 +68,62 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
             x => SpendReporter.DrillDown(x.Anomaly, x.Inside.Select(i => (i.Key, i.Day, i.Amount)), day));
         report = SpendReporter.WithDrillDowns(report, drillDowns) with { Storage = await storageRead };
 
+        await historyWritten;
+        var prefix = DayPrefix(day);
+        var rejudged = await RejudgeAsync(history, day, units, sharing, ct);
+        if (rejudged.Count > 0) report = report with { Notes = [.. rejudged.Select(x => x.Note), .. report.Notes] };
+        await WriteSetAsync(history, report, ct);
+        var closing = CloseMonthAsync(history, day, ct);
+        var published = finance.PublishAsync(FinanceMessage.Subject(report), FinanceMessage.Body(report, store.ShareLink(prefix + "report.html", settings.LinkLifetime), store.Location(prefix)), ct);
+        await Task.WhenAll(closing, published);
+        var closed = await closing;
+        log.Info("cost report written", ("day", Iso(day)), ("location", store.Location(prefix)), ("total", report.Totals.Day), ("monthEndForecast", report.Forecast.MonthEnd),
+            ("anomalies", report.Anomalies.Select(a => $"{a.Key} {a.Impact.ToString(CultureInfo.InvariantCulture)}")), ("costExplorerRequests", costs.Requests), ("monthClosed", closed),
+            ("judgedAgain", rejudged.Select(x => Iso(x.Day))));
+        return new SnapshotOutcome(report, store.Location(prefix), prefix + "manifest.json", costs.Requests, closed);
+    }
+
+    /// <summary>
+    /// A day's set: costs.json, report.json, report.csv, report.html, then the manifest that names their versions, written
+    /// last, so its presence says the day's files (and the history they came from) are all there.
+    /// </summary>
+    private async Task WriteSetAsync(CostHistory history, SpendReport report, CancellationToken ct)
+    {
+        var day = report.Day;
         var prefix = DayPrefix(day);
         var monthRows = history.Rows.Where(r => r.Day.Year == day.Year && r.Day.Month == day.Month && r.Day <= day).ToList();
         var written = await Task.WhenAll(
             store.PutAsync(prefix + "costs.json", JsonSerializer.SerializeToUtf8Bytes<IReadOnlyList<CostRow>>(monthRows, CostJsonContext.Default.IReadOnlyListCostRow), "application/json", ct),
             store.PutAsync(prefix + "report.json", JsonSerializer.SerializeToUtf8Bytes(report, CostJsonContext.Default.SpendReport), "application/json", ct),
             store.PutAsync(prefix + "report.csv", Encoding.UTF8.GetBytes(ReportCsv.Write(report)), "text/csv; charset=utf-8", ct),
-            store.PutAsync(prefix + "report.html", Encoding.UTF8.GetBytes(ReportHtml.Write(report)), "text/html; charset=utf-8", ct),
-            historyWritten);
-        // The manifest is written last: its presence says the day's files (and the history they came from) are all there.
-        var manifest = new SnapshotManifest(day, clock.GetUtcNow(), written[..4].Select(o => new ManifestEntry(o.Key, o.VersionId, o.Sha256, o.Bytes)).ToList());
+            store.PutAsync(prefix + "report.html", Encoding.UTF8.GetBytes(ReportHtml.Write(report)), "text/html; charset=utf-8", ct));
+        var manifest = new SnapshotManifest(day, clock.GetUtcNow(), written.Select(o => new ManifestEntry(o.Key, o.VersionId, o.Sha256, o.Bytes)).ToList());
         await store.PutAsync(prefix + "manifest.json", JsonSerializer.SerializeToUtf8Bytes(manifest, CostJsonContext.Default.SnapshotManifest), "application/json", ct);
+    }
 
-        var closing = CloseMonthAsync(history, day, ct);
-        var published = finance.PublishAsync(FinanceMessage.Subject(report), FinanceMessage.Body(report, store.ShareLink(prefix + "report.html", settings.LinkLifetime), store.Location(prefix)), ct);
-        await Task.WhenAll(closing, published);
-        var closed = await closing;
-        log.Info("cost report written", ("day", Iso(day)), ("location", store.Location(prefix)), ("total", report.Totals.Day), ("monthEndForecast", report.Forecast.MonthEnd),
-            ("anomalies", report.Anomalies.Select(a => $"{a.Key} {a.Impact.ToString(CultureInfo.InvariantCulture)}")), ("costExplorerRequests", costs.Requests), ("monthClosed", closed));
-        return new SnapshotOutcome(report, store.Location(prefix), prefix + "manifest.json", costs.Requests, closed);
+    /// <summary>
+    /// The days before the report's that were provisional when last reported and are final now: each is built again from
+    /// the final figures and its set rewritten, with what changed named in its notes (the bucket keeps the first version).
+    /// </summary>
+    private async Task<IReadOnlyList<(DateOnly Day, string Note)>> RejudgeAsync(CostHistory history, DateOnly day, UnitVolumes units, SharingRule sharing, CancellationToken ct)
+    {
+        var candidates = history.Rows.Where(r => r.Day < day && r.Day >= day.AddDays(-CostHistory.RestatementDays - 4)).Select(r => r.Day).Distinct()
+            .Where(d => !history.Rows.Any(r => r.Day == d && r.Estimated)).Order().ToList();
+        var rebuilt = new List<(DateOnly, string)>();
+        foreach (var d in candidates)
+        {
+            var stored = Read(await store.GetAsync(DayPrefix(d) + "report.json", ct), CostJsonContext.Default.SpendReport);
+            if (stored is not { Totals.DayProvisional: true }) continue;
+            var previous = Read(await store.GetAsync(DayPrefix(d.AddDays(-1)) + "report.json", ct), CostJsonContext.Default.SpendReport);
+            var final = SpendReporter.Build(new SpendInputs(history, d, settings.TagKey, units, stored.Forecast.CostExplorer is { } ce ? ce - stored.Totals.MonthToDate.Billed : null,
+                previous, settings.Rules, Sharing: sharing));
+            var note = SpendSummary.Rejudged(stored, final, day);
+            final = final with { Notes = [note, .. final.Notes], Storage = stored.Storage };
+            await WriteSetAsync(history, final, ct);
+            log.Info("a provisional day is final and was judged again", ("day", Iso(d)), ("change", note));
+            rebuilt.Add((d, note));
+        }
+        return rebuilt;
     }
 
     /// <summary>Cost Explorer's own forecast to the month's end, or none (on its last day, or when it has none to give).</summary>
@@ -104,7 +150,7 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
         if (rows.Count == 0 || rows.Any(r => r.Estimated) || await store.GetAsync(MonthKey(month), ct) is not null) return false;
 
         var services = rows.Where(r => r.Dimension == CostDimension.Service).ToList();
-        var total = Money.Round(services.Sum(r => r.Unblended));
+        var total = Money.Round(services.Sum(r => r.Billed));
         var days = Enumerable.Range(0, DateTime.DaysInMonth(month.Year, month.Month)).Select(month.AddDays).ToList();
         var reports = await Task.WhenAll(days.Select(d => store.GetAsync(DayPrefix(d) + "report.json", ct)));
         var forecasts = new List<ForecastOfMonth>();
@@ -112,9 +158,10 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
             if (Read(bytes, CostJsonContext.Default.SpendReport) is { } r)
                 forecasts.Add(new ForecastOfMonth(d, r.Forecast.MonthEnd, total == 0 ? null : Math.Round((r.Forecast.MonthEnd - total) / total * 100m, 1)));
         var record = new MonthRecord($"{month:yyyy-MM}", total,
-            services.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => Money.Round(g.Sum(r => r.Unblended))),
-            rows.Where(r => r.Dimension == CostDimension.CostCenter).GroupBy(r => SpendReporter.NameOf(CostDimension.CostCenter, r.Key)).ToDictionary(g => g.Key, g => Money.Round(g.Sum(r => r.Unblended))),
-            forecasts);
+            services.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => Money.Round(g.Sum(r => r.Billed))),
+            rows.Where(r => r.Dimension == CostDimension.CostCenter).GroupBy(r => SpendReporter.NameOf(CostDimension.CostCenter, r.Key)).ToDictionary(g => g.Key, g => Money.Round(g.Sum(r => r.Billed))),
+            forecasts, Money.Round(services.Sum(r => r.Usage)),
+            Charges.All.ToDictionary(k => k, k => Money.Round(services.Where(r => r.Charge == k).Sum(r => r.Billed))));
         await store.PutAsync(MonthKey(month), JsonSerializer.SerializeToUtf8Bytes(record, CostJsonContext.Default.MonthRecord), "application/json", ct);
         log.Info("month closed", ("month", record.Month), ("total", total), ("forecastDays", forecasts.Count));
         return true;

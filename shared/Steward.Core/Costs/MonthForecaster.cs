@@ -14,30 +14,37 @@ public static class MonthForecaster
 
     public sealed record Result(decimal MonthEnd, decimal Low, decimal High, decimal NextDay, IReadOnlyList<DailyTotal> Days);
 
-    /// <param name="totals">Each day's total up to and including <paramref name="day"/>; a missing day cost nothing.</param>
-    public static Result Forecast(IReadOnlyDictionary<DateOnly, decimal> totals, DateOnly day)
+    /// <param name="totals">Each day's usage up to and including <paramref name="day"/>; a missing day cost nothing.</param>
+    /// <param name="provisional">
+    /// Days AWS is still filling in. The model is fitted on final days only (a half-reported yesterday would pull the level
+    /// down), and a provisional day counts at the larger of what it shows and what the model expects of it.
+    /// </param>
+    public static Result Forecast(IReadOnlyDictionary<DateOnly, decimal> totals, DateOnly day, IReadOnlySet<DateOnly>? provisional = null)
     {
+        provisional ??= new HashSet<DateOnly>();
+        var fitted = day;
+        while (provisional.Contains(fitted) && fitted > day.AddDays(-7)) fitted = fitted.AddDays(-1);
         decimal At(DateOnly d) => totals.GetValueOrDefault(d);
         var monthStart = new DateOnly(day.Year, day.Month, 1);
         var monthEnd = monthStart.AddMonths(1).AddDays(-1);
-        var spent = 0m;
-        for (var d = monthStart; d <= day; d = d.AddDays(1)) spent += At(d);
 
-        var factors = WeekdayFactors(totals, day);
+        var factors = WeekdayFactors(totals, fitted);
         decimal Level(DateOnly end, int days) => Enumerable.Range(0, days).Select(i => end.AddDays(-i)).Average(d => Deseasonalize(At(d), factors[(int)d.DayOfWeek]));
-        // The level: the last two weeks with the weekly rhythm taken out; it stands for the middle of those two weeks.
-        var level = Level(day, LevelDays);
+        // The level: the last two final weeks with the weekly rhythm taken out; it stands for the middle of those two weeks.
+        var level = Level(fitted, LevelDays);
         // Growth per day: the last four weeks against the four before, kept within ±1% a day so one odd month cannot run away.
-        var before = Level(day.AddDays(-ErrorDays), ErrorDays);
-        var growth = before > 0 ? Math.Clamp((Level(day, ErrorDays) / before - 1) / ErrorDays, -0.01m, 0.01m) : 0m;
-        decimal Expected(DateOnly d) => level * (1 + growth * (d.DayNumber - day.DayNumber + (LevelDays - 1) / 2m)) * factors[(int)d.DayOfWeek];
+        var before = Level(fitted.AddDays(-ErrorDays), ErrorDays);
+        var growth = before > 0 ? Math.Clamp((Level(fitted, ErrorDays) / before - 1) / ErrorDays, -0.01m, 0.01m) : 0m;
+        decimal Expected(DateOnly d) => level * (1 + growth * (d.DayNumber - fitted.DayNumber + (LevelDays - 1) / 2m)) * factors[(int)d.DayOfWeek];
 
+        var spent = 0m;
+        for (var d = monthStart; d <= day; d = d.AddDays(1)) spent += provisional.Contains(d) && d > fitted ? Math.Max(At(d), Money.Round(Math.Max(0, Expected(d)))) : At(d);
         var days = new List<DailyTotal>();
         for (var d = day.AddDays(1); d <= monthEnd; d = d.AddDays(1)) days.Add(new DailyTotal(d, Money.Round(Math.Max(0, Expected(d))), true));
         var rest = days.Sum(x => x.Amount);
 
-        // How far single days strayed from the model over the last four weeks, as a fraction of the model.
-        var errors = Enumerable.Range(0, ErrorDays).Select(i => day.AddDays(-i))
+        // How far single days strayed from the model over the last four final weeks, as a fraction of the model.
+        var errors = Enumerable.Range(0, ErrorDays).Select(i => fitted.AddDays(-i))
             .Select(d => (Expected: level * factors[(int)d.DayOfWeek], Actual: At(d)))
             .Where(x => x.Expected > 0).Select(x => x.Actual / x.Expected - 1).ToList();
         var spread = errors.Count > 1 ? CostMath.Sqrt(errors.Sum(e => e * e) / (errors.Count - 1)) : 0m;

@@ -6,8 +6,9 @@ namespace Steward.Core.Costs;
 
 /// <summary>
 /// The report as one self-contained page: no script, font, image or style from anywhere else (it is opened from a presigned
-/// link and printed), the summary first, an SVG chart of daily spend with the forecast, then the breakdowns and anomalies.
-/// Readable on a phone (one column, tables that fit) and on paper.
+/// link and printed), the summary first, the figures each named (billed, effective, usage), an SVG chart of daily usage with
+/// the forecast, then the anomalies, the charges, the teams and the breakdowns. Readable on a phone (one column, tables
+/// that fit, the chart scrolling sideways at a readable size) and on paper. Each table uses one format for its amounts.
 /// </summary>
 public static class ReportHtml
 {
@@ -30,7 +31,8 @@ public static class ReportHtml
             .figure{"{"}border:1px solid #d0d7de;border-radius:6px;padding:.5rem{"}"} .figure b{"{"}display:block;font-size:1.2rem{"}"}
             table{"{"}border-collapse:collapse;width:100%;font-size:.95rem{"}"} td,th{"{"}text-align:left;padding:.25rem .4rem;border-bottom:1px solid #eaeef2{"}"}
             td.n,th.n{"{"}text-align:right;white-space:nowrap{"}"} .anomaly{"{"}border-left:4px solid #cf222e;padding:.3rem .6rem;margin:.5rem 0;background:#fff5f5{"}"}
-            svg{"{"}width:100%;height:auto{"}"} .note{"{"}color:#57606a;font-size:.9rem{"}"}
+            #chart{"{"}width:100%;min-width:600px;max-width:48rem;height:auto;display:block{"}"} .note{"{"}color:#57606a;font-size:.9rem{"}"}
+            .anomaly.drop{"{"}border-left-color:#9a6700;background:#fff8c5{"}"}
             .wrap{"{"}overflow-x:auto{"}"} @media (max-width:480px){"{"}table{"{"}font-size:.8rem{"}"} td,th{"{"}padding:.2rem .25rem{"}"}{"}"}
             @media print{"{"}body{"{"}max-width:none{"}"} .figure,.anomaly{"{"}break-inside:avoid{"}"}{"}"}
             </style></head><body>
@@ -40,85 +42,136 @@ public static class ReportHtml
         foreach (var sentence in r.Summary) html.Append($"<p>{E(sentence)}</p>\n");
         html.Append("</section>\n<section class=\"figures\" id=\"figures\">\n");
         var t = r.Totals;
-        Figure(html, "The day", M(t.Day) + (t.DayEstimated ? " (estimate)" : ""));
-        Figure(html, "Month to date", M(t.MonthToDate));
-        Figure(html, "Same days last month", M(t.SameDaysLastMonth));
-        Figure(html, "Last month", M(t.LastMonth));
-        Figure(html, "Month end, forecast", $"{M(r.Forecast.MonthEnd)} <small>({M(r.Forecast.Low)}–{M(r.Forecast.High)})</small>");
+        var provisional = t.DayProvisional ? " <small>(provisional)</small>" : "";
+        Figure(html, "The day's usage (effective)", M(t.DayUsage) + provisional);
+        Figure(html, "The day's bill (billed)", M(t.Day.Billed) + provisional);
+        Figure(html, "Usage, month to date", M(t.MonthToDateUsage) + (t.PaceChangePercent is { } pc ? $" <small>({E(Money.Percent(pc))} on the same weekdays four weeks before)</small>" : ""));
+        Figure(html, "Bill, month to date (billed)", M(t.MonthToDate.Billed));
+        Figure(html, "Month end, forecast (billed)", $"{M(r.Forecast.MonthEnd)} <small>({M(r.Forecast.Low)}–{M(r.Forecast.High)})</small>");
         if (r.Forecast.CostExplorer is { } ce) Figure(html, "Month end, AWS forecast", M(ce));
-        html.Append("</section>\n<h2>Daily spend</h2>\n").Append(Chart(r)).Append('\n');
+        Figure(html, "Last month's bill (billed)", M(t.LastMonth.Billed));
+        html.Append("</section>\n<h2>Daily usage (effective)</h2>\n<div class=\"wrap chart\">").Append(Chart(r)).Append("</div>\n");
 
         html.Append("<h2>Anomalies</h2>\n");
-        if (r.Anomalies.Count == 0) html.Append("<p>No service or cost centre left its usual range.</p>\n");
+        if (r.Anomalies.Count == 0) html.Append("<p>No service or cost centre left its usual range, up or down.</p>\n");
         foreach (var a in r.Anomalies)
         {
-            html.Append($"<div class=\"anomaly\"><b>{E(a.Name)}</b>: {M(a.Actual)} against an expected {M(a.Expected)} ({E(Money.ReadableChange(a.Impact, r.Currency))})");
+            var what = a.Stopped ? $"stopped: nothing against an expected {M(a.Expected)}" : $"{M(a.Actual)} against an expected {M(a.Expected)} ({E(Money.ReadableChange(a.Impact, r.Currency))})";
+            html.Append($"<div class=\"anomaly {(a.Direction == "drop" ? "drop" : "rise")}\"><b>{E(a.Name)}</b>{(a.Direction == "drop" ? " fell" : " rose")}: {what}");
+            if (a.Provisional) html.Append(" <small>(provisional: judged again once AWS finalises the day)</small>");
             if (a.DrillDown.Count > 0)
-                html.Append("<br>What moved: ").Append(string.Join(", ", a.DrillDown.Select(d => $"{E(d.Key)} {E(Money.ReadableChange(d.Change, r.Currency))}")));
+                html.Append("<br>What moved: ").Append(string.Join(", ", a.DrillDown.Select(d => $"<span title=\"{E(d.Key)}\">{E(d.Words)}</span> {E(Money.ReadableChange(d.Change, r.Currency))}")));
             html.Append("</div>\n");
         }
 
-        Table(html, "Top services", ["Service", "The day", "Month to date", "Share"], r.TopServices.Select(s => new[] { E(s.Name), M(s.Amount), M(s.MonthToDate), $"{s.SharePercent.ToString("0.#", Invariant)}%" }));
-        Table(html, "Top cost centres", ["Cost centre", "The day", "Month to date", "Share"], r.TopCostCenters.Select(s => new[] { E(s.Name), M(s.Amount), M(s.MonthToDate), $"{s.SharePercent.ToString("0.#", Invariant)}%" }));
-        Table(html, "Biggest changes against the week before", ["What", "The day", "Week's average", "Change"],
-            r.Movers.Select(m => new[] { E(m.Name), M(m.Amount), M(m.Baseline), E(Money.ReadableChange(m.Change, r.Currency)) }));
+        var lines = r.Charges.Where(c => c.Category != ChargeKind.Usage).SelectMany(c => c.Lines).ToList();
+        var charge = Money.Column(lines.SelectMany(l => new[] { l.Day.Billed, l.MonthToDate.Billed, l.MonthToDate.Billed + l.Expected }), r.Currency);
+        Table(html, "Charges besides usage (billed)", ["Charge", "The day", "Month to date", "Month end", "When"],
+            lines.Select(l => new[] { E(l.Name), E(charge(l.Day.Billed)), E(charge(l.MonthToDate.Billed)), E(charge(l.MonthToDate.Billed + l.Expected)), E(l.Recurs ?? "—") }));
+        var kinds = Money.Column(r.Charges.SelectMany(c => new[] { c.Day.Billed, c.MonthToDate.Billed, c.MonthToDate.Effective, c.MonthEnd }), r.Currency);
+        Table(html, "The bill by kind of charge", ["Kind", "The day (billed)", "Month to date (billed)", "Month to date (effective)", "Month end (billed)"],
+            r.Charges.Where(c => c.MonthToDate.Billed != 0 || c.MonthToDate.Effective != 0 || c.MonthEnd != 0)
+                .Select(c => new[] { E(c.Name), E(kinds(c.Day.Billed)), E(kinds(c.MonthToDate.Billed)), E(kinds(c.MonthToDate.Effective)), E(kinds(c.MonthEnd)) }));
+
+        var team = Money.Column(r.Teams.SelectMany(x => new[] { x.MonthToDate.Own, x.MonthToDate.Shared, x.MonthToDate.Total, x.Day.Total }), r.Currency);
+        Table(html, "Teams, month to date (billed): own spend and a share of what belongs to everyone", ["Cost centre", "Own", "Shared", "Total", "The day"],
+            r.Teams.Select(x => new[] { E(x.Name), E(team(x.MonthToDate.Own)), E(team(x.MonthToDate.Shared)), E(team(x.MonthToDate.Total)), E(team(x.Day.Total)) }));
+
+        var share = Money.Column(r.TopServices.Concat(r.TopCostCenters).SelectMany(x => new[] { x.Amount, x.MonthToDate }), r.Currency);
+        Table(html, "Top services (usage)", ["Service", "The day", "Month to date", "Share"], r.TopServices.Select(s => new[] { E(s.Name), E(share(s.Amount)), E(share(s.MonthToDate)), $"{s.SharePercent.ToString("0.0", Invariant)}%" }));
+        Table(html, "Top cost centres (usage)", ["Cost centre", "The day", "Month to date", "Share"], r.TopCostCenters.Select(s => new[] { E(s.Name), E(share(s.Amount)), E(share(s.MonthToDate)), $"{s.SharePercent.ToString("0.0", Invariant)}%" }));
+        foreach (var (dimension, title, head) in new[] { (CostDimension.Service, "Services that moved against the week before (usage)", "Service"), (CostDimension.CostCenter, "Cost centres that moved against the week before (usage)", "Cost centre") })
+        {
+            var movers = r.Movers.Where(m => m.Dimension == dimension).ToList();
+            var amount = Money.Column(movers.SelectMany(m => new[] { m.Amount, m.Baseline, m.Change }), r.Currency);
+            var change = Money.Column(movers.SelectMany(m => new[] { m.Amount, m.Baseline, m.Change }), r.Currency, signed: true);
+            Table(html, title, [head, "The day", "Week's average", "Change"], movers.Select(m => new[] { E(m.Name), E(amount(m.Amount)), E(amount(m.Baseline)), E(change(m.Change)) }));
+        }
         if (r.UnitEconomics.Count > 0)
-            Table(html, "Cost per unit of business", ["Unit", "Count", "Per unit", "Per 1,000", "Week before"],
-                r.UnitEconomics.Select(u => new[] { E(u.Unit), u.Count.ToString("#,0", Invariant), E(Money.Readable(u.CostPerUnit, r.Currency)), M(u.CostPer1000),
-                    u.TrailingCostPerUnit is { } tr ? E(Money.Readable(tr, r.Currency)) : "—" }));
+        {
+            var unit = Money.Column(r.UnitEconomics.SelectMany(u => new[] { u.CostPerUnit, u.TrailingCostPerUnit ?? 0 }), r.Currency);
+            Table(html, "Cost per unit of business (usage)", ["Unit", "Of", "Count", "Per unit", "Per 1,000", "Week before"],
+                r.UnitEconomics.Select(u => new[] { E(u.Unit), E(u.Scope.Length == 0 ? "the whole account" : u.Scope), u.Count.ToString("#,0", Invariant), E(unit(u.CostPerUnit)), M(u.CostPer1000),
+                    u.TrailingCostPerUnit is { } tr ? E(unit(tr)) : "—" }));
+        }
         if (r.Storage is { } st)
-            Table(html, $"Stored data: {st.Objects.ToString("#,0", Invariant)} objects, {(st.Bytes / 1073741824m).ToString("#,0.##", Invariant)} GB, {Money.Readable(st.MonthlyCost, r.Currency)} a month",
+        {
+            var stored = Money.Column(st.Rows.Select(x => x.MonthlyCost ?? 0), r.Currency);
+            Table(html, $"Stored data: {st.Objects.ToString("#,0", Invariant)} objects, {(st.Bytes / 1073741824m).ToString("#,0.00", Invariant)} GB, {Money.Readable(st.MonthlyCost, r.Currency)} a month",
                 ["Bucket / owner", "Class", "Storage class", "Objects", "GB", "A month"],
                 st.Rows.OrderByDescending(x => x.MonthlyCost ?? 0).Take(20).Select(x => new[] { E($"{x.Bucket} / {x.Owner}"), E(x.DataClass), E(x.StorageClass),
-                    x.Objects.ToString("#,0", Invariant), (x.Bytes / 1073741824m).ToString("#,0.###", Invariant), x.MonthlyCost is { } c ? E(Money.Readable(c, r.Currency)) : "—" }));
-        html.Append($"<h2>Allocation</h2>\n<p>{r.Allocation.TaggedPercent.ToString("0.#", Invariant)}% of the day's spend carries the {E(r.Allocation.TagKey)} tag " +
-                    $"({r.Allocation.MonthToDateTaggedPercent.ToString("0.#", Invariant)}% of the month's); {M(r.Allocation.Untagged)} of the day does not.</p>\n");
+                    x.Objects.ToString("#,0", Invariant), (x.Bytes / 1073741824m).ToString("#,0.000", Invariant), x.MonthlyCost is { } c ? E(stored(c)) : "—" }));
+        }
+        html.Append($"<h2>Allocation</h2>\n<p>{r.Allocation.TaggedPercent.ToString("0.0", Invariant)}% of the day's usage carries the {E(r.Allocation.TagKey)} tag " +
+                    $"({r.Allocation.MonthToDateTaggedPercent.ToString("0.0", Invariant)}% of the month's); {M(r.Allocation.Untagged)} of the day's usage does not. " +
+                    $"Tax, support, fees and credits cannot carry a tag and are not counted against it. What belongs to everyone is shared out {E(r.Allocation.Rule)}.</p>\n");
         if (r.Notes.Count > 0)
         {
             html.Append("<h2>Notes</h2>\n<ul class=\"note\">\n");
             foreach (var n in r.Notes) html.Append($"<li>{E(n)}</li>\n");
             html.Append("</ul>\n");
         }
-        html.Append($"<p class=\"note\">Amounts are {E(r.Metric)} in {E(r.Currency)} from AWS Cost Explorer. Made by Steward.</p>\n</body></html>\n");
+        html.Append("<h2>What the figures are</h2>\n<ul class=\"note\">\n");
+        foreach (var (name, meaning) in r.Figures) html.Append($"<li><b>{E(name)}</b>: {E(meaning)}</li>\n");
+        html.Append($"</ul>\n<p class=\"note\">Amounts in {E(r.Currency)} from AWS Cost Explorer. Made by Steward.</p>\n</body></html>\n");
         return html.ToString();
     }
 
-    /// <summary>The last 60 days as a line, the rest of the month's forecast dashed, its 80% band shaded; days on x, money on y.</summary>
+    /// <summary>
+    /// The last 60 days' usage as a line, the rest of the month's forecast dashed, its 80% band shaded. The money axis has
+    /// round steps (1, 2, 2.5 or 5 times a power of ten); the day axis marks each Monday with its date and each month's
+    /// start. Drawn 600 units wide with 12-unit text, and never narrower than 600 px (it scrolls sideways on a phone), so
+    /// its text is never smaller than 12 px.
+    /// </summary>
     public static string Chart(SpendReport r)
     {
-        const int width = 720, height = 240, left = 56, right = 12, top = 12, bottom = 28;
+        const int width = 600, height = 260, left = 64, right = 10, top = 14, bottom = 40;
         var points = r.Daily.Select(d => (d.Day, d.Amount)).Concat(r.Forecast.Days.Select(d => (d.Day, d.Amount))).ToList();
         if (points.Count == 0) return "<p>No daily figures yet.</p>";
-        var max = Math.Max(points.Max(p => p.Amount), 1m) * 1.25m;
+        var (step, max) = Scale(points.Max(p => p.Amount) * 1.1m);
         var first = points[0].Day;
         var span = Math.Max(points[^1].Day.DayNumber - first.DayNumber, 1);
         string X(DateOnly d) => (left + (decimal)(d.DayNumber - first.DayNumber) / span * (width - left - right)).ToString("0.#", Invariant);
         string Y(decimal a) => (top + (1 - a / max) * (height - top - bottom)).ToString("0.#", Invariant);
-        var svg = new StringBuilder($"<svg id=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Daily spend for the last {r.Daily.Count} days and the forecast to month end\" xmlns=\"http://www.w3.org/2000/svg\">\n");
-        svg.Append($"<title>Daily spend, {E(r.Daily[0].Day.ToString("d MMM", Invariant))} to {E(points[^1].Day.ToString("d MMM yyyy", Invariant))}</title>\n");
-        for (var i = 0; i <= 4; i++)
-        {
-            var v = max / 4 * i;
-            svg.Append($"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{Y(v)}\" y2=\"{Y(v)}\" stroke=\"#eaeef2\"/><text x=\"{left - 4}\" y=\"{Y(v)}\" font-size=\"10\" text-anchor=\"end\" dominant-baseline=\"middle\" fill=\"#57606a\">{E(Money.Readable(v, r.Currency))}</text>\n");
-        }
+        var svg = new StringBuilder($"<svg id=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Daily usage for the last {r.Daily.Count} days and the forecast to month end\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+        svg.Append($"<title>Daily usage, {E(r.Daily[0].Day.ToString("d MMM", Invariant))} to {E(points[^1].Day.ToString("d MMM yyyy", Invariant))}</title>\n");
+        var tick = Money.Column([step], r.Currency);
+        for (var v = 0m; v <= max; v += step)
+            svg.Append($"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{Y(v)}\" y2=\"{Y(v)}\" stroke=\"#eaeef2\"/><text class=\"tick\" x=\"{left - 4}\" y=\"{Y(v)}\" font-size=\"12\" text-anchor=\"end\" dominant-baseline=\"middle\" fill=\"#57606a\">{E(tick(v))}</text>\n");
+        foreach (var d in points.Select(p => p.Day).Where(d => d.DayOfWeek == DayOfWeek.Monday))
+            svg.Append($"<line x1=\"{X(d)}\" x2=\"{X(d)}\" y1=\"{height - bottom}\" y2=\"{height - bottom + 4}\" stroke=\"#8c959f\"/><text class=\"tick\" x=\"{X(d)}\" y=\"{height - bottom + 16}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">{E(d.ToString("d MMM", Invariant))}</text>\n");
         foreach (var d in points.Select(p => p.Day).Where(d => d.Day == 1))
-            svg.Append($"<line x1=\"{X(d)}\" x2=\"{X(d)}\" y1=\"{top}\" y2=\"{height - bottom}\" stroke=\"#d0d7de\" stroke-dasharray=\"2 3\"/><text x=\"{X(d)}\" y=\"{height - 8}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">{E(d.ToString("MMM", Invariant))}</text>\n");
+            svg.Append($"<line x1=\"{X(d)}\" x2=\"{X(d)}\" y1=\"{top}\" y2=\"{height - bottom}\" stroke=\"#d0d7de\" stroke-dasharray=\"2 3\"/><text class=\"tick\" x=\"{X(d)}\" y=\"{height - 6}\" font-size=\"12\" font-weight=\"600\" text-anchor=\"start\" fill=\"#57606a\">{E(d.ToString("MMMM", Invariant))}</text>\n");
         if (r.Forecast.Days.Count > 0)
         {
             // Each day's own 80% band: the month's margin is z·σ·√Σp², so one day's is z·σ·p = margin·p/√Σp².
             var last = r.Daily[^1];
             var norm = CostMath.Sqrt(r.Forecast.Days.Sum(d => d.Amount * d.Amount));
             decimal Margin(decimal p) => norm > 0 ? (r.Forecast.High - r.Forecast.MonthEnd) * p / norm : 0;
-            var upper = r.Forecast.Days.Select(d => $"{X(d.Day)},{Y(d.Amount + Margin(d.Amount))}");
+            var upper = r.Forecast.Days.Select(d => $"{X(d.Day)},{Y(Math.Min(max, d.Amount + Margin(d.Amount)))}");
             var lower = r.Forecast.Days.Select(d => $"{X(d.Day)},{Y(Math.Max(0, d.Amount - Margin(d.Amount)))}").Reverse();
             svg.Append($"<polygon class=\"band\" points=\"{X(last.Day)},{Y(last.Amount)} {string.Join(' ', upper)} {string.Join(' ', lower)}\" fill=\"#0969da\" fill-opacity=\"0.12\"/>\n");
             svg.Append($"<polyline class=\"forecast\" points=\"{X(last.Day)},{Y(last.Amount)} {string.Join(' ', r.Forecast.Days.Select(d => $"{X(d.Day)},{Y(d.Amount)}"))}\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" stroke-dasharray=\"5 4\"/>\n");
         }
         svg.Append($"<polyline class=\"actual\" points=\"{string.Join(' ', r.Daily.Select(d => $"{X(d.Day)},{Y(d.Amount)}"))}\" fill=\"none\" stroke=\"#1b1f24\" stroke-width=\"2\"/>\n");
+        foreach (var d in r.Daily.Where(d => d.Provisional))
+            svg.Append($"<circle class=\"provisional\" cx=\"{X(d.Day)}\" cy=\"{Y(d.Amount)}\" r=\"3\" fill=\"#fff\" stroke=\"#1b1f24\"><title>{E(d.Day.ToString("d MMM", Invariant))}: provisional</title></circle>\n");
         foreach (var a in r.Anomalies.Where(_ => r.Daily.Count > 0).Take(1))
-            svg.Append($"<circle class=\"anomaly\" cx=\"{X(r.Day)}\" cy=\"{Y(r.Totals.Day)}\" r=\"5\" fill=\"#cf222e\"><title>{E(a.Name)} {E(Money.ReadableChange(a.Impact, r.Currency))}</title></circle>\n");
-        svg.Append($"<text x=\"{width - right}\" y=\"{top + 10}\" font-size=\"11\" text-anchor=\"end\" fill=\"#57606a\">— spent   - - forecast</text>\n</svg>");
+            svg.Append($"<circle class=\"anomaly\" cx=\"{X(r.Day)}\" cy=\"{Y(r.Totals.DayUsage)}\" r=\"5\" fill=\"#cf222e\"><title>{E(a.Name)} {E(Money.ReadableChange(a.Impact, r.Currency))}</title></circle>\n");
+        svg.Append($"<text x=\"{width - right}\" y=\"{top}\" font-size=\"12\" text-anchor=\"end\" fill=\"#57606a\">— usage   - - forecast   ○ provisional</text>\n</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>The smallest round step (1, 2, 2.5 or 5 × 10ⁿ) that reaches the highest amount in at most six, and the axis top.</summary>
+    public static (decimal Step, decimal Max) Scale(decimal highest)
+    {
+        if (highest <= 0) return (1m, 4m);
+        var raw = highest / 6m;
+        var magnitude = 1m;
+        while (magnitude * 10m <= raw) magnitude *= 10m;
+        while (magnitude > raw) magnitude /= 10m;
+        var step = new[] { 1m, 2m, 2.5m, 5m, 10m }.Select(f => f * magnitude).First(s => s >= raw);
+        return (step, Math.Ceiling(highest / step) * step);
     }
 
     private static void Figure(StringBuilder html, string label, string valueHtml) =>

@@ -39,9 +39,9 @@ public class CostSnapshotterTests
         var bench = new CostBench(Spiked());
         await bench.Snapshotter().RunAsync(Day, default);
         var (subject, message) = Assert.Single(bench.Finance.Sent);
-        Assert.Equal("Cloud spend 2026-03-02: $2,080 (+37% vs last month's pace), 2 anomalies", subject);
+        Assert.Equal("Cloud spend 2026-03-02: usage $2,080 (+37% month to date), 2 anomalies", subject);
         Assert.True(subject.Length < 100);
-        Assert.Contains("virtual servers (EC2): $1,880 against an expected $1,000 (+$880); BoxUsage:p4d.24xlarge +$880", message);
+        Assert.Contains("virtual servers (EC2): $1,880 against an expected $1,000 (+$880, a rise); p4d.24xlarge GPU server hours +$880 (BoxUsage:p4d.24xlarge)", message);
         Assert.Contains("https://example.test/" + Prefix + "report.html", message);
     }
 
@@ -59,6 +59,51 @@ public class CostSnapshotterTests
         // Estimated from 26 February (four days before 2 March) to 3 March.
         Assert.All(bench.Costs.Periods, p => Assert.Equal((Day.AddDays(-4), Day.AddDays(2)), p));
         Assert.Equal(2 + 1, bench.Costs.Requests - before); // services, cost centres, the forecast attempt
+    }
+
+    /// <summary>
+    /// Yesterday reported at 70% while AWS filled it in reads as a drop only once it is final, and it is not: the next run
+    /// finds the day final, builds its report again on the final figures, and names what changed, there and in its own notes.
+    /// </summary>
+    [Fact]
+    public async Task A_provisional_day_is_judged_again_once_final_and_its_set_rebuilt_with_the_change_named()
+    {
+        var lines = Bills.Daily(Day, Bills.Flat).Select(l => l.Day == Day ? l with { Amount = l.Amount * 0.7m, Estimated = true } : l).ToList();
+        var bench = new CostBench(lines);
+        var first = (await bench.Snapshotter().RunAsync(Day, default)).Report;
+        Assert.True(first.Totals.DayProvisional);
+        Assert.Empty(first.Anomalies);
+
+        // AWS finishes the day (a spike it had not yet reported among it) and the next day arrives.
+        lines.RemoveAll(l => l.Day == Day);
+        lines.AddRange(Bills.Daily(Day.AddDays(1), Bills.Flat).Where(l => l.Day >= Day));
+        lines.Add(new Line(Day, "Amazon Elastic Compute Cloud - Compute", "BoxUsage:p4d.24xlarge", "data", 880m));
+        var next = (await bench.Snapshotter().RunAsync(Day.AddDays(1), default)).Report;
+
+        var rebuilt = JsonSerializer.Deserialize(bench.Store.Objects[Prefix + "report.json"][^1], CostJsonContext.Default.SpendReport)!;
+        Assert.Equal(2, bench.Store.Objects[Prefix + "report.json"].Count); // the provisional version is kept beneath
+        Assert.False(rebuilt.Totals.DayProvisional);
+        Assert.Equal(2080m, rebuilt.Totals.DayUsage);
+        Assert.Contains(rebuilt.Anomalies, a => a is { Key: "Amazon Elastic Compute Cloud - Compute", Direction: "rise", Provisional: false });
+        var note = "Monday 2 March was provisional when reported and is final as of 3 March: usage $840 then, $2,080 final";
+        Assert.StartsWith(note, rebuilt.Notes[0]);
+        Assert.Contains("new: virtual servers (EC2) rise", rebuilt.Notes[0]);
+        Assert.StartsWith(note, next.Notes[0]);
+        var manifest = JsonSerializer.Deserialize(bench.Store.Objects[Prefix + "manifest.json"][^1], CostJsonContext.Default.SnapshotManifest)!;
+        Assert.Equal("v2", manifest.Objects.Single(o => o.Key == Prefix + "report.json").VersionId);
+    }
+
+    [Fact]
+    public async Task A_history_kept_before_charge_types_is_read_again_whole()
+    {
+        var bench = new CostBench(Bills.Daily(Day, Bills.Flat));
+        var old = """{"readThrough":"2026-03-01","rows":[{"day":"2026-03-01","dimension":"Service","key":"Tax","unblended":99,"amortized":99,"estimated":false}]}""";
+        await bench.Store.PutAsync(CostSnapshotter.HistoryKey, System.Text.Encoding.UTF8.GetBytes(old), "application/json", default);
+        await bench.Snapshotter().RunAsync(Day, default);
+        Assert.All(bench.Costs.Periods, p => Assert.Equal((new DateOnly(2025, 2, 1), Day.AddDays(1)), p));
+        var history = JsonSerializer.Deserialize(bench.Store.Objects[CostSnapshotter.HistoryKey][^1], CostJsonContext.Default.CostHistory)!;
+        Assert.Equal(CostHistory.CurrentVersion, history.Version);
+        Assert.DoesNotContain(history.Rows, r => r.Key == "Tax");
     }
 
     [Fact]
@@ -146,21 +191,32 @@ public class CostSnapshotterTests
         Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
         Assert.DoesNotContain("<script", html);
         Assert.Contains("<svg id=\"chart\"", html);
-        Assert.Contains("BoxUsage:p4d.24xlarge +$880", html);
-        Assert.Contains("On Monday 2 March 2026 the cloud cost $2,080", html);
+        Assert.Contains("p4d.24xlarge GPU server hours</span> +$880", html);
+        Assert.Contains("On Monday 2 March 2026 usage cost $2,080", html);
         var csv = bench.Store.Text(Prefix + "report.csv");
-        Assert.StartsWith("section,key,name,amount,detail", csv);
-        Assert.Contains("anomaly,Amazon Elastic Compute Cloud - Compute,virtual servers (EC2),880", csv);
+        Assert.StartsWith("section,key,name,figure,amount,detail", csv);
+        Assert.Contains("anomaly,Amazon Elastic Compute Cloud - Compute,virtual servers (EC2),usage,880", csv);
     }
 
+    /// <summary>
+    /// Read back as a spreadsheet reads it (the fields after CSV unquoting): a tag value that is a formula arrives escaped
+    /// ('=HYPERLINK…), and so does one that merely starts with a minus; a negative amount arrives as the plain number it is.
+    /// </summary>
     [Fact]
-    public async Task A_tag_value_that_looks_like_a_formula_is_escaped_in_the_CSV()
+    public async Task A_tag_value_that_looks_like_a_formula_is_escaped_in_the_CSV_and_a_negative_amount_is_not()
     {
-        var lines = Spiked().Select(l => l.CostCenter == "payments" ? l with { CostCenter = "=HYPERLINK(\"http://x\")" } : l).ToList();
+        var lines = Spiked().Select(l => l.CostCenter switch { "payments" => l with { CostCenter = "=HYPERLINK(\"http://x\")" }, "data" => l with { CostCenter = "-2+3" }, _ => l }).ToList();
+        lines.Add(new Line(Day, "Amazon Elastic Compute Cloud - Compute", "Credit", "", -240.5m, RecordType: "Credit"));
         var bench = new CostBench(lines);
         await bench.Snapshotter().RunAsync(Day, default);
-        Assert.DoesNotContain("\n" + "costCenter,=", bench.Store.Text(Prefix + "report.csv"));
-        Assert.DoesNotContain(",=HYPERLINK", bench.Store.Text(Prefix + "report.csv"));
+        using var reader = new CsvHelper.CsvReader(new StringReader(bench.Store.Text(Prefix + "report.csv")), System.Globalization.CultureInfo.InvariantCulture);
+        var fields = new List<string>();
+        while (reader.Read()) for (var i = 0; i < reader.Parser.Count; i++) fields.Add(reader.GetField(i)!);
+        Assert.Contains("'=HYPERLINK(\"http://x\")", fields);
+        Assert.Contains("'-2+3", fields);
+        Assert.DoesNotContain(fields, f => f.StartsWith('=') || f.StartsWith('+') || f.StartsWith('@') || (f.StartsWith('-') && !Steward.Core.SpreadsheetCsv.IsPlainNumber(f)));
+        Assert.Contains("-240.5", fields);
+        Assert.DoesNotContain("'-240.5", fields);
     }
 
     [Fact]
@@ -171,6 +227,6 @@ public class CostSnapshotterTests
         await bench.Store.PutAsync("storage/2026/03/03/ledger.json", JsonSerializer.SerializeToUtf8Bytes(rows, Steward.Core.Storage.StorageJsonContext.Default.IReadOnlyListLedgerRow), "application/json", default);
         var report = (await bench.Snapshotter().RunAsync(Day, default)).Report;
         Assert.Equal((4L, 0.07m), (report.Storage!.Objects, report.Storage.MonthlyCost));
-        Assert.Contains("Stored data: 4 objects, 4 GB, $0.07 a month", bench.Store.Text(Prefix + "report.html"));
+        Assert.Contains("Stored data: 4 objects, 4.00 GB, $0.07 a month", bench.Store.Text(Prefix + "report.html"));
     }
 }

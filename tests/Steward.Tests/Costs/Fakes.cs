@@ -6,8 +6,14 @@ using Steward.Tests.Instances;
 
 namespace Steward.Tests.Costs;
 
-/// <summary>A line of cost known by service, usage type and cost centre ("" untagged), as an account's bill knows it.</summary>
-public sealed record Line(DateOnly Day, string Service, string UsageType, string CostCenter, decimal Amount, bool Estimated = false);
+/// <summary>
+/// A line of cost known by service, usage type, cost centre ("" untagged) and charge type, as an account's bill knows it:
+/// <see cref="Amount"/> billed, <see cref="Effective"/> amortized (the billed amount unless said).
+/// </summary>
+public sealed record Line(DateOnly Day, string Service, string UsageType, string CostCenter, decimal Amount, bool Estimated = false, string RecordType = "Usage", decimal? Effective = null)
+{
+    public decimal EffectiveAmount => Effective ?? Amount;
+}
 
 /// <summary>Cost Explorer over in-memory lines: answers the period asked, counts requests, can be made to fail.</summary>
 public sealed class FakeCostExplorer(List<Line> lines) : ICostExplorer
@@ -24,8 +30,8 @@ public sealed class FakeCostExplorer(List<Line> lines) : ICostExplorer
         Periods.Add((from, toExclusive));
         if (Failure is { } f) throw f;
         IReadOnlyList<CostRow> rows = lines.Where(l => l.Day >= from && l.Day < toExclusive)
-            .GroupBy(l => (l.Day, Key: by == CostDimension.Service ? l.Service : l.CostCenter))
-            .Select(g => new CostRow(g.Key.Day, by, g.Key.Key, g.Sum(l => l.Amount), g.Sum(l => l.Amount), g.Any(l => l.Estimated))).ToList();
+            .GroupBy(l => (l.Day, Key: by == CostDimension.Service ? l.Service : l.CostCenter, l.RecordType))
+            .Select(g => new CostRow(g.Key.Day, by, g.Key.Key, g.Sum(l => l.Amount), g.Sum(l => l.EffectiveAmount), g.Any(l => l.Estimated), g.Key.RecordType)).ToList();
         return Task.FromResult(rows);
     }
 
@@ -34,7 +40,7 @@ public sealed class FakeCostExplorer(List<Line> lines) : ICostExplorer
         Requests++;
         IReadOnlyList<DailyAmount> amounts = lines.Where(l => l.Day >= from && l.Day < toExclusive && (dimension == CostDimension.Service ? l.Service : l.CostCenter) == key)
             .GroupBy(l => (l.Day, Key: dimension == CostDimension.Service ? l.UsageType : l.Service))
-            .Select(g => new DailyAmount(g.Key.Key, g.Key.Day, g.Sum(l => l.Amount))).ToList();
+            .Select(g => new DailyAmount(g.Key.Key, g.Key.Day, g.Sum(l => l.EffectiveAmount))).ToList();
         return Task.FromResult(amounts);
     }
 

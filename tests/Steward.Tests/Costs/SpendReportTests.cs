@@ -17,17 +17,17 @@ public class SpendReportTests
 
     /// <summary>The rows Cost Explorer would give for these lines, by service and by cost centre.</summary>
     public static IEnumerable<CostRow> Rows(List<Line> lines) =>
-        lines.GroupBy(l => (l.Day, l.Service)).Select(g => new CostRow(g.Key.Day, CostDimension.Service, g.Key.Service, g.Sum(l => l.Amount), g.Sum(l => l.Amount), g.Any(l => l.Estimated)))
-            .Concat(lines.GroupBy(l => (l.Day, l.CostCenter)).Select(g => new CostRow(g.Key.Day, CostDimension.CostCenter, g.Key.CostCenter, g.Sum(l => l.Amount), g.Sum(l => l.Amount), g.Any(l => l.Estimated))));
+        lines.GroupBy(l => (l.Day, l.Service, l.RecordType)).Select(g => new CostRow(g.Key.Day, CostDimension.Service, g.Key.Service, g.Sum(l => l.Amount), g.Sum(l => l.EffectiveAmount), g.Any(l => l.Estimated), g.Key.RecordType))
+            .Concat(lines.GroupBy(l => (l.Day, l.CostCenter, l.RecordType)).Select(g => new CostRow(g.Key.Day, CostDimension.CostCenter, g.Key.CostCenter, g.Sum(l => l.Amount), g.Sum(l => l.EffectiveAmount), g.Any(l => l.Estimated), g.Key.RecordType)));
 
     [Fact]
-    public void Totals_are_the_day_the_month_to_date_the_same_days_last_month_and_last_month()
+    public void Totals_are_the_day_the_month_to_date_the_same_weekdays_four_weeks_before_and_last_month()
     {
         var r = Report(Bills.Daily(Day, Bills.Flat));
-        Assert.Equal(1200m, r.Totals.Day);
-        Assert.Equal(2400m, r.Totals.MonthToDate);          // 1 and 2 March
-        Assert.Equal(2400m, r.Totals.SameDaysLastMonth);    // 1 and 2 February
-        Assert.Equal(28 * 1200m, r.Totals.LastMonth);       // February 2026 has 28 days
+        Assert.Equal(new Amounts(1200m, 1200m), r.Totals.Day);
+        Assert.Equal(2400m, r.Totals.MonthToDate.Billed);   // 1 and 2 March
+        Assert.Equal((new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 2), 2400m), (r.Totals.ComparedFrom, r.Totals.ComparedTo, r.Totals.ComparedUsage)); // Sunday and Monday, as 1 and 2 March
+        Assert.Equal(28 * 1200m, r.Totals.LastMonth.Billed); // February 2026 has 28 days
         Assert.Equal(0m, r.Totals.PaceChangePercent);
     }
 
@@ -110,7 +110,7 @@ public class SpendReportTests
             { [(a.Dimension, a.Key)] = SpendReporter.DrillDown(a, lines7.Select(x => (x.Key, x.Day, x.Amount)), Day) });
         var line = Assert.Single(drilled.Anomalies.First().DrillDown);
         Assert.Equal(("BoxUsage:p4d.24xlarge", 880m), (line.Key, line.Change));
-        Assert.Contains("BoxUsage:p4d.24xlarge +$880", string.Join(" ", drilled.Summary));
+        Assert.Contains("mostly p4d.24xlarge GPU server hours +$880", string.Join(" ", drilled.Summary));
     }
 
     [Fact]
@@ -148,16 +148,16 @@ public class SpendReportTests
     }
 
     [Fact]
-    public void The_summary_is_three_to_six_plain_sentences_that_call_an_estimate_an_estimate()
+    public void The_summary_is_three_to_seven_plain_sentences_that_call_a_provisional_day_provisional()
     {
         var lines = Bills.Daily(Day, Bills.Flat).Select(l => l.Day == Day ? l with { Estimated = true } : l).ToList();
         var r = Report(lines, awsRest: 35_000m);
-        Assert.InRange(r.Summary.Count, 3, 6);
-        Assert.Contains("On Monday 2 March 2026 the cloud cost $1,200 (an estimate", r.Summary[0]);
+        Assert.InRange(r.Summary.Count, 3, 7);
+        Assert.Contains("On Monday 2 March 2026 usage cost $1,200 (provisional", r.Summary[0]);
         Assert.Contains("AWS's own forecast is $37,400", string.Join(" ", r.Summary)); // 2,400 so far + 35,000 for the rest
         Assert.Contains("virtual servers (EC2) $1,000", string.Join(" ", r.Summary));
         Assert.All(r.Summary, s => Assert.DoesNotMatch(@"\$\d[\d,]*\.\d{3}", s));
-        Assert.Contains("No service or cost centre left its usual range.", r.Summary);
+        Assert.Contains("No service or cost centre left its usual range, up or down.", r.Summary);
     }
 
     [Fact]
@@ -177,6 +177,8 @@ public class SpendReportTests
         var json = JsonDocument.Parse(JsonSerializer.Serialize(r, CostJsonContext.Default.SpendReport)).RootElement;
         foreach (var field in new[] { "day", "totals", "forecast", "anomalies", "unitEconomics", "allocation", "summary" }) Assert.True(json.TryGetProperty(field, out _), field);
         Assert.Equal("2026-03-02", json.GetProperty("day").GetString());
-        Assert.Equal(1200m, json.GetProperty("totals").GetProperty("day").GetDecimal());
+        Assert.Equal(1200m, json.GetProperty("totals").GetProperty("day").GetProperty("billed").GetDecimal());
+        foreach (var field in new[] { "charges", "teams", "figures" }) Assert.True(json.TryGetProperty(field, out _), field);
+        Assert.Equal("usage", json.GetProperty("charges")[0].GetProperty("category").GetString());
     }
 }

@@ -15,7 +15,7 @@ namespace Steward.Local.Costs;
 /// <c>aws ce get-cost-and-usage</c>. Written here because moto cannot: moto's Cost Explorer returns canned results queued
 /// through its own API in order, whatever period, grouping or filter is asked, so a report built on it would not be a
 /// report on the data. This answers as Cost Explorer does: the period asked (end exclusive), DAILY, the GroupBy asked
-/// (no groups where no source knows it), one SERVICE or TAG filter, pages with NextPageToken. GetCostForecast is not
+/// (up to two, as Cost Explorer allows; no groups where no source knows it), one SERVICE or TAG filter, pages with NextPageToken. GetCostForecast is not
 /// played: it answers DataUnavailableException, which Steward treats as "no AWS forecast".
 /// </summary>
 public sealed class LocalCostExplorer(IReadOnlyList<CostSource> sources)
@@ -70,7 +70,9 @@ public sealed class LocalCostExplorer(IReadOnlyList<CostSource> sources)
         var needed = new HashSet<string>(groupBy);
         if (filterDimension is not null) needed.Add(filterDimension);
         // One source only (the one that knows the fewest dimensions beyond those asked): two sources summed would count twice.
-        var source = sources.Where(s => needed.IsSubsetOf(s.Dimensions)).OrderBy(s => s.Dimensions.Count).FirstOrDefault();
+        // A file exported without RECORD_TYPE answers every amount as Usage; the runner said so when it read the file.
+        var source = sources.Where(s => needed.IsSubsetOf(s.Dimensions)).OrderBy(s => s.Dimensions.Count).FirstOrDefault()
+                     ?? sources.Where(s => needed.Where(d => d != Dimension.RecordType).All(s.Dimensions.Contains)).OrderBy(s => s.Dimensions.Count).FirstOrDefault();
 
         var offset = request["NextPageToken"]?.GetValue<string>() is { Length: > 0 } token ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), CultureInfo.InvariantCulture) : 0;
         var pageStart = start.AddDays(offset);
@@ -84,7 +86,7 @@ public sealed class LocalCostExplorer(IReadOnlyList<CostSource> sources)
         {
             var today = facts.GetValueOrDefault(day) ?? [];
             var groups = new JsonArray();
-            foreach (var group in today.GroupBy(f => string.Join('\u0001', groupBy.Select(d => Key(d, f.Dimensions.GetValueOrDefault(d, ""))))).OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (var group in today.GroupBy(f => string.Join('\u0001', groupBy.Select(d => Key(d, f.Dimensions.GetValueOrDefault(d, d == Dimension.RecordType ? "Usage" : ""))))).OrderBy(g => g.Key, StringComparer.Ordinal))
                 groups.Add(new JsonObject { ["Keys"] = new JsonArray(group.Key.Split('\u0001').Select(k => (JsonNode)k).ToArray()), ["Metrics"] = Metrics(metrics, group) });
             var result = new JsonObject
             {
