@@ -54,7 +54,8 @@ public class CostReportEndToEndTests(CostRunnerFixture runner) : IClassFixture<C
         return result.Stdout.Trim().Length == 0 ? default : JsonDocument.Parse(result.Stdout).RootElement;
     }
 
-    private async Task<List<JsonObject>> FinanceMessagesAsync()
+    /// <summary>What the finance topic delivered, as SNS wraps it for SQS; <paramref name="report"/> "whole" or "team" (its <c>report</c> attribute), null for all.</summary>
+    private async Task<List<JsonObject>> FinanceMessagesAsync(string? report = "whole")
     {
         var inbox = runner.Aws + "123456789012/steward-local-FinanceTopic-inbox";
         var messages = new List<JsonObject>();
@@ -68,7 +69,7 @@ public class CostReportEndToEndTests(CostRunnerFixture runner) : IClassFixture<C
                 await Commands.Aws(runner.Aws, "sqs", "delete-message", "--queue-url", inbox, "--receipt-handle", m.GetProperty("ReceiptHandle").GetString()!);
             }
         }
-        return messages;
+        return report is null ? messages : messages.Where(m => m["MessageAttributes"]?["report"]?["Value"]?.GetValue<string>() == report).ToList();
     }
 
     [Fact]
@@ -81,7 +82,9 @@ public class CostReportEndToEndTests(CostRunnerFixture runner) : IClassFixture<C
         Assert.Equal($"s3://{Bucket}/{prefix}report.html", answer.GetProperty("summary").GetProperty("report").GetString());
 
         var listed = (await Aws("s3api", "list-objects-v2", "--bucket", Bucket, "--prefix", prefix)).GetProperty("Contents").EnumerateArray().Select(o => o.GetProperty("Key").GetString()).ToList();
-        Assert.Equal(new[] { "costs.json", "manifest.json", "report.csv", "report.html", "report.json" }.Select(k => prefix + k), listed.Order());
+        Assert.Equal(new[] { "costs.json", "manifest.json", "report.csv", "report.html", "report.json" }.Select(k => prefix + k), listed.Where(k => !k!.Contains("/teams/")).Order());
+        var teams = new[] { "data", "payments", "platform", "search" };
+        Assert.Equal(teams.SelectMany(t => new[] { $"{prefix}teams/{t}/report.html", $"{prefix}teams/{t}/report.json" }), listed.Where(k => k!.Contains("/teams/")).Order(StringComparer.Ordinal));
 
         // The manifest names the version of each object of the set, as S3 holds it.
         var manifestFile = Path.GetTempFileName();
@@ -100,7 +103,10 @@ public class CostReportEndToEndTests(CostRunnerFixture runner) : IClassFixture<C
         var drill = ec2.GetProperty("drillDown")[0];
         Assert.Equal(("BoxUsage:p4d.24xlarge", 880m), (drill.GetProperty("key").GetString(), drill.GetProperty("change").GetDecimal()));
 
-        var message = Assert.Single(await FinanceMessagesAsync());
+        var all = await FinanceMessagesAsync(report: null);
+        var message = Assert.Single(all, m => m["MessageAttributes"]?["report"]?["Value"]?.GetValue<string>() == "whole");
+        // One message per cost centre, each with the attribute a team lead's filter policy selects on.
+        Assert.Equal(teams, all.Select(m => m["MessageAttributes"]?["cost_centre"]?["Value"]?.GetValue<string>()).OfType<string>().Order(StringComparer.Ordinal));
         Assert.StartsWith($"Cloud spend {Yesterday:yyyy-MM-dd}: usage $", message["Subject"]!.GetValue<string>());
         Assert.Contains("p4d.24xlarge GPU server hours +$880 (BoxUsage:p4d.24xlarge)", message["Message"]!.GetValue<string>());
         Assert.True(message["Message"]!.GetValue<string>().Contains("X-Amz-Signature=", StringComparison.Ordinal), message["Message"]!.GetValue<string>());
@@ -152,15 +158,54 @@ public class CostReportEndToEndTests(CostRunnerFixture runner) : IClassFixture<C
         Assert.Matches("<polyline class=\"actual\" points=\"[0-9., ]{200,}\"", dom);
         Assert.Contains("<polyline class=\"forecast\"", dom);
     }
+
+    /// <summary>
+    /// The page as a phone lays it out (390 px, Chromium driven by Playwright): nothing wider than the screen, the phone's
+    /// chart shown with its text at least 11 px high and its date labels apart, the whole chart on a desktop instead.
+    /// </summary>
+    [Fact]
+    public async Task At_phone_width_nothing_is_wider_than_the_screen_and_the_chart_s_text_is_readable()
+    {
+        await FinanceMessagesAsync();
+        await FireAsync();
+        var link = Assert.Single(await FinanceMessagesAsync())["Message"]!.GetValue<string>().Split('\n').Single(l => l.StartsWith("http", StringComparison.Ordinal)).Trim();
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.Binary, Args = ["--no-sandbox", "--disable-gpu"] });
+
+        var phone = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 3, IsMobile = true, HasTouch = true });
+        await phone.GotoAsync(link);
+        Assert.True(await phone.EvaluateAsync<double>("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways at 390 px");
+        Assert.False(await phone.IsVisibleAsync("#chart"));
+        Assert.True(await phone.IsVisibleAsync("#chart-phone"));
+        var heights = await phone.EvaluateAsync<double[]>("[...document.querySelectorAll('#chart-phone text')].map(t => t.getBoundingClientRect().height)");
+        Assert.NotEmpty(heights);
+        Assert.All(heights, h => Assert.True(h >= 11, $"chart text {h:0.0} px high at 390 px"));
+        // The day labels along the bottom do not touch one another.
+        var ticks = await phone.EvaluateAsync<double[][]>("[...document.querySelectorAll('#chart-phone text.tick[text-anchor=middle]')].map(t => { const r = t.getBoundingClientRect(); return [r.left, r.right]; }).sort((a, b) => a[0] - b[0])");
+        Assert.True(ticks.Length >= 2, "fewer than two dates on the phone's chart");
+        for (var i = 1; i < ticks.Length; i++) Assert.True(ticks[i][0] > ticks[i - 1][1], $"date labels {i - 1} and {i} overlap");
+        // Every table fits the screen, or scrolls inside its own frame, never the page.
+        var tables = await phone.EvaluateAsync<double[]>("[...document.querySelectorAll('.wrap')].map(w => w.getBoundingClientRect().right)");
+        Assert.All(tables, right => Assert.True(right <= 390.5, $"a table frame reaches {right} px"));
+
+        var desktop = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await desktop.GotoAsync(link);
+        Assert.True(await desktop.IsVisibleAsync("#chart"));
+        Assert.False(await desktop.IsVisibleAsync("#chart-phone"));
+        var desktopHeights = await desktop.EvaluateAsync<double[]>("[...document.querySelectorAll('#chart text')].map(t => t.getBoundingClientRect().height)");
+        Assert.All(desktopHeights, h => Assert.True(h >= 12, $"chart text {h:0.0} px high at 1280 px"));
+    }
 }
 
 /// <summary>Debian's Chromium, headless, with the flags this closed network needs (no background connections).</summary>
 public static class Chromium
 {
+    public static string Binary => new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
+        ?? throw new Xunit.Sdk.XunitException("Chromium is not installed: apt-get install chromium (.ci/run installs it)");
+
     public static async Task<CommandResult> RunAsync(params string[] args)
     {
-        var binary = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
-            ?? throw new Xunit.Sdk.XunitException("Chromium is not installed: apt-get install chromium (.ci/run installs it)");
+        var binary = Binary;
         var profile = Directory.CreateTempSubdirectory("chromium-").FullName;
         try
         {

@@ -104,9 +104,11 @@ public class ExecutionEnvironmentTests
                   Runtime: provided.al2023
                   Handler: bootstrap
                   CodeUri: functions/GuardDutyResponder/
-                  Timeout: 10
+                  Timeout: 60
             """, Path.Combine(Fixtures.ProjectRoot, "template.yaml"));
         var stack = new LocalStack(template, "us-east-1", "http://127.0.0.1:1");
+        // A timeout far above the work: twelve shells started at once on a busy two-core machine can take seconds, and this
+        // test is about each event getting its own environment, not about time.
         var slow = Script("sleep 0.3; " + Echo);
         await using var function = await LocalFunction.StartAsync(template.Functions.Single(), stack, new Dictionary<string, string>(), launch: slow);
 

@@ -14,6 +14,21 @@ public sealed class SnsNotifier(SignedAwsClient sns, string topicArn) : INotifie
     public async Task PublishAsync(string subject, string message, CancellationToken ct) =>
         await sns.CallQueryAsync("Publish", "2010-03-31", [new("TopicArn", topicArn), new("Subject", Subject(subject)), new("Message", message)], ct);
 
+    /// <summary>Attributes in the Query protocol's form: <c>MessageAttributes.entry.N.Name</c>, <c>.Value.DataType</c> String, <c>.Value.StringValue</c>.</summary>
+    public async Task PublishAsync(string subject, string message, IReadOnlyDictionary<string, string> attributes, CancellationToken ct)
+    {
+        var parameters = new List<KeyValuePair<string, string>> { new("TopicArn", topicArn), new("Subject", Subject(subject)), new("Message", message) };
+        var n = 0;
+        foreach (var (name, value) in attributes.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            n++;
+            parameters.Add(new($"MessageAttributes.entry.{n}.Name", name));
+            parameters.Add(new($"MessageAttributes.entry.{n}.Value.DataType", "String"));
+            parameters.Add(new($"MessageAttributes.entry.{n}.Value.StringValue", value));
+        }
+        await sns.CallQueryAsync("Publish", "2010-03-31", parameters, ct);
+    }
+
     /// <summary>SNS takes a subject of printable ASCII, no line breaks, under 100 characters; anything else is refused whole.</summary>
     public static string Subject(string text)
     {

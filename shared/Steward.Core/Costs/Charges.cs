@@ -93,7 +93,8 @@ public static class Charges
             ChargeKind.Tax => what.Length == 0 || service == "Tax" ? "tax" : $"tax on {what}",
             ChargeKind.Credit => what.Length == 0 ? RecordTypeInWords(recordType) : $"{RecordTypeInWords(recordType)} on {what}",
             ChargeKind.Refund => what.Length == 0 ? "refund" : $"refund on {what}",
-            ChargeKind.Purchase => what.Length == 0 ? RecordTypeInWords(recordType) : $"{RecordTypeInWords(recordType)} ({what})",
+            // A plan's fee is billed under the plan itself ("Savings Plans for AWS Compute usage"): that says nothing more.
+            ChargeKind.Purchase => what.Length == 0 || service.StartsWith("Savings Plans", StringComparison.Ordinal) ? RecordTypeInWords(recordType) : $"{RecordTypeInWords(recordType)} ({what})",
             ChargeKind.Fee => what.Length == 0 ? RecordTypeInWords(recordType) : $"{RecordTypeInWords(recordType)} ({what})",
             _ => what,
         };

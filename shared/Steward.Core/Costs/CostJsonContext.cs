@@ -34,6 +34,7 @@ public sealed record ForecastOfMonth(
 
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SpendReport))]
+[JsonSerializable(typeof(TeamReport))]
 [JsonSerializable(typeof(CostHistory))]
 [JsonSerializable(typeof(IReadOnlyList<CostRow>))]
 [JsonSerializable(typeof(SnapshotManifest))]

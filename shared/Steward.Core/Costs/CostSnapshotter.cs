@@ -28,6 +28,24 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
 
     public static string DayPrefix(DateOnly day) => $"snapshots/{day:yyyy}/{day:MM}/{day:dd}/";
     public static string MonthKey(DateOnly month) => $"months/{month:yyyy-MM}/month.json";
+    public static string TeamPrefix(DateOnly day, string costCentre) => DayPrefix(day) + $"teams/{TeamReporter.KeySegment(costCentre)}/";
+
+    /// <summary>Messages carry <c>report</c> (whole or team) and, for a team, <c>cost_centre</c>: what subscribers' filter policies select on.</summary>
+    public const string ReportAttribute = "report", CostCentreAttribute = "cost_centre";
+
+    /// <summary>Finance's message with the whole report, then one per cost centre with its page.</summary>
+    private async Task PublishAsync(SpendReport report, IReadOnlyList<TeamReport> teams, CancellationToken ct)
+    {
+        var prefix = DayPrefix(report.Day);
+        await finance.PublishAsync(FinanceMessage.Subject(report), FinanceMessage.Body(report, store.ShareLink(prefix + "report.html", settings.LinkLifetime), store.Location(prefix)),
+            new Dictionary<string, string> { [ReportAttribute] = "whole" }, ct);
+        await Parallel.ForEachAsync(teams, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (team, token) =>
+        {
+            var teamPrefix = TeamPrefix(report.Day, team.CostCentre);
+            await finance.PublishAsync(TeamReporter.Subject(team), TeamReporter.Body(team, store.ShareLink(teamPrefix + "report.html", settings.LinkLifetime), store.Location(teamPrefix)),
+                new Dictionary<string, string> { [ReportAttribute] = "team", [CostCentreAttribute] = team.CostCentre }, token);
+        });
+    }
 
     public async Task<SnapshotOutcome> RunAsync(DateOnly day, CancellationToken ct)
     {
@@ -60,7 +78,8 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
         var units = await unitsRead is { } csv ? UnitVolumes.Parse(Encoding.UTF8.GetString(csv), UnitsKey) : UnitVolumes.None;
         var sharing = await sharingRead is { } shares ? SharingRule.Parse(Encoding.UTF8.GetString(shares)) : SharingRule.Proportional;
         var previous = Read(await previousRead, CostJsonContext.Default.SpendReport);
-        var report = SpendReporter.Build(new SpendInputs(history, day, settings.TagKey, units, await forecastRead, previous, settings.Rules, Sharing: sharing));
+        var inputs = new SpendInputs(history, day, settings.TagKey, units, await forecastRead, previous, settings.Rules, Sharing: sharing);
+        var report = SpendReporter.Build(inputs);
 
         var insides = await Task.WhenAll(report.Anomalies.Take(MaxDrillDowns).Select(async a =>
             (Anomaly: a, Inside: await costs.DrillDownAsync(a.Dimension, a.Key, settings.TagKey, day.AddDays(-7), day.AddDays(1), ct))));
@@ -72,9 +91,10 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
         var prefix = DayPrefix(day);
         var rejudged = await RejudgeAsync(history, day, units, sharing, ct);
         if (rejudged.Count > 0) report = report with { Notes = [.. rejudged.Select(x => x.Note), .. report.Notes] };
-        await WriteSetAsync(history, report, ct);
+        var teams = TeamReporter.Build(inputs, report);
+        await WriteSetAsync(history, report, teams, ct);
         var closing = CloseMonthAsync(history, day, ct);
-        var published = finance.PublishAsync(FinanceMessage.Subject(report), FinanceMessage.Body(report, store.ShareLink(prefix + "report.html", settings.LinkLifetime), store.Location(prefix)), ct);
+        var published = PublishAsync(report, teams, ct);
         await Task.WhenAll(closing, published);
         var closed = await closing;
         log.Info("cost report written", ("day", Iso(day)), ("location", store.Location(prefix)), ("total", report.Totals.Day), ("monthEndForecast", report.Forecast.MonthEnd),
@@ -87,16 +107,25 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
     /// A day's set: costs.json, report.json, report.csv, report.html, then the manifest that names their versions, written
     /// last, so its presence says the day's files (and the history they came from) are all there.
     /// </summary>
-    private async Task WriteSetAsync(CostHistory history, SpendReport report, CancellationToken ct)
+    private async Task WriteSetAsync(CostHistory history, SpendReport report, IReadOnlyList<TeamReport> teams, CancellationToken ct)
     {
         var day = report.Day;
         var prefix = DayPrefix(day);
         var monthRows = history.Rows.Where(r => r.Day.Year == day.Year && r.Day.Month == day.Month && r.Day <= day).ToList();
-        var written = await Task.WhenAll(
+        var whole = await Task.WhenAll(
             store.PutAsync(prefix + "costs.json", JsonSerializer.SerializeToUtf8Bytes<IReadOnlyList<CostRow>>(monthRows, CostJsonContext.Default.IReadOnlyListCostRow), "application/json", ct),
             store.PutAsync(prefix + "report.json", JsonSerializer.SerializeToUtf8Bytes(report, CostJsonContext.Default.SpendReport), "application/json", ct),
             store.PutAsync(prefix + "report.csv", Encoding.UTF8.GetBytes(ReportCsv.Write(report)), "text/csv; charset=utf-8", ct),
             store.PutAsync(prefix + "report.html", Encoding.UTF8.GetBytes(ReportHtml.Write(report)), "text/html; charset=utf-8", ct));
+        var teamPages = new List<StoredObject>();
+        foreach (var team in teams) // one team at a time, two objects at once: hundreds of cost centres must not flood S3
+        {
+            var teamPrefix = TeamPrefix(day, team.CostCentre);
+            teamPages.AddRange(await Task.WhenAll(
+                store.PutAsync(teamPrefix + "report.json", JsonSerializer.SerializeToUtf8Bytes(team, CostJsonContext.Default.TeamReport), "application/json", ct),
+                store.PutAsync(teamPrefix + "report.html", Encoding.UTF8.GetBytes(TeamReporter.Html(team)), "text/html; charset=utf-8", ct)));
+        }
+        var written = whole.Concat(teamPages).ToList();
         var manifest = new SnapshotManifest(day, clock.GetUtcNow(), written.Select(o => new ManifestEntry(o.Key, o.VersionId, o.Sha256, o.Bytes)).ToList());
         await store.PutAsync(prefix + "manifest.json", JsonSerializer.SerializeToUtf8Bytes(manifest, CostJsonContext.Default.SnapshotManifest), "application/json", ct);
     }
@@ -119,7 +148,8 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
                 previous, settings.Rules, Sharing: sharing));
             var note = SpendSummary.Rejudged(stored, final, day);
             final = final with { Notes = [note, .. final.Notes], Storage = stored.Storage };
-            await WriteSetAsync(history, final, ct);
+            var inputs = new SpendInputs(history, d, settings.TagKey, units, null, previous, settings.Rules, Sharing: sharing);
+            await WriteSetAsync(history, final, TeamReporter.Build(inputs, final), ct);
             log.Info("a provisional day is final and was judged again", ("day", Iso(d)), ("change", note));
             rebuilt.Add((d, note));
         }

@@ -13,29 +13,19 @@ namespace Steward.Core.Costs;
 public static class ReportHtml
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private const int ChargeLinesShown = 5;
+
+    private static Amounts Sum(IEnumerable<Amounts> amounts)
+    {
+        var list = amounts.ToList();
+        return new Amounts(list.Sum(a => a.Billed), list.Sum(a => a.Effective));
+    }
 
     public static string Write(SpendReport r)
     {
         string M(decimal a) => E(Money.Readable(a, r.Currency));
-        var html = new StringBuilder();
+        var html = new StringBuilder(Head($"Cloud spend {r.Day:yyyy-MM-dd}"));
         html.Append($"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <title>Cloud spend {r.Day:yyyy-MM-dd}</title>
-            <style>
-            body{"{"}font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1b1f24;line-height:1.45{"}"}
-            h1{"{"}font-size:1.4rem;margin:.2rem 0{"}"} h2{"{"}font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #d0d7de{"}"}
-            .figures{"{"}display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem{"}"}
-            .figure{"{"}border:1px solid #d0d7de;border-radius:6px;padding:.5rem{"}"} .figure b{"{"}display:block;font-size:1.2rem{"}"}
-            table{"{"}border-collapse:collapse;width:100%;font-size:.95rem{"}"} td,th{"{"}text-align:left;padding:.25rem .4rem;border-bottom:1px solid #eaeef2{"}"}
-            td.n,th.n{"{"}text-align:right;white-space:nowrap{"}"} .anomaly{"{"}border-left:4px solid #cf222e;padding:.3rem .6rem;margin:.5rem 0;background:#fff5f5{"}"}
-            #chart{"{"}width:100%;min-width:600px;max-width:48rem;height:auto;display:block{"}"} .note{"{"}color:#57606a;font-size:.9rem{"}"}
-            .anomaly.drop{"{"}border-left-color:#9a6700;background:#fff8c5{"}"}
-            .wrap{"{"}overflow-x:auto{"}"} @media (max-width:480px){"{"}table{"{"}font-size:.8rem{"}"} td,th{"{"}padding:.2rem .25rem{"}"}{"}"}
-            @media print{"{"}body{"{"}max-width:none{"}"} .figure,.anomaly{"{"}break-inside:avoid{"}"}{"}"}
-            </style></head><body>
             <h1>Cloud spend on {E(r.Day.ToString("dddd d MMMM yyyy", Invariant))}</h1>
             <section id="summary">
             """);
@@ -50,7 +40,7 @@ public static class ReportHtml
         Figure(html, "Month end, forecast (billed)", $"{M(r.Forecast.MonthEnd)} <small>({M(r.Forecast.Low)}–{M(r.Forecast.High)})</small>");
         if (r.Forecast.CostExplorer is { } ce) Figure(html, "Month end, AWS forecast", M(ce));
         Figure(html, "Last month's bill (billed)", M(t.LastMonth.Billed));
-        html.Append("</section>\n<h2>Daily usage (effective)</h2>\n<div class=\"wrap chart\">").Append(Chart(r)).Append("</div>\n");
+        html.Append("</section>\n<h2>Daily usage (effective)</h2>\n<div class=\"chart\">").Append(Chart(r)).Append("</div>\n");
 
         html.Append("<h2>Anomalies</h2>\n");
         if (r.Anomalies.Count == 0) html.Append("<p>No service or cost centre left its usual range, up or down.</p>\n");
@@ -64,14 +54,18 @@ public static class ReportHtml
             html.Append("</div>\n");
         }
 
-        var lines = r.Charges.Where(c => c.Category != ChargeKind.Usage).SelectMany(c => c.Lines).ToList();
+        // The largest lines of each kind; the rest of a kind (tax comes one line per service) summed on one line.
+        var lines = r.Charges.Where(c => c.Category != ChargeKind.Usage).SelectMany(c => c.Lines.Count <= ChargeLinesShown + 1 ? c.Lines : [.. c.Lines.Take(ChargeLinesShown),
+            new ChargeLine("", "", $"{c.Lines.Count - ChargeLinesShown} more lines of {c.Name}", Sum(c.Lines.Skip(ChargeLinesShown).Select(l => l.Day)), Sum(c.Lines.Skip(ChargeLinesShown).Select(l => l.MonthToDate)),
+                null, c.Lines.Skip(ChargeLinesShown).Sum(l => l.Expected))]).ToList();
         var charge = Money.Column(lines.SelectMany(l => new[] { l.Day.Billed, l.MonthToDate.Billed, l.MonthToDate.Billed + l.Expected }), r.Currency);
-        Table(html, "Charges besides usage (billed)", ["Charge", "The day", "Month to date", "Month end", "When"],
-            lines.Select(l => new[] { E(l.Name), E(charge(l.Day.Billed)), E(charge(l.MonthToDate.Billed)), E(charge(l.MonthToDate.Billed + l.Expected)), E(l.Recurs ?? "—") }));
+        Table(html, "Charges besides usage (billed)", ["Charge", "The day", "Month to date", "Month end"],
+            lines.Select(l => new[] { E(l.Name) + (l.Recurs is { } rec ? $"<br><small>{E(rec)}</small>" : ""), E(charge(l.Day.Billed)), E(charge(l.MonthToDate.Billed)), E(charge(l.MonthToDate.Billed + l.Expected)) }));
         var kinds = Money.Column(r.Charges.SelectMany(c => new[] { c.Day.Billed, c.MonthToDate.Billed, c.MonthToDate.Effective, c.MonthEnd }), r.Currency);
-        Table(html, "The bill by kind of charge", ["Kind", "The day (billed)", "Month to date (billed)", "Month to date (effective)", "Month end (billed)"],
+        Table(html, "The bill by kind of charge (billed)", ["Kind", "The day", "Month to date", "Month end"],
             r.Charges.Where(c => c.MonthToDate.Billed != 0 || c.MonthToDate.Effective != 0 || c.MonthEnd != 0)
-                .Select(c => new[] { E(c.Name), E(kinds(c.Day.Billed)), E(kinds(c.MonthToDate.Billed)), E(kinds(c.MonthToDate.Effective)), E(kinds(c.MonthEnd)) }));
+                .Select(c => new[] { E(c.Name) + (c.MonthToDate.Effective != c.MonthToDate.Billed ? $"<br><small>effective month to date {E(kinds(c.MonthToDate.Effective))}</small>" : ""),
+                    E(kinds(c.Day.Billed)), E(kinds(c.MonthToDate.Billed)), E(kinds(c.MonthEnd)) }));
 
         var team = Money.Column(r.Teams.SelectMany(x => new[] { x.MonthToDate.Own, x.MonthToDate.Shared, x.MonthToDate.Total, x.Day.Total }), r.Currency);
         Table(html, "Teams, month to date (billed): own spend and a share of what belongs to everyone", ["Cost centre", "Own", "Shared", "Total", "The day"],
@@ -117,47 +111,87 @@ public static class ReportHtml
         return html.ToString();
     }
 
-    /// <summary>
-    /// The last 60 days' usage as a line, the rest of the month's forecast dashed, its 80% band shaded. The money axis has
-    /// round steps (1, 2, 2.5 or 5 times a power of ten); the day axis marks each Monday with its date and each month's
-    /// start. Drawn 600 units wide with 12-unit text, and never narrower than 600 px (it scrolls sideways on a phone), so
-    /// its text is never smaller than 12 px.
-    /// </summary>
-    public static string Chart(SpendReport r)
+    /// <summary>The page's head and style, shared by the whole report and each team's page: nothing loaded from anywhere else.</summary>
+    public static string Head(string title) => $"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+        <title>{E(title)}</title>
+        <style>
+        body{"{"}font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1b1f24;line-height:1.45{"}"}
+        h1{"{"}font-size:1.4rem;margin:.2rem 0{"}"} h2{"{"}font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #d0d7de{"}"}
+        .figures{"{"}display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem{"}"}
+        .figure{"{"}border:1px solid #d0d7de;border-radius:6px;padding:.5rem{"}"} .figure b{"{"}display:block;font-size:1.2rem{"}"}
+        table{"{"}border-collapse:collapse;width:100%;font-size:.95rem{"}"} td,th{"{"}text-align:left;padding:.25rem .4rem;border-bottom:1px solid #eaeef2{"}"}
+        td.n,th.n{"{"}text-align:right;white-space:nowrap{"}"} .anomaly{"{"}border-left:4px solid #cf222e;padding:.3rem .6rem;margin:.5rem 0;background:#fff5f5{"}"}
+        #chart,#chart-phone{"{"}width:100%;height:auto;display:block{"}"} #chart{"{"}max-width:48rem{"}"} #chart-phone{"{"}display:none{"}"} .note{"{"}color:#57606a;font-size:.9rem{"}"}
+        @media (max-width:480px){"{"}#chart{"{"}display:none{"}"} #chart-phone{"{"}display:block{"}"}{"}"}
+        .anomaly.drop{"{"}border-left-color:#9a6700;background:#fff8c5{"}"}
+        .wrap{"{"}overflow-x:auto{"}"} @media (max-width:480px){"{"}table{"{"}font-size:.8rem{"}"} td,th{"{"}padding:.2rem .25rem{"}"}{"}"}
+        @media print{"{"}body{"{"}max-width:none{"}"} .figure,.anomaly{"{"}break-inside:avoid{"}"}{"}"}
+        </style></head><body>
+
+        """;
+
+    /// <summary>What the chart draws: a day's series, the forecast's days and its 80% margin over the month, and where to mark the day.</summary>
+    public sealed record ChartData(IReadOnlyList<DailyTotal> Daily, IReadOnlyList<DailyTotal> ForecastDays, decimal MonthMargin, string Currency, DateOnly Day, decimal DayAmount, string? Marker)
     {
-        const int width = 600, height = 260, left = 64, right = 10, top = 14, bottom = 40;
-        var points = r.Daily.Select(d => (d.Day, d.Amount)).Concat(r.Forecast.Days.Select(d => (d.Day, d.Amount))).ToList();
+        public static ChartData Of(SpendReport r) => new(r.Daily, r.Forecast.Days, r.Forecast.High - r.Forecast.MonthEnd, r.Currency, r.Day, r.Totals.DayUsage,
+            r.Anomalies.FirstOrDefault() is { } a ? $"{a.Name} {Money.ReadableChange(a.Impact, r.Currency)}" : null);
+    }
+
+    /// <summary>Both charts: the whole one, and the phone's (the last three weeks and the forecast, drawn to a phone's width); CSS shows one.</summary>
+    public static string Chart(SpendReport r) => Charts(ChartData.Of(r));
+
+    public static string Charts(ChartData data) => Chart(data) + "\n" + Chart(data with { Daily = data.Daily.TakeLast(PhoneDays).ToList() }, phone: true);
+
+    private const int PhoneDays = 21;
+
+    /// <summary>
+    /// The days' usage as a line, the rest of the month's forecast dashed, its 80% band shaded. The money axis has round
+    /// steps (1, 2, 2.5 or 5 times a power of ten); the day axis dates Mondays (every other one when they would crowd) and
+    /// names each month at its start. Text is 12 units high: the whole chart is 600 wide (12 px and up from 600 px of
+    /// screen), the phone's 360 (12 px on a 390 px phone).
+    /// </summary>
+    public static string Chart(ChartData r, bool phone = false)
+    {
+        int width = phone ? 360 : 600, left = phone ? 52 : 64;
+        const int height = 260, right = 10, top = 14, bottom = 40, labelRoom = 48;
+        var points = r.Daily.Select(d => (d.Day, d.Amount)).Concat(r.ForecastDays.Select(d => (d.Day, d.Amount))).ToList();
         if (points.Count == 0) return "<p>No daily figures yet.</p>";
         var (step, max) = Scale(points.Max(p => p.Amount) * 1.1m);
         var first = points[0].Day;
         var span = Math.Max(points[^1].Day.DayNumber - first.DayNumber, 1);
         string X(DateOnly d) => (left + (decimal)(d.DayNumber - first.DayNumber) / span * (width - left - right)).ToString("0.#", Invariant);
         string Y(decimal a) => (top + (1 - a / max) * (height - top - bottom)).ToString("0.#", Invariant);
-        var svg = new StringBuilder($"<svg id=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Daily usage for the last {r.Daily.Count} days and the forecast to month end\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+        var svg = new StringBuilder($"<svg id=\"{(phone ? "chart-phone" : "chart")}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Daily usage for the last {r.Daily.Count} days and the forecast to month end\" xmlns=\"http://www.w3.org/2000/svg\">\n");
         svg.Append($"<title>Daily usage, {E(r.Daily[0].Day.ToString("d MMM", Invariant))} to {E(points[^1].Day.ToString("d MMM yyyy", Invariant))}</title>\n");
         var tick = Money.Column([step], r.Currency);
         for (var v = 0m; v <= max; v += step)
             svg.Append($"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{Y(v)}\" y2=\"{Y(v)}\" stroke=\"#eaeef2\"/><text class=\"tick\" x=\"{left - 4}\" y=\"{Y(v)}\" font-size=\"12\" text-anchor=\"end\" dominant-baseline=\"middle\" fill=\"#57606a\">{E(tick(v))}</text>\n");
-        foreach (var d in points.Select(p => p.Day).Where(d => d.DayOfWeek == DayOfWeek.Monday))
+        var mondays = points.Select(p => p.Day).Where(d => d.DayOfWeek == DayOfWeek.Monday).ToList();
+        var every = Math.Max(1, (int)Math.Ceiling(labelRoom / (7m * (width - left - right) / span)));
+        foreach (var d in mondays.Where((_, i) => i % every == 0))
             svg.Append($"<line x1=\"{X(d)}\" x2=\"{X(d)}\" y1=\"{height - bottom}\" y2=\"{height - bottom + 4}\" stroke=\"#8c959f\"/><text class=\"tick\" x=\"{X(d)}\" y=\"{height - bottom + 16}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">{E(d.ToString("d MMM", Invariant))}</text>\n");
         foreach (var d in points.Select(p => p.Day).Where(d => d.Day == 1))
             svg.Append($"<line x1=\"{X(d)}\" x2=\"{X(d)}\" y1=\"{top}\" y2=\"{height - bottom}\" stroke=\"#d0d7de\" stroke-dasharray=\"2 3\"/><text class=\"tick\" x=\"{X(d)}\" y=\"{height - 6}\" font-size=\"12\" font-weight=\"600\" text-anchor=\"start\" fill=\"#57606a\">{E(d.ToString("MMMM", Invariant))}</text>\n");
-        if (r.Forecast.Days.Count > 0)
+        if (r.ForecastDays.Count > 0)
         {
             // Each day's own 80% band: the month's margin is z·σ·√Σp², so one day's is z·σ·p = margin·p/√Σp².
             var last = r.Daily[^1];
-            var norm = CostMath.Sqrt(r.Forecast.Days.Sum(d => d.Amount * d.Amount));
-            decimal Margin(decimal p) => norm > 0 ? (r.Forecast.High - r.Forecast.MonthEnd) * p / norm : 0;
-            var upper = r.Forecast.Days.Select(d => $"{X(d.Day)},{Y(Math.Min(max, d.Amount + Margin(d.Amount)))}");
-            var lower = r.Forecast.Days.Select(d => $"{X(d.Day)},{Y(Math.Max(0, d.Amount - Margin(d.Amount)))}").Reverse();
+            var norm = CostMath.Sqrt(r.ForecastDays.Sum(d => d.Amount * d.Amount));
+            decimal Margin(decimal p) => norm > 0 ? r.MonthMargin * p / norm : 0;
+            var upper = r.ForecastDays.Select(d => $"{X(d.Day)},{Y(Math.Min(max, d.Amount + Margin(d.Amount)))}");
+            var lower = r.ForecastDays.Select(d => $"{X(d.Day)},{Y(Math.Max(0, d.Amount - Margin(d.Amount)))}").Reverse();
             svg.Append($"<polygon class=\"band\" points=\"{X(last.Day)},{Y(last.Amount)} {string.Join(' ', upper)} {string.Join(' ', lower)}\" fill=\"#0969da\" fill-opacity=\"0.12\"/>\n");
-            svg.Append($"<polyline class=\"forecast\" points=\"{X(last.Day)},{Y(last.Amount)} {string.Join(' ', r.Forecast.Days.Select(d => $"{X(d.Day)},{Y(d.Amount)}"))}\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" stroke-dasharray=\"5 4\"/>\n");
+            svg.Append($"<polyline class=\"forecast\" points=\"{X(last.Day)},{Y(last.Amount)} {string.Join(' ', r.ForecastDays.Select(d => $"{X(d.Day)},{Y(d.Amount)}"))}\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" stroke-dasharray=\"5 4\"/>\n");
         }
         svg.Append($"<polyline class=\"actual\" points=\"{string.Join(' ', r.Daily.Select(d => $"{X(d.Day)},{Y(d.Amount)}"))}\" fill=\"none\" stroke=\"#1b1f24\" stroke-width=\"2\"/>\n");
         foreach (var d in r.Daily.Where(d => d.Provisional))
             svg.Append($"<circle class=\"provisional\" cx=\"{X(d.Day)}\" cy=\"{Y(d.Amount)}\" r=\"3\" fill=\"#fff\" stroke=\"#1b1f24\"><title>{E(d.Day.ToString("d MMM", Invariant))}: provisional</title></circle>\n");
-        foreach (var a in r.Anomalies.Where(_ => r.Daily.Count > 0).Take(1))
-            svg.Append($"<circle class=\"anomaly\" cx=\"{X(r.Day)}\" cy=\"{Y(r.Totals.DayUsage)}\" r=\"5\" fill=\"#cf222e\"><title>{E(a.Name)} {E(Money.ReadableChange(a.Impact, r.Currency))}</title></circle>\n");
+        if (r.Marker is { } marker && r.Daily.Count > 0)
+            svg.Append($"<circle class=\"anomaly\" cx=\"{X(r.Day)}\" cy=\"{Y(r.DayAmount)}\" r=\"5\" fill=\"#cf222e\"><title>{E(marker)}</title></circle>\n");
         svg.Append($"<text x=\"{width - right}\" y=\"{top}\" font-size=\"12\" text-anchor=\"end\" fill=\"#57606a\">— usage   - - forecast   ○ provisional</text>\n</svg>");
         return svg.ToString();
     }
@@ -174,10 +208,10 @@ public static class ReportHtml
         return (step, Math.Ceiling(highest / step) * step);
     }
 
-    private static void Figure(StringBuilder html, string label, string valueHtml) =>
+    public static void Figure(StringBuilder html, string label, string valueHtml) =>
         html.Append($"<div class=\"figure\">{E(label)}<b>{valueHtml}</b></div>\n");
 
-    private static void Table(StringBuilder html, string title, string[] headers, IEnumerable<string[]> rows)
+    public static void Table(StringBuilder html, string title, string[] headers, IEnumerable<string[]> rows)
     {
         var list = rows.ToList();
         if (list.Count == 0) return;
@@ -193,5 +227,5 @@ public static class ReportHtml
         html.Append("</tbody></table></div>\n");
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    public static string E(string text) => WebUtility.HtmlEncode(text);
 }

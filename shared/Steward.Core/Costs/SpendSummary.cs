@@ -27,14 +27,18 @@ public static class SpendSummary
         }
 
         var range = $"{t.ComparedFrom.ToString("d MMM", CultureInfo.InvariantCulture)}–{t.ComparedTo.ToString("d MMM", CultureInfo.InvariantCulture)}";
-        var days = t.ComparedTo.DayNumber - t.ComparedFrom.DayNumber + 1;
         sentences.Add(t.PaceChangePercent is { } pc
-            ? $"Month to date usage comes to {M(t.MonthToDateUsage)}, {Relative(pc, $"than the same {days} weekdays {(t.ComparedTo.DayNumber - r.Day.DayNumber == -35 ? "five" : "four")} weeks before ({range}, {M(t.ComparedUsage)})")}; the bill so far is {M(t.MonthToDate.Billed)} billed."
+            ? $"Month to date usage comes to {M(t.MonthToDateUsage)}, {Relative(pc, $"than on the same days of the week {(t.ComparedTo.DayNumber - r.Day.DayNumber == -35 ? "five" : "four")} weeks before ({range}, {M(t.ComparedUsage)})")}; the bill so far is {M(t.MonthToDate.Billed)} billed."
             : $"Month to date usage comes to {M(t.MonthToDateUsage)}; the bill so far is {M(t.MonthToDate.Billed)} billed; there is no usage four weeks before to compare it with.");
 
         var f = r.Forecast;
         var aws = f.CostExplorer is { } ce ? $"; AWS's own forecast is {M(ce)}" : "";
-        var expected = f.ChargesExpected != 0 ? $", with {M(f.ChargesExpected)} of charges still expected on their day" : "";
+        var expected = f.ChargesExpected switch
+        {
+            > 0 => $", with {M(f.ChargesExpected)} of charges still expected on their day",
+            < 0 => $", less {M(-f.ChargesExpected)} of credits still expected",
+            _ => "",
+        };
         var last = t.LastMonth.Billed > 0 ? $" Last month's bill came to {M(t.LastMonth.Billed)}." : "";
         sentences.Add(f.Days.Count == 0
             ? $"The month's bill closes at {M(f.MonthEnd)}{(t.DayProvisional ? ", provisional until AWS finalises its last days" : "")}.{last}"

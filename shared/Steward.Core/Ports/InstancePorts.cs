@@ -86,6 +86,9 @@ public interface IIdempotencyStore
 public interface INotifier
 {
     Task PublishAsync(string subject, string message, CancellationToken cancellationToken);
+
+    /// <summary>The same, with message attributes (string values) that subscribers filter on: a team lead's filter policy selects their cost centre.</summary>
+    Task PublishAsync(string subject, string message, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken);
 }
 
 /// <summary>AWS has no capacity for the request or the account is at a limit: retry later, or elsewhere.</summary>

@@ -18,13 +18,14 @@ public class CostSnapshotterTests
     }
 
     [Fact]
-    public async Task The_first_run_reads_13_months_and_keeps_the_four_objects_then_the_manifest_last()
+    public async Task The_first_run_reads_13_months_and_keeps_the_four_objects_and_the_team_pages_then_the_manifest_last()
     {
         var bench = new CostBench(Spiked());
         var outcome = await bench.Snapshotter().RunAsync(Day, default);
 
         Assert.All(bench.Costs.Periods, p => Assert.Equal((new DateOnly(2025, 2, 1), Day.AddDays(1)), p));
-        var set = new[] { "costs.json", "report.json", "report.csv", "report.html" }.Select(n => Prefix + n).ToList();
+        var set = new[] { "costs.json", "report.json", "report.csv", "report.html" }.Select(n => Prefix + n)
+            .Concat(new[] { "payments", "data" }.SelectMany(t => new[] { $"{Prefix}teams/{t}/report.json", $"{Prefix}teams/{t}/report.html" })).ToList();
         Assert.Equal(set.Append(Prefix + "manifest.json"), bench.Store.Puts.Where(k => k.StartsWith(Prefix)));
         var manifest = JsonSerializer.Deserialize(bench.Store.Objects[Prefix + "manifest.json"][^1], CostJsonContext.Default.SnapshotManifest)!;
         Assert.Equal(set, manifest.Objects.Select(o => o.Key));
@@ -38,11 +39,36 @@ public class CostSnapshotterTests
     {
         var bench = new CostBench(Spiked());
         await bench.Snapshotter().RunAsync(Day, default);
-        var (subject, message) = Assert.Single(bench.Finance.Sent);
+        var (subject, message) = bench.Finance.Sent[0];
+        Assert.Equal("whole", bench.Finance.Attributes[0]["report"]);
         Assert.Equal("Cloud spend 2026-03-02: usage $2,080 (+37% month to date), 2 anomalies", subject);
         Assert.True(subject.Length < 100);
         Assert.Contains("virtual servers (EC2): $1,880 against an expected $1,000 (+$880, a rise); p4d.24xlarge GPU server hours +$880 (BoxUsage:p4d.24xlarge)", message);
         Assert.Contains("https://example.test/" + Prefix + "report.html", message);
+    }
+
+    /// <summary>
+    /// Each cost centre gets its page beside the whole report and a message with a <c>cost_centre</c> attribute, so a team
+    /// lead's subscription filter policy (<c>{"cost_centre": ["payments"]}</c>) selects theirs; the pages add up to the bill.
+    /// </summary>
+    [Fact]
+    public async Task Every_team_gets_its_page_and_its_own_message_to_filter_on()
+    {
+        var bench = new CostBench(Spiked());
+        var report = (await bench.Snapshotter().RunAsync(Day, default)).Report;
+        var pages = new[] { "payments", "data" }.Select(t => JsonSerializer.Deserialize(bench.Store.Objects[$"{Prefix}teams/{t}/report.json"][^1], CostJsonContext.Default.TeamReport)!).ToList();
+        Assert.Equal(report.Totals.Day.Billed, pages.Sum(p => p.DayAmounts.Total));
+        var data = pages.Single(p => p.CostCentre == "data");
+        Assert.Equal((880m, 880m), (data.DayAmounts.Own, data.Usage)); // the planted GPU server is all the data team's own
+        Assert.Contains(data.Anomalies, a => a is { Dimension: CostDimension.CostCenter, Key: "data", Direction: "rise" });
+        Assert.Contains("<svg id=\"chart\"", bench.Store.Text($"{Prefix}teams/data/report.html"));
+
+        var teamMessages = bench.Finance.Attributes.Select((a, i) => (a, bench.Finance.Sent[i])).Where(x => x.a["report"] == "team").ToList();
+        Assert.Equal(["data", "payments"], teamMessages.Select(x => x.a["cost_centre"]).Order());
+        var (subject, message) = teamMessages.Single(x => x.a["cost_centre"] == "data").Item2;
+        Assert.StartsWith("Cloud spend 2026-03-02, data: $", subject);
+        Assert.Contains($"https://example.test/{Prefix}teams/data/report.html", message);
+        Assert.Contains("as its share of what belongs to everyone, shared out in proportion to each cost centre's tagged usage", message);
     }
 
     [Fact]
@@ -124,7 +150,7 @@ public class CostSnapshotterTests
         bench.Store.FailOn = "report.html";
         await Assert.ThrowsAsync<DependencyFailed>(() => bench.Snapshotter().RunAsync(Day, default));
         Assert.Single(bench.Store.Objects[Prefix + "manifest.json"]);
-        Assert.Single(bench.Finance.Sent);
+        Assert.Single(bench.Finance.Attributes, a => a["report"] == "whole");
     }
 
     [Fact]

@@ -120,10 +120,18 @@ public sealed class FakeIdempotencyStore : IIdempotencyStore
 public sealed class RecordingNotifier : INotifier
 {
     public List<(string Subject, string Message)> Sent { get; } = [];
+    /// <summary>Each message's attributes, in the order sent (none for a message sent without).</summary>
+    public List<IReadOnlyDictionary<string, string>> Attributes { get; } = [];
 
-    public Task PublishAsync(string subject, string message, CancellationToken ct)
+    public Task PublishAsync(string subject, string message, CancellationToken ct) => PublishAsync(subject, message, new Dictionary<string, string>(), ct);
+
+    public Task PublishAsync(string subject, string message, IReadOnlyDictionary<string, string> attributes, CancellationToken ct)
     {
-        Sent.Add((subject, message));
+        lock (Sent)
+        {
+            Sent.Add((subject, message));
+            Attributes.Add(attributes);
+        }
         return Task.CompletedTask;
     }
 }
