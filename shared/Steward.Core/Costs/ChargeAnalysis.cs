@@ -14,7 +14,7 @@ public static class ChargeAnalysis
     public sealed record Result(IReadOnlyList<ChargeTotal> Totals, decimal ExpectedBeyondUsage);
 
     /// <param name="serviceRows">Rows by service, every charge type, up to the report's day.</param>
-    /// <param name="usageRest">The usage forecast for the month's remaining days (effective).</param>
+    /// <param name="usageRest">The usage forecast for the month's remaining days, as it will be billed (commitment fees included).</param>
     public static Result Analyse(IReadOnlyList<CostRow> serviceRows, DateOnly day, decimal usageRest)
     {
         var monthStart = new DateOnly(day.Year, day.Month, 1);
@@ -39,7 +39,7 @@ public static class ChargeAnalysis
                     lines.Add(new ChargeLine(g.Key.Key, g.Key.RecordType, Charges.LineInWords(kind, g.Key.RecordType, g.Key.Key),
                         Sum(g.Where(r => r.Day == day)), Sum(mtd), recurs, Money.Round(expected)));
                 }
-                // Commitment fees pay for usage the forecast already counts at its effective cost: not expected twice.
+                // Commitment fees are in the usage forecast's billed rate: not expected twice.
                 if (kind != ChargeKind.Purchase) expectedBeyondUsage += lines.Sum(l => l.Expected);
             }
             var monthToDate = Sum(month);

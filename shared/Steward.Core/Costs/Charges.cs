@@ -59,6 +59,9 @@ public static class Charges
             ? ChargeKind.Support
             : KindOf(recordType);
 
+    /// <summary>An upfront commitment fee: billed once on its day, spread over its term when amortized; it does not recur.</summary>
+    public static bool IsUpfront(string recordType) => Normalize(recordType) is "upfront" or "upfrontreservationfee" or "savingsplanupfrontfee";
+
     /// <summary>Usage and commitments: the money that follows what runs. Read at its effective (amortized) amount.</summary>
     public static bool IsUsage(ChargeKind kind) => kind is ChargeKind.Usage or ChargeKind.Purchase;
 

@@ -49,8 +49,11 @@ public static class SpendReporter
 
         var usageForecast = MonthForecaster.Forecast(usage, day, provisional);
         var usageRest = usageForecast.MonthEnd - usageToDate; // the days to come, and what the provisional days still lack
-        var charges = ChargeAnalysis.Analyse(services, day, usageRest);
-        var monthEnd = totals.MonthToDate.Billed + usageRest + charges.ExpectedBeyondUsage;
+        // Usage is forecast at its effective cost; the invoice bills it at the rate the last two final weeks were billed
+        // (the plan's daily fee in place of covered usage, say), upfront fees aside: they do not recur.
+        var billedRest = usageRest * BilledPerEffective(services, day, provisional);
+        var charges = ChargeAnalysis.Analyse(services, day, billedRest);
+        var monthEnd = totals.MonthToDate.Billed + billedRest + charges.ExpectedBeyondUsage;
         var forecast = new SpendForecast(Money.Round(monthEnd), Money.Round(monthEnd - (usageForecast.MonthEnd - usageForecast.Low)), Money.Round(monthEnd + (usageForecast.High - usageForecast.MonthEnd)),
             usageForecast.MonthEnd, charges.ExpectedBeyondUsage, usageForecast.NextDay, day.AddDays(1),
             input.CostExplorerRestOfMonth is { } ce ? Money.Round(totals.MonthToDate.Billed + ce) : null, usageForecast.Days, Accuracy(input.PreviousReport, usage, provisional, day));
@@ -92,6 +95,15 @@ public static class SpendReporter
         var checks = (previous?.Forecast.Accuracy ?? []).Where(a => a.Day < day).Select(a => a.Final ? a : Score(a.Day, a.Forecast)).ToList();
         if (previous?.Forecast is { } f && f.NextDayDate == day) checks.Add(Score(day, f.NextDay));
         return checks.TakeLast(AccuracyKept).ToList();
+    }
+
+    /// <summary>What a dollar of usage's effective cost was billed over the last 14 final days (1 with nothing to go by).</summary>
+    private static decimal BilledPerEffective(List<CostRow> services, DateOnly day, IReadOnlySet<DateOnly> provisional)
+    {
+        var window = services.Where(r => r.Day > day.AddDays(-28) && r.Day <= day && !provisional.Contains(r.Day) && Charges.IsUsage(r.Charge) && !Charges.IsUpfront(r.RecordType))
+            .GroupBy(r => r.Day).OrderByDescending(g => g.Key).Take(14).SelectMany(g => g).ToList();
+        var effective = window.Sum(r => r.Usage);
+        return effective > 0 ? window.Sum(r => r.Billed) / effective : 1m;
     }
 
     private static Dictionary<DateOnly, decimal> Daily(IEnumerable<CostRow> rows, Func<CostRow, decimal> amount) =>
