@@ -1,6 +1,7 @@
 using Steward.Aws;
 using Steward.Aws.Costs;
 using Steward.Aws.Notifications;
+using Steward.Aws.Organizations;
 using Steward.Core.Costs;
 using Steward.Core.Events;
 using Steward.Core.Json;
@@ -16,7 +17,7 @@ namespace Steward.CostSnapshots;
 public sealed class Function
 {
     public static IEnumerable<string> IamActions =>
-        CostExplorerClient.IamActions.Concat(S3SnapshotStore.IamActions).Concat(SnsNotifier.IamActions).Distinct();
+        CostExplorerClient.IamActions.Concat(S3SnapshotStore.IamActions).Concat(SnsNotifier.IamActions).Concat(OrganizationsAccountDirectory.IamActions).Distinct();
 
     private readonly CostEventHandler _events;
 
@@ -29,9 +30,10 @@ public sealed class Function
         var s3 = clients.S3();
         var sns = clients.Signed(AwsService.Sns);
         var ce = clients.Signed(AwsService.CostExplorer);
+        var organizations = new OrganizationsAccountDirectory(clients.Signed(AwsService.Organizations));
         // A new Cost Explorer adapter per run, so each run counts its own requests.
         _events = new CostEventHandler(() => new CostSnapshotter(new CostExplorerClient(ce), new S3SnapshotStore(s3, settings.SnapshotBucket),
-            new SnsNotifier(sns, settings.FinanceTopicArn), settings.Report, clock, log), log);
+            new SnsNotifier(sns, settings.FinanceTopicArn), settings.Report, clock, log, organizations), log);
     }
 
     /// <summary>For tests: the report with fakes behind its ports.</summary>

@@ -31,6 +31,9 @@ public sealed record AwsService(string ServiceId, string SigningName, string End
     /// <summary>EventBridge (CloudWatch Events): JSON 1.1.</summary>
     public static readonly AwsService EventBridge = new("EventBridge", "events", "events", "AWSEvents");
 
+    /// <summary>Organizations: JSON 1.1, one global endpoint in us-east-1 (organizations.us-east-1.amazonaws.com), signed for us-east-1.</summary>
+    public static readonly AwsService Organizations = new("Organizations", "organizations", "organizations", "AWSOrganizationsV20161128", FixedRegion: "us-east-1");
+
     public static readonly AwsService Ec2 = new("EC2", "ec2", "ec2");
     public static readonly AwsService S3 = new("S3", "s3", "s3");
     public static readonly AwsService Ssm = new("SSM", "ssm", "ssm");

@@ -23,7 +23,8 @@ public sealed class CostExplorerClient(SignedAwsClient ce) : ICostExplorer
     {
         // Two groupings, Cost Explorer's most: what (the service or the cost centre) and the charge type, so tax, support,
         // credits and commitment fees are told from usage.
-        var groupBy = new JsonArray(by == CostDimension.Service ? Group("DIMENSION", "SERVICE") : Group("TAG", tagKey), Group("DIMENSION", "RECORD_TYPE"));
+        var what = by switch { CostDimension.Service => Group("DIMENSION", "SERVICE"), CostDimension.Account => Group("DIMENSION", "LINKED_ACCOUNT"), _ => Group("TAG", tagKey) };
+        var groupBy = new JsonArray(what, Group("DIMENSION", "RECORD_TYPE"));
         var rows = new List<CostRow>();
         await foreach (var (period, estimated, keys, metrics) in PagesAsync(from, toExclusive, groupBy, null, ["UnblendedCost", "AmortizedCost"], ct))
         {

@@ -2,9 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Steward.Core.Costs;
 
-/// <summary>How a day's cost is broken down: by AWS service, or by the cost-allocation tag (the cost centre).</summary>
+/// <summary>How a day's cost is broken down: by AWS service, by the cost-allocation tag (the cost centre), or by linked account.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CostDimension>))]
-public enum CostDimension { Service, CostCenter }
+public enum CostDimension { Service, CostCenter, Account }
 
 /// <summary>
 /// One day's cost of one service or one cost centre, of one charge type, as Cost Explorer reports it (grouped by SERVICE or

@@ -20,7 +20,8 @@ public sealed record SnapshotOutcome(SpendReport Report, string Location, string
 /// and tell finance. The set (costs.json, report.json, report.csv, report.html) is written object by object and the
 /// manifest last, so a reader that finds a manifest knows its set is whole; a run that fails leaves the last complete set.
 /// </summary>
-public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, INotifier finance, CostReportSettings settings, TimeProvider clock, StructuredLog log)
+public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, INotifier finance, CostReportSettings settings, TimeProvider clock, StructuredLog log,
+    IAccountDirectory? accounts = null)
 {
     public const string HistoryKey = "history/daily-costs.json";
     public const string UnitsKey = "units/daily.csv";
@@ -69,7 +70,8 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
         var (from, to) = history.PeriodToRead(day);
         var byDimension = await Task.WhenAll(
             costs.DailyCostsAsync(CostDimension.Service, settings.TagKey, from, to, ct),
-            costs.DailyCostsAsync(CostDimension.CostCenter, settings.TagKey, from, to, ct));
+            costs.DailyCostsAsync(CostDimension.CostCenter, settings.TagKey, from, to, ct),
+            costs.DailyCostsAsync(CostDimension.Account, settings.TagKey, from, to, ct));
         var fresh = byDimension.SelectMany(rows => rows).ToList();
         history = history.Merge(fresh, from, to);
         var historyWritten = store.PutAsync(HistoryKey, JsonSerializer.SerializeToUtf8Bytes(history, CostJsonContext.Default.CostHistory), "application/json", ct);
@@ -78,7 +80,8 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
         var units = await unitsRead is { } csv ? UnitVolumes.Parse(Encoding.UTF8.GetString(csv), UnitsKey) : UnitVolumes.None;
         var sharing = await sharingRead is { } shares ? SharingRule.Parse(Encoding.UTF8.GetString(shares)) : SharingRule.Proportional;
         var previous = Read(await previousRead, CostJsonContext.Default.SpendReport);
-        var inputs = new SpendInputs(history, day, settings.TagKey, units, await forecastRead, previous, settings.Rules, Sharing: sharing);
+        var (names, namesNote) = await AccountNamesAsync(history, day, ct);
+        var inputs = new SpendInputs(history, day, settings.TagKey, units, await forecastRead, previous, settings.Rules, Sharing: sharing, AccountNames: names);
         var report = SpendReporter.Build(inputs);
 
         var insides = await Task.WhenAll(report.Anomalies.Take(MaxDrillDowns).Select(async a =>
@@ -86,6 +89,7 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
         var drillDowns = insides.ToDictionary(x => (x.Anomaly.Dimension, x.Anomaly.Key),
             x => SpendReporter.DrillDown(x.Anomaly, x.Inside.Select(i => (i.Key, i.Day, i.Amount)), day));
         report = SpendReporter.WithDrillDowns(report, drillDowns) with { Storage = await storageRead };
+        if (namesNote is not null) report = report with { Notes = [.. report.Notes, namesNote] };
 
         await historyWritten;
         var prefix = DayPrefix(day);
@@ -154,6 +158,23 @@ public sealed class CostSnapshotter(ICostExplorer costs, ISnapshotStore store, I
             rebuilt.Add((d, note));
         }
         return rebuilt;
+    }
+
+    /// <summary>
+    /// The linked accounts' names, asked of Organizations only when the month holds more than one account; a directory that
+    /// cannot answer leaves the ids, said in a note (the report is not failed for a name).
+    /// </summary>
+    private async Task<(IReadOnlyDictionary<string, string>? Names, string? Note)> AccountNamesAsync(CostHistory history, DateOnly day, CancellationToken ct)
+    {
+        var month = new DateOnly(day.Year, day.Month, 1);
+        if (accounts is null || history.Rows.Where(r => r.Dimension == CostDimension.Account && r.Day >= month && r.Day <= day).Select(r => r.Key).Distinct().Count() < 2)
+            return (null, null);
+        try { return (await accounts.NamesAsync(ct), null); }
+        catch (DependencyException e)
+        {
+            log.Warn("linked accounts' names unavailable; ids are shown", ("error", e.Message));
+            return (null, $"The linked accounts are shown by id: {e.Message}.");
+        }
     }
 
     /// <summary>Cost Explorer's own forecast to the month's end, or none (on its last day, or when it has none to give).</summary>

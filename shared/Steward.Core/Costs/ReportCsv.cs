@@ -59,6 +59,7 @@ public static class ReportCsv
                 Row("team", team.CostCentre, team.Name, "billed", team.MonthToDate.Total, $"month to date: own {team.MonthToDate.Own}, shared {team.MonthToDate.Shared}");
                 Row("team", team.CostCentre, team.Name, "billed", team.Day.Total, $"the day: own {team.Day.Own}, shared {team.Day.Shared}");
             }
+            foreach (var a in r.Accounts) Row("account", a.AccountId, a.Name, "billed", a.MonthToDate.Billed, $"month to date; the day {a.Day.Billed}; {a.SharePercent}% of the bill");
             foreach (var u in r.UnitEconomics) Row("unit", u.Unit, $"per {u.Unit}", "usage", u.CostPerUnit, $"{u.Count} {u.Unit}; per 1000: {u.CostPer1000}; scope: {(u.Scope.Length == 0 ? "whole account" : u.Scope)}");
             Row("allocation", r.Allocation.TagKey, "tagged percent of the day's usage", "usage", r.Allocation.TaggedPercent, $"untagged usage {r.Allocation.Untagged}; shared {r.Allocation.Rule}");
             foreach (var x in r.Storage?.Rows ?? []) Row("storage", $"{x.Bucket}/{x.Owner}/{x.DataClass}/{x.StorageClass}", $"{x.Objects} objects, {x.Bytes} bytes", "monthly", x.MonthlyCost);

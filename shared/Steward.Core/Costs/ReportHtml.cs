@@ -71,6 +71,9 @@ public static class ReportHtml
         Table(html, "Teams, month to date (billed): own spend and a share of what belongs to everyone", ["Cost centre", "Own", "Shared", "Total", "The day"],
             r.Teams.Select(x => new[] { E(x.Name), E(team(x.MonthToDate.Own)), E(team(x.MonthToDate.Shared)), E(team(x.MonthToDate.Total)), E(team(x.Day.Total)) }));
 
+        var account = Money.Column(r.Accounts.SelectMany(a => new[] { a.Day.Billed, a.MonthToDate.Billed }), r.Currency);
+        Table(html, "Linked accounts (billed)", ["Account", "The day", "Month to date", "Share"],
+            r.Accounts.Select(a => new[] { E(a.Name) + (a.Name != a.AccountId ? $"<br><small>{E(a.AccountId)}</small>" : ""), E(account(a.Day.Billed)), E(account(a.MonthToDate.Billed)), $"{a.SharePercent.ToString("0.0", Invariant)}%" }));
         var share = Money.Column(r.TopServices.Concat(r.TopCostCenters).SelectMany(x => new[] { x.Amount, x.MonthToDate }), r.Currency);
         Table(html, "Top services (usage)", ["Service", "The day", "Month to date", "Share"], r.TopServices.Select(s => new[] { E(s.Name), E(share(s.Amount)), E(share(s.MonthToDate)), $"{s.SharePercent.ToString("0.0", Invariant)}%" }));
         Table(html, "Top cost centres (usage)", ["Cost centre", "The day", "Month to date", "Share"], r.TopCostCenters.Select(s => new[] { E(s.Name), E(share(s.Amount)), E(share(s.MonthToDate)), $"{s.SharePercent.ToString("0.0", Invariant)}%" }));

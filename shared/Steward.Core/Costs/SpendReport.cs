@@ -25,6 +25,8 @@ public sealed record SpendReport
     [JsonPropertyName("allocation")] public required Allocation Allocation { get; init; }
     /// <summary>Each cost centre's own spend, its share of the shared spend and the two together: they add up to the bill.</summary>
     [JsonPropertyName("teams")] public required IReadOnlyList<TeamShare> Teams { get; init; }
+    /// <summary>In an organization's management account, spend by linked account, named from Organizations; empty for one account.</summary>
+    [JsonPropertyName("accounts")] public IReadOnlyList<AccountShare> Accounts { get; init; } = [];
     /// <summary>The last 60 days, for the chart.</summary>
     [JsonPropertyName("daily")] public required IReadOnlyList<DailyTotal> Daily { get; init; }
     [JsonPropertyName("summary")] public required IReadOnlyList<string> Summary { get; init; }
@@ -195,6 +197,16 @@ public sealed record Allocation(
     [property: JsonPropertyName("sharedMonthToDate")] Amounts? SharedMonthToDate = null,
     /// <summary>How the shared spend is shared out, in words.</summary>
     [property: JsonPropertyName("rule")] string Rule = "");
+
+public sealed record AccountShare(
+    [property: JsonPropertyName("accountId")] string AccountId,
+    /// <summary>The account's name in Organizations, or its id when it could not be read.</summary>
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("day")] Amounts Day,
+    [property: JsonPropertyName("monthToDate")] Amounts MonthToDate,
+    [property: JsonPropertyName("usage")] decimal Usage,
+    /// <summary>The account's share of the month's bill so far, in percent.</summary>
+    [property: JsonPropertyName("sharePercent")] decimal SharePercent);
 
 public sealed record TeamShare(
     [property: JsonPropertyName("costCentre")] string CostCentre,

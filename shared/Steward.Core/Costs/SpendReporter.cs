@@ -5,7 +5,7 @@ namespace Steward.Core.Costs;
 /// <summary>What one day's report is made from; all of it plain data, read by the adapters.</summary>
 public sealed record SpendInputs(
     CostHistory History, DateOnly Day, string TagKey, UnitVolumes Units, decimal? CostExplorerRestOfMonth, SpendReport? PreviousReport, AnomalyRules Rules,
-    string Currency = "USD", SharingRule? Sharing = null);
+    string Currency = "USD", SharingRule? Sharing = null, IReadOnlyDictionary<string, string>? AccountNames = null);
 
 /// <summary>
 /// Builds the <see cref="SpendReport"/> from the daily rows: every figure from the numbers, every sentence from the figures.
@@ -58,7 +58,7 @@ public static class SpendReporter
             usageForecast.MonthEnd, charges.ExpectedBeyondUsage, usageForecast.NextDay, day.AddDays(1),
             input.CostExplorerRestOfMonth is { } ce ? Money.Round(totals.MonthToDate.Billed + ce) : null, usageForecast.Days, Accuracy(input.PreviousReport, usage, provisional, day));
 
-        var series = rows.Where(r => Charges.IsUsage(r.Charge)).GroupBy(r => (r.Dimension, r.Key))
+        var series = rows.Where(r => r.Dimension != CostDimension.Account && Charges.IsUsage(r.Charge)).GroupBy(r => (r.Dimension, r.Key))
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<DateOnly, decimal>)g.GroupBy(r => r.Day).ToDictionary(d => d.Key, d => d.Sum(r => r.Usage)));
         var sharing = input.Sharing ?? SharingRule.Proportional;
 
@@ -72,6 +72,7 @@ public static class SpendReporter
             UnitEconomics = UnitEconomics(input, usage, centres, sharing, day),
             Allocation = Allocate(centres, day, monthStart, input.TagKey, sharing),
             Teams = Teams(centres, day, monthStart, sharing),
+            Accounts = Accounts(rows, day, monthStart, input.AccountNames),
             Daily = Enumerable.Range(0, ChartDays).Select(i => day.AddDays(i - ChartDays + 1))
                 .Select(d => new DailyTotal(d, Money.Round(usage.GetValueOrDefault(d)), provisional.Contains(d), Money.Round(billed.GetValueOrDefault(d)))).ToList(),
             Summary = [],
@@ -213,6 +214,19 @@ public static class SpendReporter
         var monthShare = Tagged(month, out _);
         var inactive = month.Count > 0 && month.All(r => r.Key.Length == 0) && month.Sum(r => r.Billed) > 0;
         return new Allocation(tagKey, dayShare, Money.Round(dayUntagged), monthShare, inactive, Shared(centres.Where(r => r.Day == day)), Shared(month), sharing.InWords);
+    }
+
+    /// <summary>Spend by linked account, largest first, when the month has more than one (an organization's management account).</summary>
+    private static IReadOnlyList<AccountShare> Accounts(List<CostRow> rows, DateOnly day, DateOnly monthStart, IReadOnlyDictionary<string, string>? names)
+    {
+        var month = rows.Where(r => r.Dimension == CostDimension.Account && r.Day >= monthStart).ToList();
+        if (month.Select(r => r.Key).Distinct().Count() < 2) return [];
+        var bill = month.Sum(r => r.Billed);
+        static Amounts Of(IEnumerable<CostRow> xs) { var l = xs.ToList(); return new Amounts(Money.Round(l.Sum(r => r.Billed)), Money.Round(l.Sum(r => r.Effective))); }
+        return month.GroupBy(r => r.Key, StringComparer.Ordinal)
+            .Select(g => new AccountShare(g.Key, names?.GetValueOrDefault(g.Key) ?? g.Key, Of(g.Where(r => r.Day == day)), Of(g), Money.Round(g.Where(r => r.Day == day).Sum(r => r.Usage)),
+                bill != 0 ? Math.Round(g.Sum(r => r.Billed) / bill * 100m, 1) : 0))
+            .OrderByDescending(a => a.MonthToDate.Billed).ThenBy(a => a.AccountId, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Each team's own spend, its share of the shared spend and the two together, billed, the day and the month.</summary>

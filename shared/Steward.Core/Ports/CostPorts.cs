@@ -36,3 +36,11 @@ public interface ISnapshotStore
     string ShareLink(string key, TimeSpan lifetime);
     string Location(string key);
 }
+
+/// <summary>Who the linked accounts of an organization are: AWS Organizations, as the management account reads it.</summary>
+public interface IAccountDirectory
+{
+    /// <summary>Each account's id and name; every page.</summary>
+    /// <exception cref="DependencyFailed">Organizations is not in use, or not allowed; the message says which.</exception>
+    Task<IReadOnlyDictionary<string, string>> NamesAsync(CancellationToken ct);
+}

@@ -84,7 +84,7 @@ public class CostSnapshotterTests
         await bench.Snapshotter().RunAsync(Day.AddDays(1), default);
         // Estimated from 26 February (four days before 2 March) to 3 March.
         Assert.All(bench.Costs.Periods, p => Assert.Equal((Day.AddDays(-4), Day.AddDays(2)), p));
-        Assert.Equal(2 + 1, bench.Costs.Requests - before); // services, cost centres, the forecast attempt
+        Assert.Equal(3 + 1, bench.Costs.Requests - before); // services, cost centres, linked accounts, the forecast attempt
     }
 
     /// <summary>
@@ -117,6 +117,39 @@ public class CostSnapshotterTests
         Assert.StartsWith(note, next.Notes[0]);
         var manifest = JsonSerializer.Deserialize(bench.Store.Objects[Prefix + "manifest.json"][^1], CostJsonContext.Default.SnapshotManifest)!;
         Assert.Equal("v2", manifest.Objects.Single(o => o.Key == Prefix + "report.json").VersionId);
+    }
+
+    private sealed class Directory(IReadOnlyDictionary<string, string>? names) : IAccountDirectory
+    {
+        public int Calls { get; private set; }
+        public Task<IReadOnlyDictionary<string, string>> NamesAsync(CancellationToken ct)
+        {
+            Calls++;
+            return names is null ? throw new DependencyFailed("organizations", "AWSOrganizationsNotInUseException", "this account is not in an AWS Organization", 400) : Task.FromResult(names);
+        }
+    }
+
+    [Fact]
+    public async Task Linked_accounts_are_named_from_Organizations_and_a_directory_that_cannot_answer_leaves_ids_and_a_note()
+    {
+        var lines = Spiked().Select(l => l.Service.Contains("Storage") ? l with { Account = "444455556666" } : l).ToList();
+        var bench = new CostBench(lines);
+        var directory = new Directory(new Dictionary<string, string> { ["111122223333"] = "production", ["444455556666"] = "data-lake" });
+        var named = (await new CostSnapshotter(bench.Costs, bench.Store, bench.Finance, CostReportSettings.Default, bench.Clock,
+            new Steward.Core.Observability.StructuredLog(bench.Log, bench.Clock, "CostSnapshots"), directory).RunAsync(Day, default)).Report;
+        Assert.Equal(["production", "data-lake"], named.Accounts.Select(a => a.Name));
+        Assert.Contains("data-lake", bench.Store.Text(Prefix + "report.html"));
+
+        var refused = (await new CostSnapshotter(bench.Costs, bench.Store, bench.Finance, CostReportSettings.Default, bench.Clock,
+            new Steward.Core.Observability.StructuredLog(bench.Log, bench.Clock, "CostSnapshots"), new Directory(null)).RunAsync(Day, default)).Report;
+        Assert.Equal(["111122223333", "444455556666"], refused.Accounts.Select(a => a.Name));
+        Assert.Contains(refused.Notes, n => n.StartsWith("The linked accounts are shown by id", StringComparison.Ordinal));
+
+        // One account: Organizations is not asked at all.
+        var single = new Directory(new Dictionary<string, string>());
+        await new CostSnapshotter(new FakeCostExplorer(Spiked()), new FakeSnapshotStore(), bench.Finance, CostReportSettings.Default, bench.Clock,
+            new Steward.Core.Observability.StructuredLog(bench.Log, bench.Clock, "CostSnapshots"), single).RunAsync(Day, default);
+        Assert.Equal(0, single.Calls);
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace Steward.Tests.Costs;
 /// A line of cost known by service, usage type, cost centre ("" untagged) and charge type, as an account's bill knows it:
 /// <see cref="Amount"/> billed, <see cref="Effective"/> amortized (the billed amount unless said).
 /// </summary>
-public sealed record Line(DateOnly Day, string Service, string UsageType, string CostCenter, decimal Amount, bool Estimated = false, string RecordType = "Usage", decimal? Effective = null)
+public sealed record Line(DateOnly Day, string Service, string UsageType, string CostCenter, decimal Amount, bool Estimated = false, string RecordType = "Usage", decimal? Effective = null,
+    string Account = "111122223333")
 {
     public decimal EffectiveAmount => Effective ?? Amount;
 }
@@ -30,7 +31,7 @@ public sealed class FakeCostExplorer(List<Line> lines) : ICostExplorer
         Periods.Add((from, toExclusive));
         if (Failure is { } f) throw f;
         IReadOnlyList<CostRow> rows = lines.Where(l => l.Day >= from && l.Day < toExclusive)
-            .GroupBy(l => (l.Day, Key: by == CostDimension.Service ? l.Service : l.CostCenter, l.RecordType))
+            .GroupBy(l => (l.Day, Key: by switch { CostDimension.Service => l.Service, CostDimension.Account => l.Account, _ => l.CostCenter }, l.RecordType))
             .Select(g => new CostRow(g.Key.Day, by, g.Key.Key, g.Sum(l => l.Amount), g.Sum(l => l.EffectiveAmount), g.Any(l => l.Estimated), g.Key.RecordType)).ToList();
         return Task.FromResult(rows);
     }

@@ -262,6 +262,26 @@ public class RealBillTests
     }
 
     [Fact]
+    public void In_an_organization_spend_is_shown_by_linked_account_with_its_name_and_one_account_shows_none()
+    {
+        var day = Bills.Day;
+        var lines = Bills.Daily(day, Bills.Flat).Select(l => l.Service == S3 ? l with { Account = "444455556666" } : l).ToList();
+        var history = CostHistory.Empty.Merge(SpendReportTests.Rows(lines).Concat(AccountRows(lines)), day.AddDays(-420), day.AddDays(1));
+        var r = SpendReporter.Build(new SpendInputs(history, day, "CostCenter", UnitVolumes.None, null, null, AnomalyRules.Default,
+            AccountNames: new Dictionary<string, string> { ["111122223333"] = "production" }));
+        Assert.Equal([("111122223333", "production", 2000m, 83.3m), ("444455556666", "444455556666", 400m, 16.7m)],
+            r.Accounts.Select(a => (a.AccountId, a.Name, a.MonthToDate.Billed, a.SharePercent)));
+        Assert.Equal(r.Totals.MonthToDate.Billed, r.Accounts.Sum(a => a.MonthToDate.Billed));
+        Assert.Empty(r.Anomalies);
+
+        var single = CostHistory.Empty.Merge(SpendReportTests.Rows(Bills.Daily(day, Bills.Flat)).Concat(AccountRows(Bills.Daily(day, Bills.Flat))), day.AddDays(-420), day.AddDays(1));
+        Assert.Empty(SpendReporter.Build(new SpendInputs(single, day, "CostCenter", UnitVolumes.None, null, null, AnomalyRules.Default)).Accounts);
+    }
+
+    private static IEnumerable<CostRow> AccountRows(List<Line> lines) =>
+        lines.GroupBy(l => (l.Day, l.Account, l.RecordType)).Select(g => new CostRow(g.Key.Day, CostDimension.Account, g.Key.Account, g.Sum(l => l.Amount), g.Sum(l => l.EffectiveAmount), false, g.Key.RecordType));
+
+    [Fact]
     public void The_report_JSON_carries_charges_anomaly_directions_and_teams()
     {
         var day = Bills.Day;

@@ -55,6 +55,8 @@ public static class CostDataGenerator
     /// <summary>Where the Savings Plan's recurring fee lands in Cost Explorer's SERVICE dimension.</summary>
     public const string SavingsPlanService = "Savings Plans for AWS Compute usage";
     public const string SupportService = "AWS Support (Business)";
+    /// <summary>One account, moto's: a standalone account's bill (the report shows no accounts section for one).</summary>
+    public const string Account = "123456789012";
     /// <summary>What a provisional day has reached when the report reads it: AWS is still filling it in.</summary>
     public const decimal ProvisionalShare = 0.8m;
 
@@ -110,7 +112,7 @@ public static class CostDataGenerator
             if (plantSpike && day == lastDay)
                 facts.Add(Fact(day, estimated, "Amazon Elastic Compute Cloud - Compute", SpikeUsageType, "data", SpikeAmount, SpikeAmount, "Usage"));
         }
-        return new CostSource("generated", new HashSet<string> { Dimension.Service, Dimension.UsageType, Dimension.RecordType, Dimension.Tag(TagKey) }, facts);
+        return new CostSource("generated", new HashSet<string> { Dimension.Service, Dimension.UsageType, Dimension.RecordType, Dimension.LinkedAccount, Dimension.Tag(TagKey) }, facts);
     }
 
     /// <summary>
@@ -132,6 +134,7 @@ public static class CostDataGenerator
         new(day, estimated, new Dictionary<string, string>
         {
             [Dimension.Service] = service, [Dimension.UsageType] = usageType, [Dimension.RecordType] = recordType, [Dimension.Tag(TagKey)] = centre,
+            [Dimension.LinkedAccount] = Account,
         }, billed, effective);
 
     /// <summary>A repeatable number in [-1, 1] for a day and a service (no Random: the same day reads the same).</summary>

@@ -13,6 +13,6 @@ public sealed record CostSource(string Name, IReadOnlySet<string> Dimensions, IR
 /// <summary>Dimension names as Cost Explorer's GroupBy and Filter say them: "SERVICE", "USAGE_TYPE", and "TAG:&lt;key&gt;" for a tag.</summary>
 public static class Dimension
 {
-    public const string Service = "SERVICE", UsageType = "USAGE_TYPE", RecordType = "RECORD_TYPE";
+    public const string Service = "SERVICE", UsageType = "USAGE_TYPE", RecordType = "RECORD_TYPE", LinkedAccount = "LINKED_ACCOUNT";
     public static string Tag(string key) => "TAG:" + key;
 }
