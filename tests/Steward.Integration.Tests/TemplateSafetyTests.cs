@@ -95,6 +95,7 @@ public class TemplateSafetyTests
         ["ec2:DescribeSecurityGroups"] = "EC2's Describe actions are not resource-scoped",
         ["ce:GetCostAndUsage"] = "Cost Explorer's reads are account-wide",
         ["ce:GetCostForecast"] = "Cost Explorer's reads are account-wide",
+        ["organizations:ListAccounts"] = "ListAccounts reads the whole organization: it has no resource type",
     };
 
     [Fact]
