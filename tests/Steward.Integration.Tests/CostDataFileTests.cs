@@ -103,7 +103,14 @@ public class CostDataFileTests
             (["CostCenter$payments", "Usage"], 960m), (["CostCenter$", "Usage"], 240m),
             .. d.Day == 1 ? new[] { (new[] { "CostCenter$", "Support" }, 1500m), (new[] { "CostCenter$", "Tax" }, 84m) } : [],
         ];
-        var (r, output) = await ReportAsync(Export([("DIMENSION", "SERVICE"), ("DIMENSION", "RECORD_TYPE")], Services), Export([("TAG", "CostCenter"), ("DIMENSION", "RECORD_TYPE")], Centres));
+        // Two linked accounts (the second runs the storage), as a management account's export shows them.
+        IEnumerable<(string[], decimal)> Accounts(DateOnly d) =>
+        [
+            (["111122223333", "Usage"], 1000m), (["444455556666", "Usage"], 200m),
+            .. d.Day == 1 ? new[] { (new[] { "111122223333", "Support" }, 1500m), (new[] { "111122223333", "Tax" }, 84m) } : [],
+        ];
+        var (r, output) = await ReportAsync(Export([("DIMENSION", "SERVICE"), ("DIMENSION", "RECORD_TYPE")], Services), Export([("TAG", "CostCenter"), ("DIMENSION", "RECORD_TYPE")], Centres),
+            Export([("DIMENSION", "LINKED_ACCOUNT"), ("DIMENSION", "RECORD_TYPE")], Accounts));
         Assert.DoesNotContain("is not grouped by RECORD_TYPE", output);
         var totals = r.GetProperty("totals");
         Assert.Equal((2400m + 1584m, 2400m, 0m), (totals.GetProperty("monthToDate").GetProperty("billed").GetDecimal(), totals.GetProperty("monthToDateUsage").GetDecimal(), totals.GetProperty("paceChangePercent").GetDecimal()));
@@ -115,5 +122,8 @@ public class CostDataFileTests
         var team = r.GetProperty("teams").EnumerateArray().Single();
         Assert.Equal(("payments", 2400m + 1584m), (team.GetProperty("costCentre").GetString(), team.GetProperty("monthToDate").GetProperty("total").GetDecimal()));
         Assert.Equal(80m, r.GetProperty("allocation").GetProperty("taggedPercent").GetDecimal()); // tax and support are not taggable
+        // moto's account is in no organization, so the accounts keep their ids.
+        Assert.Equal([("111122223333", 2000m + 1584m), ("444455556666", 400m)],
+            r.GetProperty("accounts").EnumerateArray().Select(a => (a.GetProperty("name").GetString(), a.GetProperty("monthToDate").GetProperty("billed").GetDecimal())));
     }
 }
