@@ -1,10 +1,41 @@
 namespace Steward.Core.Storage;
 
-/// <summary>How sensitive an object is, least to most. Written to the object as the tag <c>steward:class</c>.</summary>
-public enum DataClass { Public, Internal, Confidential, Restricted }
+/// <summary>
+/// How sensitive an object is, least to most, written to the object as the tag <c>steward:class</c>; and
+/// <see cref="Unscanned"/>, which is no degree of sensitivity: nothing was found in what was read, and not all of it could
+/// be read (encrypted, a format Steward does not read, too large), so nothing can be said.
+/// </summary>
+public enum DataClass { Public, Internal, Confidential, Restricted, Unscanned }
 
-/// <summary>What Steward decided about one object version: its content, its class, why, and the counts behind it.</summary>
-public sealed record Classification(ContentKind Content, bool Compressed, DataClass Class, string Reason, IReadOnlyDictionary<Finding, int> Findings, long BytesRead);
+/// <summary>How much of an object's content the scan read. Written to the object as the tag <c>steward:scan</c>.</summary>
+public enum ScanCoverage
+{
+    /// <summary>Every byte of its content, containers' members included.</summary>
+    Complete,
+    /// <summary>Some of it: the scan's byte budget ended first, or some members of a container could not be read.</summary>
+    Partial,
+    /// <summary>Encrypted (a password-protected ZIP member or PDF): its content cannot be read without the key.</summary>
+    Encrypted,
+    /// <summary>A format whose content Steward does not read (an image's pixels, a binary).</summary>
+    Unsupported,
+    /// <summary>A container larger than what the hook opens whole (its members are not read).</summary>
+    TooLarge,
+}
+
+/// <summary>How much was read, and in words what was not (member names, formats, limits); null when all was.</summary>
+public sealed record ScanExtent(ScanCoverage Coverage, string? NotRead = null)
+{
+    public static readonly ScanExtent Complete = new(ScanCoverage.Complete);
+    public bool IsComplete => Coverage == ScanCoverage.Complete;
+}
+
+/// <summary>What Steward decided about one object version: its content, its class, why, the counts behind it, and how much was read.</summary>
+public sealed record Classification(ContentKind Content, bool Compressed, DataClass Class, string Reason, IReadOnlyDictionary<Finding, int> Findings, long BytesRead,
+    ScanExtent Scan)
+{
+    public Classification(ContentKind content, bool compressed, DataClass @class, string reason, IReadOnlyDictionary<Finding, int> findings, long bytesRead)
+        : this(content, compressed, @class, reason, findings, bytesRead, ScanExtent.Complete) { }
+}
 
 /// <summary>
 /// The rules from content and findings to a class, all here, in the order they are tried (the README maps them to
@@ -13,6 +44,8 @@ public sealed record Classification(ContentKind Content, bool Compressed, DataCl
 /// <item>any credential (an AWS access key id or secret key, a private key, a GitHub token): <b>restricted</b>;</item>
 /// <item>financial data (a payment card, an IBAN) or a national identifier (a US SSN): <b>confidential</b>;</item>
 /// <item>ten or more e-mail addresses (a list of people): <b>confidential</b>;</item>
+/// <item>not all of it read (encrypted, unsupported, too large, or only in part) and nothing found in what was: <b>unscanned</b>,
+/// never public and never "nothing found": what was not read is not known to be clean;</item>
 /// <item>under a public prefix (<c>public/</c> by default) with nothing found at all: <b>public</b>;</item>
 /// <item>everything else, a few e-mail addresses included: <b>internal</b>.</item>
 /// </list>
@@ -25,12 +58,18 @@ public static class DataClassRules
     public static readonly IReadOnlySet<Finding> Financial = new HashSet<Finding> { Finding.PaymentCard, Finding.Iban };
     public static readonly IReadOnlySet<Finding> NationalIds = new HashSet<Finding> { Finding.UsSocialSecurityNumber };
 
-    public static (DataClass Class, string Reason) Decide(IReadOnlyDictionary<Finding, int> findings, string key, IReadOnlyList<string> publicPrefixes)
+    public static (DataClass Class, string Reason) Decide(IReadOnlyDictionary<Finding, int> findings, string key, IReadOnlyList<string> publicPrefixes) =>
+        Decide(findings, ScanExtent.Complete, key, publicPrefixes);
+
+    public static (DataClass Class, string Reason) Decide(IReadOnlyDictionary<Finding, int> findings, ScanExtent scan, string key, IReadOnlyList<string> publicPrefixes)
     {
         string Found(IEnumerable<Finding> kinds) => string.Join(", ", kinds.Where(findings.ContainsKey).Select(k => $"{findings[k]} {Words(k)}"));
         if (findings.Keys.Any(Credentials.Contains)) return (DataClass.Restricted, "credentials: " + Found(Credentials));
         if (findings.Keys.Any(k => Financial.Contains(k) || NationalIds.Contains(k))) return (DataClass.Confidential, "financial or identity data: " + Found(Financial.Concat(NationalIds)));
         if (findings.GetValueOrDefault(Finding.EmailAddress) >= PeopleListThreshold) return (DataClass.Confidential, $"personal data: {findings[Finding.EmailAddress]} e-mail addresses");
+        if (!scan.IsComplete)
+            return (DataClass.Unscanned, $"{Words(scan.Coverage)}{(scan.NotRead is null ? "" : $" ({scan.NotRead})")}: " +
+                                         (findings.Count == 0 ? "nothing found in what was read" : "a few e-mail addresses in what was read"));
         if (findings.Count == 0 && publicPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal))) return (DataClass.Public, "under a public prefix, nothing sensitive found");
         return (DataClass.Internal, findings.Count == 0 ? "nothing sensitive found" : "a few e-mail addresses");
     }
@@ -48,6 +87,16 @@ public static class DataClassRules
         _ => f.ToString(),
     };
 
+    private static string Words(ScanCoverage c) => c switch
+    {
+        ScanCoverage.Partial => "read in part",
+        ScanCoverage.Encrypted => "encrypted, not read",
+        ScanCoverage.Unsupported => "a format Steward does not read",
+        ScanCoverage.TooLarge => "too large to open",
+        _ => "read",
+    };
+
     public static string Tag(DataClass c) => c.ToString().ToLowerInvariant();
+    public static string Tag(ScanCoverage c) => c == ScanCoverage.TooLarge ? "too-large" : c.ToString().ToLowerInvariant();
     public static string Tag(ContentKind k) => k.ToString().ToLowerInvariant();
 }

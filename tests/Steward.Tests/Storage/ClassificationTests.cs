@@ -129,7 +129,7 @@ public class StorageHookTests
         Assert.Equal(ChangeOutcome.Classified, result.Outcome);
         Assert.Equal(new Dictionary<string, string>
         {
-            ["Owner"] = "finance", ["Project"] = "q3", ["steward:class"] = "internal", ["steward:content"] = "pdf", ["steward:classified-at"] = "2026-03-02T09:00:00Z",
+            ["Owner"] = "finance", ["Project"] = "q3", ["steward:class"] = "internal", ["steward:scan"] = "complete", ["steward:content"] = "pdf", ["steward:classified-at"] = "2026-03-02T09:00:00Z",
         }, _store.Tags["reports/q3.csv"]);
     }
 
@@ -212,7 +212,7 @@ public class StorageHookTests
         var result = await Classifier().HandleAsync(Created("full.txt"), default);
         Assert.Equal(10, _store.Tags["full.txt"].Count);
         Assert.Equal("internal", _store.Tags["full.txt"]["steward:class"]);
-        Assert.Equal(["steward:content", "steward:classified-at"], result.TagsLeftOut!);
+        Assert.Equal(["steward:scan", "steward:content", "steward:classified-at"], result.TagsLeftOut!);
         Assert.Contains("no room for all of Steward's tags", _log.ToString());
     }
 
