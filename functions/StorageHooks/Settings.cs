@@ -11,12 +11,13 @@ public static class Settings
     public static StorageSettings From(IEnvironment env)
     {
         static List<string> List(string? text) => (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        var limit = env.Get("SCAN_LIMIT_BYTES") is { Length: > 0 } text
-            ? long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ConfigurationException($"SCAN_LIMIT_BYTES is '{text}': write a number of bytes")
-            : StorageSettings.Default.ScanLimitBytes;
+        long Bytes(string name, long fallback) => env.Get(name) is { Length: > 0 } text
+            ? long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ConfigurationException($"{name} is '{text}': write a number of bytes")
+            : fallback;
         return new StorageSettings(List(env.Get("OWN_BUCKETS")).ToHashSet(), List(env.Get("EXCLUDED_PREFIXES")),
-            env.Get("PUBLIC_PREFIXES") is { } p ? List(p) : StorageSettings.Default.PublicPrefixes, limit,
-            env.Get("OWNER_TAG") is { Length: > 0 } owner ? owner.Trim() : StorageSettings.Default.OwnerTag);
+            env.Get("PUBLIC_PREFIXES") is { } p ? List(p) : StorageSettings.Default.PublicPrefixes, Bytes("SCAN_LIMIT_BYTES", StorageSettings.Default.ScanLimitBytes),
+            env.Get("OWNER_TAG") is { Length: > 0 } owner ? owner.Trim() : StorageSettings.Default.OwnerTag,
+            Bytes("OPEN_LIMIT_BYTES", StorageSettings.Default.OpenLimitBytes));
     }
 
     public static string LedgerTable(IEnvironment env) =>

@@ -20,6 +20,8 @@ public enum ScanCoverage
     Unsupported,
     /// <summary>A container larger than what the hook opens whole (its members are not read).</summary>
     TooLarge,
+    /// <summary>A file that says it is a PDF, a ZIP or a compressed stream but cannot be parsed as one.</summary>
+    Damaged,
 }
 
 /// <summary>How much was read, and in words what was not (member names, formats, limits); null when all was.</summary>
@@ -93,6 +95,7 @@ public static class DataClassRules
         ScanCoverage.Encrypted => "encrypted, not read",
         ScanCoverage.Unsupported => "a format Steward does not read",
         ScanCoverage.TooLarge => "too large to open",
+        ScanCoverage.Damaged => "damaged, not read",
         _ => "read",
     };
 

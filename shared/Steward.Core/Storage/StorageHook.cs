@@ -18,10 +18,12 @@ public sealed record Inspection(string Bucket, string Key, ObjectStart Start, IR
 public sealed record ChangeResult(StoredObjectChange Change, ChangeOutcome Outcome, Classification? Classification = null, IReadOnlyList<string>? TagsLeftOut = null,
     LedgerApply? Ledger = null);
 
-/// <summary>Where the hook must not work (its own outputs, excluded prefixes), what is public, and how far text is scanned.</summary>
+/// <summary>Where the hook must not work (its own outputs, excluded prefixes), what is public, and how far content is read.</summary>
+/// <param name="ScanLimitBytes">Text scanned per object: a text's first bytes, or all the text inside a container or document.</param>
 /// <param name="OwnerTag">The tag that names an object's owner in the ledger; without it, the key's first prefix.</param>
+/// <param name="OpenLimitBytes">Containers and documents (ZIP, Office, PDF, gzip) up to this size are read whole; larger ones are tagged too-large.</param>
 public sealed record StorageSettings(IReadOnlySet<string> OwnBuckets, IReadOnlyList<string> ExcludedPrefixes, IReadOnlyList<string> PublicPrefixes, long ScanLimitBytes,
-    string OwnerTag = "Owner")
+    string OwnerTag = "Owner", long OpenLimitBytes = 64L * 1024 * 1024)
 {
     public static readonly StorageSettings Default = new(new HashSet<string>(), [], ["public/"], 1024 * 1024);
 
@@ -32,7 +34,8 @@ public sealed record StorageSettings(IReadOnlySet<string> OwnBuckets, IReadOnlyL
 /// <summary>
 /// One change to a watched bucket, handled: each new object version is classified and the class written onto it (one
 /// ranged GET of at most 64 KB tells the content; a text is scanned for sensitive data as a stream up to the scan limit;
-/// the tags are merged into the owner's), then the ledger is moved to the key's new state. A version already classified
+/// anything else up to the open limit is read whole by <see cref="ContentReader"/>, into its members, pages and cells;
+/// what was not read is said in the scan tag; the tags are merged into the owner's), then the ledger is moved to the key's new state. A version already classified
 /// is not read again (a repeated event, or the tagging itself, costs a tag read and moves nothing); a removal moves the
 /// ledger only; Steward's own objects and excluded prefixes are left alone.
 /// </summary>
@@ -87,35 +90,88 @@ public sealed class StorageHook(IObjectStore store, IStorageLedger ledger, Stora
     {
         var sample = ContentSniffer.Sniff(start.Bytes);
         var scanner = new SensitivityScanner();
-        long read = start.Bytes.Length;
-        if (sample.IsText)
+        var version = start.VersionId ?? versionId;
+        long read;
+        ScanExtent scan;
+        if (sample.IsText && !sample.Compressed)
         {
-            var text = ContentSniffer.Decode(sample.Compressed ? ContentSniffer.Gunzip(start.Bytes) : start.Bytes) ?? "";
-            // The sample is the whole text, or its start: then the rest is streamed up to the scan limit, and the sample's
-            // last line, which the sample's end may cut, is scanned joined to the first line of the rest.
-            var more = !sample.Compressed && start.Size > start.Bytes.Length && start.Bytes.Length < settings.ScanLimitBytes;
-            // Scanned as spans of the sample's text: no string per line. The last line waits when more follows.
-            var lastBreak = text.LastIndexOf('\n');
-            scanner.ScanLines(more ? text.AsSpan(0, Math.Max(lastBreak, 0)) : text);
-            if (more)
-            {
-                var end = Math.Min(start.Size, settings.ScanLimitBytes);
-                await using var rest = await store.ReadRangeAsync(bucket, key, start.VersionId ?? versionId, start.Bytes.Length, end, ct);
-                if (rest is null) return null;
-                using var reader = new StreamReader(rest, Encoding.UTF8);
-                var carry = text[(lastBreak + 1)..];
-                while (await reader.ReadLineAsync(ct) is { } line)
-                {
-                    scanner.ScanLine(carry + line);
-                    carry = "";
-                }
-                if (carry.Length > 0) scanner.ScanLine(carry);
-                read = end;
-            }
+            // Text is streamed: never held whole, whatever its size, up to the scan limit.
+            if (await ScanTextAsync(bucket, key, version, start, scanner, ct) is not { } scanned) return null;
+            read = scanned;
+            scan = read >= start.Size ? ScanExtent.Complete : new ScanExtent(ScanCoverage.Partial, $"the first {Size(read)} of {Size(start.Size)} scanned");
         }
-        var (dataClass, reason) = DataClassRules.Decide(scanner.Counts, key, settings.PublicPrefixes);
-        return new Classification(sample.Kind, sample.Compressed, dataClass, reason, scanner.Counts, read);
+        else if (!ContentReader.Opens(start.Bytes))
+        {
+            // An image, a program, a format not read: the first bytes tell what it is, and reading more would tell no more.
+            var reader = new ContentReader(scanner, new ReadLimits(settings.ScanLimitBytes, settings.OpenLimitBytes));
+            reader.ReadObject(start.Bytes, key);
+            read = start.Bytes.Length;
+            scan = reader.Extent();
+        }
+        else if (start.Size > settings.OpenLimitBytes)
+        {
+            // A container's index is at its end and a document's pages point across it: read whole or not at all.
+            read = start.Bytes.Length;
+            scan = new ScanExtent(ScanCoverage.TooLarge, $"{Size(start.Size)} is over the {Size(settings.OpenLimitBytes)} opened whole");
+        }
+        else
+        {
+            if (await WholeAsync(bucket, key, version, start, ct) is not { } content) return null;
+            var reader = new ContentReader(scanner, new ReadLimits(settings.ScanLimitBytes, settings.OpenLimitBytes));
+            reader.ReadObject(content, key);
+            read = content.Length;
+            scan = reader.Extent();
+        }
+        var (dataClass, reason) = DataClassRules.Decide(scanner.Counts, scan, key, settings.PublicPrefixes);
+        return new Classification(sample.Kind, sample.Compressed, dataClass, reason, scanner.Counts, read, scan);
     }
+
+    /// <summary>
+    /// A text scanned as a stream: the sample is the whole text, or its start; then the rest is streamed up to the scan
+    /// limit, and the sample's last line, which the sample's end may cut, is scanned joined to the first line of the rest.
+    /// The bytes read; null when the object went meanwhile.
+    /// </summary>
+    private async Task<long?> ScanTextAsync(string bucket, string key, string? version, ObjectStart start, SensitivityScanner scanner, CancellationToken ct)
+    {
+        var text = ContentSniffer.Decode(start.Bytes) ?? "";
+        var more = start.Size > start.Bytes.Length && start.Bytes.Length < settings.ScanLimitBytes;
+        // Scanned as spans of the sample's text: no string per line. The last line waits when more follows.
+        var lastBreak = text.LastIndexOf('\n');
+        scanner.ScanLines(more ? text.AsSpan(0, Math.Max(lastBreak, 0)) : text);
+        if (!more) return start.Bytes.Length;
+        var end = Math.Min(start.Size, settings.ScanLimitBytes);
+        await using var rest = await store.ReadRangeAsync(bucket, key, version, start.Bytes.Length, end, ct);
+        if (rest is null) return null;
+        using var reader = new StreamReader(rest, Encoding.UTF8);
+        var carry = text[(lastBreak + 1)..];
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            scanner.ScanLine(carry + line);
+            carry = "";
+        }
+        if (carry.Length > 0) scanner.ScanLine(carry);
+        return end;
+    }
+
+    /// <summary>The whole object: the sample when it was all of it, else the sample and the rest; null when gone meanwhile.</summary>
+    private async Task<byte[]?> WholeAsync(string bucket, string key, string? version, ObjectStart start, CancellationToken ct)
+    {
+        if (start.Size <= start.Bytes.Length) return start.Bytes;
+        await using var rest = await store.ReadRangeAsync(bucket, key, version, start.Bytes.Length, start.Size, ct);
+        if (rest is null) return null;
+        var whole = new MemoryStream(checked((int)start.Size));
+        whole.Write(start.Bytes);
+        await rest.CopyToAsync(whole, ct);
+        return whole.ToArray();
+    }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.#} GiB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.#} MiB",
+        >= 1L << 10 => $"{bytes / 1024.0:0.#} KiB",
+        _ => $"{bytes} bytes",
+    };
 
     private ChangeResult Gone(StoredObjectChange change)
     {

@@ -29,7 +29,7 @@ public class ContentSnifferTests
         { "Parquet", [.. "PAR1"u8, 0x15, 0x04], ContentKind.Parquet },
         { "an ELF executable", [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1], ContentKind.Executable },
         { "a Windows executable", [.. "MZ"u8, 0x90, 0], ContentKind.Executable },
-        { "a shell script", Encoding.ASCII.GetBytes("#!/bin/sh\nrm -rf /tmp/x\n"), ContentKind.Executable },
+        { "a shell script", Encoding.ASCII.GetBytes("#!/bin/sh\nrm -rf /tmp/x\n"), ContentKind.Script },
         { "CSV", Encoding.UTF8.GetBytes("id,name,email\n1,Ann,ann@example.com\n2,\"Bo, Jr\",bo@example.com\n"), ContentKind.Csv },
         { "JSON", Encoding.UTF8.GetBytes("{\"orders\": [1, 2, 3], \"ok\": true}"), ContentKind.Json },
         { "JSON cut short by the sample", Encoding.UTF8.GetBytes("[{\"id\":1},{\"id\":2},{\"id\""), ContentKind.Json },
@@ -124,7 +124,7 @@ public class StorageHookTests
     [Fact]
     public async Task A_PDF_named_csv_is_tagged_a_PDF_and_the_owner_s_tags_are_kept()
     {
-        _store.Put("reports/q3.csv", Encoding.ASCII.GetBytes("%PDF-1.7\n..."), new() { ["Owner"] = "finance", ["Project"] = "q3" });
+        _store.Put("reports/q3.csv", Documents.Pdf("Quarterly figures"), new() { ["Owner"] = "finance", ["Project"] = "q3" });
         var result = await Classifier().HandleAsync(Created("reports/q3.csv"), default);
         Assert.Equal(ChangeOutcome.Classified, result.Outcome);
         Assert.Equal(new Dictionary<string, string>
@@ -145,12 +145,50 @@ public class StorageHookTests
     }
 
     [Fact]
+    public async Task A_document_is_read_whole_and_classified_by_what_it_holds()
+    {
+        var docx = Documents.Docx(new string('x', 100_000), Documents.CardSentence);
+        _store.Put("finance/customers.docx", docx);
+        var result = await Classifier().HandleAsync(Created("finance/customers.docx"), default);
+        Assert.Equal(DataClass.Confidential, result.Classification!.Class);
+        Assert.Equal(ScanCoverage.Complete, result.Classification.Scan.Coverage);
+        Assert.Equal(docx.Length, _store.Reads.Sum(r => r.Bytes));
+        Assert.Equal(("confidential", "complete", "office"), (_store.Tags["finance/customers.docx"]["steward:class"], _store.Tags["finance/customers.docx"]["steward:scan"],
+            _store.Tags["finance/customers.docx"]["steward:content"]));
+    }
+
+    [Fact]
+    public async Task An_encrypted_ZIP_under_the_public_prefix_is_tagged_not_read_never_public()
+    {
+        _store.Put("public/card.zip", File.ReadAllBytes(Documents.Pinned("card-encrypted.zip")));
+        await Classifier().HandleAsync(Created("public/card.zip"), default);
+        Assert.Equal(("unscanned", "encrypted"), (_store.Tags["public/card.zip"]["steward:class"], _store.Tags["public/card.zip"]["steward:scan"]));
+        Assert.Contains("encrypted, not read (encrypted: public/card.zip/card.txt)", _log.ToString());
+    }
+
+    [Fact]
+    public async Task A_container_over_the_open_limit_is_tagged_too_large_after_its_first_bytes()
+    {
+        var noise = new byte[300_000];
+        new Random(7).NextBytes(noise); // does not compress: the ZIP stays over the limit
+        var zip = Documents.Zip(("noise.bin", noise));
+        _store.Put("archive/big.zip", zip);
+        var result = await Classifier(StorageSettings.Default with { OpenLimitBytes = 100_000 }).HandleAsync(Created("archive/big.zip"), default);
+        Assert.Equal(ScanCoverage.TooLarge, result.Classification!.Scan.Coverage);
+        Assert.Equal(DataClass.Unscanned, result.Classification.Class);
+        Assert.Equal(ContentSniffer.SampleBytes, _store.Reads.Sum(r => r.Bytes));
+        Assert.Equal("too-large", _store.Tags["archive/big.zip"]["steward:scan"]);
+    }
+
+    [Fact]
     public async Task A_binary_object_is_read_for_64_KB_at_most()
     {
         _store.Put("video.bin", Enumerable.Range(0, 5_000_000).Select(i => (byte)(i * 7919 % 251)).ToArray());
         var result = await Classifier().HandleAsync(Created("video.bin"), default);
         Assert.Equal(ContentKind.Unknown, result.Classification!.Content);
         Assert.Equal(ContentSniffer.SampleBytes, _store.Reads.Sum(r => r.Bytes));
+        Assert.Equal("unsupported", _store.Tags["video.bin"]["steward:scan"]);
+        Assert.Equal("unscanned", _store.Tags["video.bin"]["steward:class"]);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using System.Text.Unicode;
 namespace Steward.Core.Storage;
 
 /// <summary>What an object holds, as its first bytes say (never its name: a PDF named .csv is a PDF).</summary>
-public enum ContentKind { Pdf, Image, Archive, Office, Parquet, Csv, Json, Text, Executable, Unknown }
+public enum ContentKind { Pdf, Image, Archive, Office, Parquet, Csv, Json, Text, Script, Executable, Unknown }
 
 /// <summary>The content and, for text, the text itself (decoded, possibly cut at the sample's end) for the sensitivity scan.</summary>
 public sealed record ContentSample(ContentKind Kind, bool Compressed, bool IsText);
@@ -55,7 +55,7 @@ public static class ContentSniffer
             return ContentKind.Image;
         if (h.StartsWith("PAR1"u8)) return ContentKind.Parquet;
         if (h.StartsWith((ReadOnlySpan<byte>)[0x7F, (byte)'E', (byte)'L', (byte)'F']) || h.StartsWith("MZ"u8) || h.StartsWith((ReadOnlySpan<byte>)[0xCF, 0xFA, 0xED, 0xFE]) || h.StartsWith((ReadOnlySpan<byte>)[0xCE, 0xFA, 0xED, 0xFE]) ||
-            h.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xED, 0xFA, 0xCF]) || h.StartsWith((ReadOnlySpan<byte>)[0xCA, 0xFE, 0xBA, 0xBE]) || h.StartsWith("#!"u8))
+            h.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xED, 0xFA, 0xCF]) || h.StartsWith((ReadOnlySpan<byte>)[0xCA, 0xFE, 0xBA, 0xBE]))
             return ContentKind.Executable;
         if (h.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])) return ContentKind.Office; // OLE2: .doc, .xls, .ppt
         if (h.StartsWith("PK\x03\x04"u8))
@@ -74,6 +74,8 @@ public static class ContentSniffer
         if (Decode(head) is not { } text) return new ContentSample(ContentKind.Unknown, false, false);
         var trimmed = text.TrimStart();
         if (trimmed.Length == 0) return new ContentSample(ContentKind.Text, false, true);
+        // A script (#!/bin/sh, #!/usr/bin/env python) is text, and where hard-coded keys live: scanned as any text.
+        if (text.StartsWith("#!", StringComparison.Ordinal)) return new ContentSample(ContentKind.Script, false, true);
         // The first 8 KB decide the shape: JSON that is well formed so far, or lines that split alike.
         var start = trimmed.Length > 8192 ? trimmed[..8192] : trimmed;
         if (start[0] is '{' or '[' && LooksLikeJson(Encoding.UTF8.GetBytes(start))) return new ContentSample(ContentKind.Json, false, true);

@@ -1,0 +1,244 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+
+namespace Steward.Core.Storage;
+
+/// <summary>
+/// Reads what an object holds into the scanner, whatever users store it as: text (scripts and source included), gzip and
+/// zstd streams, tar and ZIP archives (each member, nested to a limit), Office Open XML and OpenDocument files (their XML's
+/// text), and PDF text layers; and keeps, in words, what it could not read: encrypted members and documents, formats it does
+/// not read, members cut by a limit. Every read is bounded by <see cref="ReadLimits"/>, whatever the object claims of itself.
+/// </summary>
+public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
+{
+    private long _textLeft = limits.TextBytes;
+    private int _members;
+    private bool _wholeUnsupported, _wholeDamaged;
+    private readonly List<string> _encrypted = [], _unsupported = [], _cut = [], _damaged = [];
+
+    /// <summary>Bytes of text handed to the scanner so far.</summary>
+    public long TextRead => limits.TextBytes - _textLeft;
+
+    /// <summary>Reads a whole object already in memory. <paramref name="name"/> is its key, for the words only.</summary>
+    public void ReadObject(byte[] content, string name) => Read(content, name, depth: 0, cutShort: false);
+
+    /// <summary>
+    /// What was read, as the object's coverage: encrypted when anything was (named so, as a reviewer needs to know);
+    /// unsupported or damaged when the object itself is that; partial when a member or page was not read, or a limit cut it.
+    /// </summary>
+    public ScanExtent Extent()
+    {
+        var notRead = new List<string>();
+        void Say(string what, List<string> names)
+        {
+            if (names.Count == 0) return;
+            var shown = string.Join(", ", names.Take(3));
+            notRead.Add(names.Count > 3 ? $"{what}: {shown} and {names.Count - 3} more" : $"{what}: {shown}");
+        }
+        Say("encrypted", _encrypted);
+        Say("not read", _unsupported);
+        Say("damaged", _damaged);
+        Say("cut", _cut);
+        var words = notRead.Count == 0 ? null : string.Join("; ", notRead);
+        if (_encrypted.Count > 0) return new ScanExtent(ScanCoverage.Encrypted, words);
+        if (_wholeUnsupported) return new ScanExtent(ScanCoverage.Unsupported, words);
+        if (_wholeDamaged) return new ScanExtent(ScanCoverage.Damaged, words);
+        return words is null ? ScanExtent.Complete : new ScanExtent(ScanCoverage.Partial, words);
+    }
+
+    /// <summary>
+    /// Whether content starting so is opened (a container, a compressed stream, a document): only then is more than the
+    /// first bytes worth reading; anything else (an image, a program, a format Steward does not read) is told by them.
+    /// </summary>
+    public static bool Opens(ReadOnlySpan<byte> head) =>
+        head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]) || head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD]) || head.StartsWith("PK\x03\x04"u8) ||
+        head.StartsWith("PK\x05\x06"u8) || (head.Length > 262 && head[257..262].SequenceEqual("ustar"u8)) || head.StartsWith("%PDF-"u8);
+
+    /// <summary>A content told by its first bytes, read by its kind. <paramref name="cutShort"/>: the content was not read to its end.</summary>
+    private void Read(byte[] content, string name, int depth, bool cutShort)
+    {
+        if (cutShort) _cut.Add($"{name} (past the read limit)");
+        var head = content.AsSpan(0, Math.Min(content.Length, ContentSniffer.SampleBytes));
+        if (!Opens(head)) { Told(content, head, name, depth); return; }
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B])) { Decompressed(() => new GZipStream(new MemoryStream(content), CompressionMode.Decompress), content.Length, Inner(name, ".gz"), depth); return; }
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD])) { Decompressed(() => new ZstdSharp.DecompressionStream(new MemoryStream(content)), content.Length, Inner(name, ".zst"), depth); return; }
+        if (head.StartsWith("PK\x03\x04"u8) || head.StartsWith("PK\x05\x06"u8)) { Zip(content, name, depth); return; }
+        if (content.Length > 262 && head[257..262].SequenceEqual("ustar"u8)) { Tar(content, name, depth); return; }
+        Pdf(content, name);
+    }
+
+    /// <summary>What is not opened: text is scanned; anything else is named by its kind, not read.</summary>
+    private void Told(byte[] content, ReadOnlySpan<byte> head, string name, int depth)
+    {
+        var sample = ContentSniffer.Sniff(head);
+        if (sample.IsText) { Text(content, name); return; }
+        NotRead(name, depth, sample.Kind switch
+        {
+            ContentKind.Image => "an image: its pixels are not read",
+            ContentKind.Executable => "a compiled program",
+            ContentKind.Parquet => "Parquet: its columns are not read yet",
+            ContentKind.Office when OfficeDocuments.IsEncryptedPackage(head) => null,
+            ContentKind.Office => "a legacy (OLE2) Office document",
+            ContentKind.Archive => "an archive format Steward does not open (7z, RAR, bzip2 or xz)",
+            _ => "binary content of no format Steward reads",
+        });
+    }
+
+    private void NotRead(string name, int depth, string? why)
+    {
+        if (why is null)
+        {
+            // Office encrypts a protected .docx/.xlsx into an OLE2 file holding an EncryptedPackage stream.
+            _encrypted.Add($"{name} (a password-protected Office document)");
+            return;
+        }
+        _unsupported.Add($"{name} ({why})");
+        if (depth == 0) _wholeUnsupported = true;
+    }
+
+    private void Damaged(string name, int depth, string why)
+    {
+        _damaged.Add($"{name} ({why})");
+        if (depth == 0) _wholeDamaged = true;
+    }
+
+    /// <summary>Text as it is: decoded and scanned line by line within the text budget.</summary>
+    private void Text(byte[] content, string name)
+    {
+        var length = (int)Math.Min(content.Length, _textLeft);
+        if (length < content.Length) _cut.Add($"{name} (text past the {Bytes(limits.TextBytes)} scanned)");
+        var text = ContentSniffer.Decode(content.AsSpan(0, length)) ?? "";
+        scanner.ScanLines(text);
+        _textLeft -= length;
+    }
+
+    /// <summary>Text extracted from a document (its XML, a PDF's pages): scanned within the budget, a character counted as a byte.</summary>
+    internal bool ExtractedText(string text, string name)
+    {
+        if (_textLeft <= 0) { _cut.Add($"{name} (past the {Bytes(limits.TextBytes)} scanned)"); return false; }
+        var allowed = (int)Math.Min(text.Length, _textLeft);
+        scanner.ScanLines(text.AsSpan(0, allowed));
+        _textLeft -= allowed;
+        if (allowed < text.Length) { _cut.Add($"{name} (text past the {Bytes(limits.TextBytes)} scanned)"); return false; }
+        return true;
+    }
+
+    /// <summary>A gzip or zstd stream: decompressed up to the expansion cap, then read as what it holds.</summary>
+    private void Decompressed(Func<Stream> open, long compressed, string name, int depth)
+    {
+        if (depth >= limits.Depth) { _cut.Add($"{name} (nested deeper than {limits.Depth})"); return; }
+        byte[] inner;
+        bool cut;
+        try
+        {
+            using var stream = open();
+            (inner, cut) = ReadUpTo(stream, Math.Min(limits.ExpansionCap(compressed), limits.OpenBytes));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or ZstdSharp.ZstdException)
+        {
+            Damaged(name, depth, "a compressed stream that does not decompress");
+            return;
+        }
+        Read(inner, name, depth + 1, cut);
+    }
+
+    private void Zip(byte[] content, string name, int depth)
+    {
+        if (depth >= limits.Depth) { _cut.Add($"{name} (nested deeper than {limits.Depth})"); return; }
+        ZipArchive archive;
+        try { archive = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read); }
+        catch (InvalidDataException) { Damaged(name, depth, "a ZIP whose directory cannot be read"); return; }
+        using (archive)
+        {
+            var office = OfficeDocuments.Kind(archive);
+            if (office is not null) { OfficeDocuments.Read(archive, office.Value, this, name, depth); return; }
+            foreach (var entry in archive.Entries)
+            {
+                if (entry.FullName.EndsWith('/')) continue; // a folder
+                var member = $"{name}/{entry.FullName}";
+                if (!Member(member)) return;
+                if (entry.IsEncrypted) { _encrypted.Add(member); continue; }
+                var (bytes, cut) = Entry(entry, member, depth);
+                if (bytes is not null) Read(bytes, member, depth + 1, cut);
+            }
+        }
+    }
+
+    /// <summary>One more member: false when the member limit is reached, and said once.</summary>
+    internal bool Member(string member)
+    {
+        if (++_members <= limits.Members) return true;
+        if (_members == limits.Members + 1) _cut.Add($"{member} and the members after it (more than {limits.Members} members)");
+        return false;
+    }
+
+    /// <summary>A ZIP member's bytes, up to its expansion cap (a member's declared size is not trusted: the stream is counted).</summary>
+    internal (byte[]? Bytes, bool Cut) Entry(ZipArchiveEntry entry, string member, int depth)
+    {
+        try
+        {
+            using var stream = entry.Open();
+            return ReadUpTo(stream, Math.Min(limits.ExpansionCap(entry.CompressedLength), limits.OpenBytes));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+        {
+            Damaged(member, depth + 1, "a member that does not decompress");
+            return (null, false);
+        }
+    }
+
+    private void Tar(byte[] content, string name, int depth)
+    {
+        if (depth >= limits.Depth) { _cut.Add($"{name} (nested deeper than {limits.Depth})"); return; }
+        try
+        {
+            using var reader = new TarReader(new MemoryStream(content));
+            while (reader.GetNextEntry() is { } entry)
+            {
+                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
+                var member = $"{name}/{entry.Name}";
+                if (!Member(member)) return;
+                var (bytes, cut) = ReadUpTo(entry.DataStream, limits.OpenBytes);
+                Read(bytes, member, depth + 1, cut);
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or IOException)
+        {
+            Damaged(name, depth, "a tar archive that cannot be read to its end");
+        }
+    }
+
+    private void Pdf(byte[] content, string name)
+    {
+        switch (PdfText.Read(content, this, name))
+        {
+            case PdfOutcome.Encrypted: _encrypted.Add($"{name} (a PDF that needs a password)"); break;
+            case PdfOutcome.Damaged: Damaged(name, 0, "a PDF that cannot be parsed"); break;
+            case PdfOutcome.NoText: NotRead(name, 0, "a PDF without a text layer: scanned pages are images"); break;
+        }
+    }
+
+    /// <summary>Up to <paramref name="cap"/> bytes of a stream; cut when more followed.</summary>
+    internal static (byte[] Bytes, bool Cut) ReadUpTo(Stream stream, long cap)
+    {
+        using var output = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, cap - output.Length + 1))) > 0)
+        {
+            if (output.Length + read > cap) { output.Write(buffer, 0, (int)(cap - output.Length)); return (output.ToArray(), true); }
+            output.Write(buffer, 0, read);
+        }
+        return (output.ToArray(), false);
+    }
+
+    internal void Unreadable(string member, int depth, string why) => Damaged(member, depth, why);
+    internal void Encrypted(string what) => _encrypted.Add(what);
+    internal void Cut(string what) => _cut.Add(what);
+    internal long TextLeft => _textLeft;
+    internal void ReadMember(byte[] content, string member, int depth, bool cutShort) => Read(content, member, depth, cutShort);
+
+    private static string Inner(string name, string extension) => name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? name[..^extension.Length] : name + "(decompressed)";
+
+    private static string Bytes(long n) => n >= 1024 * 1024 ? $"{n / (1024 * 1024)} MiB" : $"{n / 1024} KiB";
+}
