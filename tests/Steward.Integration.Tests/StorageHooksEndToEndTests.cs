@@ -53,12 +53,12 @@ public class StorageHooksEndToEndTests(ServeFixture serve)
         using (var z = new GZipStream(gz, CompressionLevel.Fastest)) z.Write(Encoding.UTF8.GetBytes("name,iban\nAnn,GB82 WEST 1234 5698 7654 32\n"));
         var set = new (string Key, byte[] Content, string Class, string Content_)[]
         {
-            ("mixed/report.csv", Encoding.ASCII.GetBytes("%PDF-1.7\n%Steward test\n"), "internal", "pdf"),
+            ("mixed/report.csv", Encoding.ASCII.GetBytes("%PDF-1.7\n%Steward test\n"), "unscanned", "pdf"), // a PDF that does not parse: damaged, not read
             ("mixed/creds/.env", Encoding.UTF8.GetBytes("AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"), "restricted", "text"),
             ("mixed/cards.csv", Encoding.UTF8.GetBytes("name,card\nAnn,4111 1111 1111 1111\nBo,5555 5555 5555 4444\n"), "confidential", "csv"),
             ("mixed/payees.csv.gz", gz.ToArray(), "confidential", "csv+gzip"),
             ("public/brochure.json", Encoding.UTF8.GetBytes("{\"title\":\"Our services\"}"), "public", "json"),
-            ("mixed/tool", [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0], "internal", "executable"),
+            ("mixed/tool", [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0], "unscanned", "executable"), // a program's bytes are not read
             ("mixed/Q3 plan+final ü.txt", Encoding.UTF8.GetBytes("plans"), "internal", "text"),
         };
         foreach (var (key, content, _, _) in set) await UploadAsync(key, content);
@@ -66,6 +66,27 @@ public class StorageHooksEndToEndTests(ServeFixture serve)
         {
             var tags = await TagsAsync(key);
             Assert.True(tags.GetValueOrDefault("steward:class") == cls && tags.GetValueOrDefault("steward:content") == content,
+                $"{key}: {string.Join(", ", tags.Select(t => $"{t.Key}={t.Value}"))}\n{serve.Runner.Output}");
+        }
+    }
+
+    [Fact]
+    public async Task A_PDF_a_docx_an_xlsx_and_a_ZIP_with_a_card_inside_are_confidential_and_an_encrypted_ZIP_is_tagged_not_read()
+    {
+        var set = new (string Key, byte[] Content, string Class, string Scan)[]
+        {
+            ("documents/invoice.pdf", Documents.Pdf("Invoice 2026-0113", Documents.CardSentence), "confidential", "complete"),
+            ("documents/customer.docx", Documents.Docx("Customer record", Documents.CardSentence), "confidential", "complete"),
+            ("documents/customers.xlsx", Documents.Xlsx(["customer", "payment"], ["Visa card", 4111111111111111m]), "confidential", "complete"),
+            ("documents/export.zip", Documents.Zip(("readme.txt", Documents.Utf8("export of 2 March\n")), ("cards/card.txt", Documents.Utf8(Documents.CardSentence))), "confidential", "complete"),
+            ("public/locked.zip", File.ReadAllBytes(Documents.Pinned("card-encrypted.zip")), "unscanned", "encrypted"),
+            ("documents/locked.xlsx", File.ReadAllBytes(Documents.Pinned("msoffcrypto-example_password.xlsx")), "unscanned", "encrypted"),
+        };
+        foreach (var (key, content, _, _) in set) await UploadAsync(key, content);
+        foreach (var (key, _, cls, scan) in set)
+        {
+            var tags = await TagsAsync(key);
+            Assert.True(tags.GetValueOrDefault("steward:class") == cls && tags.GetValueOrDefault("steward:scan") == scan,
                 $"{key}: {string.Join(", ", tags.Select(t => $"{t.Key}={t.Value}"))}\n{serve.Runner.Output}");
         }
     }
@@ -163,7 +184,7 @@ public class StorageHooksEndToEndTests(ServeFixture serve)
         Assert.True(answer.IsSuccessStatusCode, text + serve.Runner.Output);
         Assert.Contains("\"classified\":\"1\"", text);
         var tags = await TagNowAsync(bucket, "trips/2026/my photo.jpg");
-        Assert.Equal(("image", "internal"), (tags["steward:content"], tags["steward:class"]));
+        Assert.Equal(("image", "unscanned", "unsupported"), (tags["steward:content"], tags["steward:class"], tags["steward:scan"])); // a photo's pixels are not read
 
         using var bad = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{\"hello\":\"world\"}", Encoding.UTF8, "application/json") };
         bad.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);

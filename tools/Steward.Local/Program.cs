@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Steward.Core.Storage;
 using Steward.Changes.CloudFormation;
 using Steward.Local.Aws;
 using Steward.Local.Hosting;
@@ -36,11 +37,21 @@ var smoke = new Command("smoke", "After a deployment: a quote, a GuardDuty sampl
     "against a deployed stack (--stack) or this runner, cleaning up what it made. Exit codes: 0 passed, 1 a step failed, 2 the call was wrong");
 foreach (var o in new Option[] { smokeStack, smokeRegion, smokePort, smokeWait }) smoke.Add(o);
 
+var classifyPaths = new Argument<string[]>("path") { Description = "Files or folders (read recursively)", Arity = ArgumentArity.OneOrMore };
+var publicPrefixes = new Option<string[]>("--public-prefix") { Description = "A key prefix that is public when nothing is found (repeatable; default public/), as StoragePublicPrefixes", AllowMultipleArgumentsPerToken = false };
+var scanLimit = new Option<long>("--scan-limit") { Description = "Bytes of text scanned per file, as StorageScanLimitBytes", DefaultValueFactory = _ => StorageSettings.Default.ScanLimitBytes };
+var openLimit = new Option<long>("--open-limit") { Description = "Containers and documents up to this size are read whole, as StorageOpenLimitBytes", DefaultValueFactory = _ => StorageSettings.Default.OpenLimitBytes };
+var classify = new Command("classify", "Classify local files as the storage hook would (the same classifier and limits): one JSON line per file with its class, " +
+    "what was read (scan: complete, partial, encrypted, unsupported, too-large, damaged) and the count of each kind found");
+classify.Add(classifyPaths);
+foreach (var o in new Option[] { publicPrefixes, scanLimit, openLimit }) classify.Add(o);
+
 var root = new RootCommand("Steward's local runner: API Gateway and the Lambda service on this machine, with moto_server as AWS.");
 foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, parameterOverrides, costData }) root.Add(o);
 root.Add(serve);
 root.Add(invoke);
 root.Add(smoke);
+root.Add(classify);
 
 Func<ParseResult, CancellationToken, Task<int>> runServe = (parse, ct) => Guard(() =>
     new LocalRunner(new RunnerOptions(parse.GetValue(template)!, parse.GetValue(port), parse.GetValue(motoPort), parse.GetValue(awsEndpoint), parse.GetValue(region)!,
@@ -51,6 +62,13 @@ serve.SetAction(runServe);
 root.SetAction(runServe);
 invoke.SetAction((parse, _) => Guard(() => InvokeCommand.RunAsync(parse.GetValue(template)!, parse.GetValue(functionName)!, parse.GetValue(eventOption)!,
     parse.GetValue(invokeEndpoint), parse.GetValue(runnerPort), parse.GetValue(invokeRegion), Console.In, Console.Out, Console.Error)));
+
+classify.SetAction((parse, ct) => ClassifyCommand.RunAsync(parse.GetValue(classifyPaths)!,
+    StorageSettings.Default with
+    {
+        PublicPrefixes = parse.GetValue(publicPrefixes) is { Length: > 0 } prefixes ? prefixes : StorageSettings.Default.PublicPrefixes,
+        ScanLimitBytes = parse.GetValue(scanLimit), OpenLimitBytes = parse.GetValue(openLimit),
+    }, Console.Out, Console.Error, ct));
 
 smoke.SetAction(async (parse, ct) =>
 {
