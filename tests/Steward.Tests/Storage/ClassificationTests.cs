@@ -130,6 +130,7 @@ public class StorageHookTests
         Assert.Equal(new Dictionary<string, string>
         {
             ["Owner"] = "finance", ["Project"] = "q3", ["steward:class"] = "internal", ["steward:scan"] = "complete", ["steward:content"] = "pdf", ["steward:classified-at"] = "2026-03-02T09:00:00Z",
+            ["steward:findings"] = "none",
         }, _store.Tags["reports/q3.csv"]);
     }
 
@@ -178,6 +179,28 @@ public class StorageHookTests
         Assert.Equal(DataClass.Unscanned, result.Classification.Class);
         Assert.Equal(ContentSniffer.SampleBytes, _store.Reads.Sum(r => r.Bytes));
         Assert.Equal("too-large", _store.Tags["archive/big.zip"]["steward:scan"]);
+    }
+
+    [Fact]
+    public async Task The_count_of_each_kind_found_is_kept_on_the_object_most_first()
+    {
+        _store.Put("crm/export.csv", Encoding.UTF8.GetBytes("name,email,card\nAnn,ann@example.com,4111 1111 1111 1111\nBo,bo@example.com,n/a\n"));
+        await Classifier().HandleAsync(Created("crm/export.csv"), default);
+        Assert.Equal("emailAddress=2 paymentCard=1", _store.Tags["crm/export.csv"]["steward:findings"]);
+    }
+
+    [Fact]
+    public async Task A_version_classified_by_a_Steward_that_read_only_text_is_classified_again()
+    {
+        // Tagged before the scan tag existed: a PDF called internal without its text having been read.
+        _store.Put("old/statement.pdf", Documents.Pdf(Documents.CardSentence), new() { ["steward:class"] = "internal", ["steward:content"] = "pdf" });
+        var result = await Classifier().HandleAsync(Created("old/statement.pdf"), default);
+        Assert.Equal(ChangeOutcome.Classified, result.Outcome);
+        Assert.Equal(("confidential", "complete"), (_store.Tags["old/statement.pdf"]["steward:class"], _store.Tags["old/statement.pdf"]["steward:scan"]));
+
+        // Classified now, it is not read again.
+        var again = await Classifier().HandleAsync(Created("old/statement.pdf"), default);
+        Assert.Equal(ChangeOutcome.AlreadyClassified, again.Outcome);
     }
 
     [Fact]
@@ -250,7 +273,7 @@ public class StorageHookTests
         var result = await Classifier().HandleAsync(Created("full.txt"), default);
         Assert.Equal(10, _store.Tags["full.txt"].Count);
         Assert.Equal("internal", _store.Tags["full.txt"]["steward:class"]);
-        Assert.Equal(["steward:scan", "steward:content", "steward:classified-at"], result.TagsLeftOut!);
+        Assert.Equal(["steward:scan", "steward:content", "steward:classified-at", "steward:findings"], result.TagsLeftOut!);
         Assert.Contains("no room for all of Steward's tags", _log.ToString());
     }
 
