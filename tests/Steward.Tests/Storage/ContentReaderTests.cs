@@ -56,6 +56,23 @@ public sealed class ContentReaderTests
     }
 
     [Theory]
+    [InlineData("pdfpig-simple-openoffice.pdf")]
+    [InlineData("pdfpig-simple-googledrive.pdf")]
+    [InlineData("pdfpig-rotated-libreoffice.pdf")]
+    public void PDFs_exported_by_office_suites_are_read_whole(string file)
+    {
+        var scanner = new SensitivityScanner();
+        var reader = new ContentReader(scanner, ReadLimits.Default);
+        reader.ReadObject(File.ReadAllBytes(Documents.Pinned(file)), file);
+        Assert.Equal(ScanCoverage.Complete, reader.Extent().Coverage);
+        Assert.True(reader.TextRead > 10, $"{reader.TextRead} characters of text read");
+    }
+
+    [Fact]
+    public void A_PDF_whose_page_holds_no_text_says_so() =>
+        Assert.Equal(ScanCoverage.Unsupported, Read(File.ReadAllBytes(Documents.Pinned("pdfpig-empty.pdf"))).Scan.Coverage);
+
+    [Theory]
     [InlineData("card-encrypted.pdf", "a PDF that needs a password")]
     [InlineData("card-encrypted.zip", "card-encrypted.zip/card.txt")]
     [InlineData("msoffcrypto-example_password.docx", "a password-protected Office document")]
@@ -99,6 +116,16 @@ public sealed class ContentReaderTests
         var text = string.Concat(Enumerable.Repeat("2026-03-02T09:00:00Z GET /health 200\n", 6000)) + Documents.CardSentence + "\n";
         Assert.True(text.Length > 200_000);
         FindsTheCard(Documents.Gzip(Documents.Utf8(text)));
+    }
+
+    [Fact]
+    public void A_CSV_in_a_Windows_code_page_is_text()
+    {
+        // As Excel on Windows saves "CSV": the ANSI code page, é as one byte (0xE9), not UTF-8.
+        var csv = Encoding.Latin1.GetBytes("name,city,payment card\nJosé Núñez,Málaga,4111 1111 1111 1111\n");
+        Assert.False(System.Text.Unicode.Utf8.IsValid(csv));
+        Assert.Equal(ContentKind.Csv, ContentSniffer.Sniff(csv).Kind);
+        FindsTheCard(csv);
     }
 
     [Fact]

@@ -92,15 +92,23 @@ public static class ContentSniffer
         for (var cut = 0; cut <= Math.Min(3, head.Length); cut++)
         {
             var span = head[..^cut];
-            if (!Utf8.IsValid(span)) continue;
-            var text = Encoding.UTF8.GetString(span);
-            // A NUL, or more than 1% other control characters, is binary that happens to be valid UTF-8.
-            var control = 0;
-            foreach (var c in text)
-                if (c < ' ' && c is not ('\t' or '\n' or '\r' or '\f') && (c == '\0' || ++control * 100 > text.Length)) return null;
-            return text;
+            if (Utf8.IsValid(span)) return Printable(Encoding.UTF8.GetString(span));
         }
-        return null;
+        // Not UTF-8: a text in a Windows or ISO 8859 code page (Excel's "CSV" on Windows writes the ANSI code page) reads
+        // as Latin-1 where it matters here (digits, ASCII letters and punctuation are the same bytes), as long as the high
+        // bytes are a minority, as accented letters are in Western text.
+        var high = 0;
+        foreach (var b in head) if (b >= 0x80) high++;
+        return high * 10 <= head.Length * 3 ? Printable(Encoding.Latin1.GetString(head)) : null;
+    }
+
+    /// <summary>The text, unless a NUL or more than 1% other control characters say it is binary that happens to decode.</summary>
+    private static string? Printable(string text)
+    {
+        var control = 0;
+        foreach (var c in text)
+            if (c < ' ' && c is not ('\t' or '\n' or '\r' or '\f') && (c == '\0' || ++control * 100 > text.Length)) return null;
+        return text;
     }
 
     private static bool LooksLikeJson(byte[] utf8)
