@@ -19,6 +19,7 @@ public sealed class SensitivityScanner
 {
     private readonly Dictionary<Finding, int> _counts = [];
     private readonly DetectionContext _context = new();
+    private readonly PrivateKeys _privateKeys = new();
 
     public IReadOnlyDictionary<Finding, int> Counts => _counts;
 
@@ -45,6 +46,7 @@ public sealed class SensitivityScanner
         _context.Begin();
         if (span.Contains('@')) Count(Finding.EmailAddress, EmailAddresses.Count(span));
         var tokens = ProviderTokens.MayHold(span) && ProviderTokens.Count(span, Count);
+        if (_privateKeys.Awaiting || span.Contains("PRIVATE KEY", StringComparison.Ordinal)) Count(Finding.PrivateKey, _privateKeys.Count(span));
         if (!tokens && SecretAssignments.MayHold(span)) Count(Finding.SecretAssignment, SecretAssignments.Count(span));
         if (span.IndexOfAny(Digits) >= 0)
         {

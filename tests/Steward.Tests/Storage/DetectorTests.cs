@@ -82,6 +82,14 @@ public class DetectorTests
     public void Placeholders_references_and_prose_are_not_credentials(string text) =>
         Assert.DoesNotContain(SensitivityScanner.Scan(text).Keys, DataClassRules.Credentials.Contains);
 
+    [Theory]
+    [InlineData("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi\n-----END RSA PRIVATE KEY-----", 1)]
+    [InlineData("{\"key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\"}", 1)] // pasted into JSON
+    [InlineData("-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQWGBGSVV4YBDAClvRnxezIRy2Yv7SFlzC0i\n", 1)]       // armour headers, a blank line
+    [InlineData("-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----", 0)]                                    // no key in it
+    [InlineData("if (line == \"-----BEGIN RSA PRIVATE KEY-----\") {", 0)]                                                  // code that reads keys
+    public void A_private_key_is_its_header_and_its_base64(string text, int count) => Assert.Equal(count, Found(text, Finding.PrivateKey));
+
     [Fact]
     public void Only_counts_come_out_of_a_scan_never_a_value()
     {

@@ -43,7 +43,7 @@ internal static class PaymentCards
             g++;
             var bounded = (start == 0 || !char.IsAsciiLetterOrDigit(s[start - 1]) && s[start - 1] is not ('-' or '.' or '/')) &&
                           (i == s.Length || !char.IsAsciiLetterOrDigit(s[i]) && !(s[i] is '-' or '/' || s[i] == '.' && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1])));
-            if (bounded && !shapeless && n is >= 13 and <= 19)
+            if (bounded && !shapeless && n is >= 12 and <= 19)
             {
                 var candidate = new string(digits[..n]);
                 if (g > 1 && Printed(groups[..g])) { if (IsPaymentCard(candidate)) found++; }
@@ -63,9 +63,9 @@ internal static class PaymentCards
     }
 
     /// <summary>
-    /// 13 to 19 digits (spaces or dashes between them allowed) that pass Luhn's check and start with a major industry
-    /// identifier of banking and finance (ISO/IEC 7812: 2 Mastercard and Mir, 3 Amex, JCB and Diners, 4 Visa, 5 Mastercard
-    /// and Maestro, 6 Discover, UnionPay, Maestro and RuPay).
+    /// 13 to 19 digits (12 for Maestro; spaces or dashes between them allowed) that pass Luhn's check and start with a
+    /// major industry identifier of banking and finance (ISO/IEC 7812: 2 Mastercard and Mir, 3 Amex, JCB and Diners, 4
+    /// Visa, 5 Mastercard and Maestro, 6 Discover, UnionPay, Maestro and RuPay) or JCB's older 1800 and 2131.
     /// </summary>
     public static bool IsPaymentCard(string candidate)
     {
@@ -77,11 +77,13 @@ internal static class PaymentCards
             if (n == digits.Length) return false;
             digits[n++] = c;
         }
-        if (n < 13) return false;
+        if (n < 12) return false;
         var d = digits[..n];
         var prefix4 = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+        // Maestro alone issues twelve digits (Mastercard's rules allow it 12 to 19).
+        if (n == 12) return (d[0] == '6' || prefix4 is >= 5000 and <= 5099 or >= 5600 and <= 5899) && Luhn(d);
         var network = d[0] is '4' or '5' or '6' || d[0] == '3' && d[1] is '0' or '4' or '5' or '6' or '7' or '8' or '9' ||
-                      prefix4 is >= 2221 and <= 2720 or >= 2200 and <= 2204;
+                      prefix4 is >= 2221 and <= 2720 or >= 2200 and <= 2204 or 1800 or 2131;
         return network && Luhn(d);
     }
 

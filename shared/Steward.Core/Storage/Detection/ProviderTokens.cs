@@ -8,7 +8,7 @@ namespace Steward.Core.Storage;
 /// <summary>
 /// Credentials issued by a provider, each told by the prefix and shape the provider gives them (as gitleaks' rules and
 /// detect-secrets' plugins tell them; these are our own patterns): AWS access key ids and, beside a name that says so,
-/// secret keys; private keys' PEM headers; GitHub, GitLab, Slack and Stripe tokens; Slack webhooks; Google API keys;
+/// secret keys; GitHub, GitLab, Slack and Stripe tokens; Slack webhooks; Google API keys;
 /// Azure storage account keys; JSON web tokens whose header is JSON naming an algorithm. A value whose random part is one
 /// repeated character or near it (<c>ghp_xxxx…</c>) is a placeholder in documentation, not a credential.
 /// Every pattern is bounded: the scanner runs on untrusted text.
@@ -16,7 +16,7 @@ namespace Steward.Core.Storage;
 internal static partial class ProviderTokens
 {
     private static readonly SearchValues<string> Prefixes = SearchValues.Create(
-        ["AKIA", "ASIA", "ABIA", "ACCA", "A3T", "ecret", "PRIVATE KEY", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
+        ["AKIA", "ASIA", "ABIA", "ACCA", "A3T", "aws", "AWS", "Aws", "ecretAccessKey", "ecretaccesskey", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
          "glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "glimt-", "gloas-", "glsoat-", "glagent-", "glft-", "glffct-", "GR1348941",
          "xox", "xapp-", "hooks.slack.com", "k_live_", "k_prod_", "AIza", "AccountKey=", "eyJ"], StringComparison.Ordinal);
 
@@ -26,8 +26,7 @@ internal static partial class ProviderTokens
     public static bool Count(ReadOnlySpan<char> line, Func<Finding, int, bool> count)
     {
         var any = count(Finding.AwsAccessKeyId, Random(AccessKeyId(), line, 4));
-        if (line.Contains("ecret", StringComparison.OrdinalIgnoreCase) && SecretKeyName().IsMatch(line)) any |= count(Finding.AwsSecretAccessKey, Random(SecretKeyValue(), line, 0));
-        if (line.Contains("PRIVATE KEY", StringComparison.Ordinal)) any |= count(Finding.PrivateKey, PrivateKeyHeader().Count(line));
+        if ((line.Contains("aws", StringComparison.OrdinalIgnoreCase) || line.Contains("ecretaccesskey", StringComparison.OrdinalIgnoreCase)) && SecretKeyName().IsMatch(line)) any |= count(Finding.AwsSecretAccessKey, Random(SecretKeyValue(), line, 0));
         any |= count(Finding.GitHubToken, Random(GitHubToken(), line, 4) + Random(GitHubFineGrainedToken(), line, 11));
         any |= count(Finding.GitLabToken, Random(GitLabToken(), line, 0));
         any |= count(Finding.SlackToken, Random(SlackToken(), line, 5));
@@ -57,11 +56,12 @@ internal static partial class ProviderTokens
     private static bool HeaderNamesAnAlgorithm(ReadOnlySpan<char> token)
     {
         var header = token[..token.IndexOf('.')];
-        if (header.Length > 1024) return false;
+        // A length leaving one character over is no base64url at all (the decoder throws on it rather than answer false).
+        if (header.Length > 1024 || header.Length % 4 == 1) return false;
         Span<byte> bytes = stackalloc byte[768];
-        if (!Base64Url.TryDecodeFromChars(header, bytes, out var written)) return false;
         try
         {
+            if (!Base64Url.TryDecodeFromChars(header, bytes, out var written)) return false;
             var reader = new Utf8JsonReader(bytes[..written]);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -73,7 +73,7 @@ internal static partial class ProviderTokens
             }
             return false;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or FormatException)
         {
             return false;
         }
@@ -82,15 +82,11 @@ internal static partial class ProviderTokens
     [GeneratedRegex(@"\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b")]
     private static partial Regex AccessKeyId();
 
-    [GeneratedRegex(@"(?i)aws.?secret.?access.?key|secretaccesskey|aws_secret")]
+    [GeneratedRegex(@"(?i)aws[\w.-]{0,20}?(?:secret|key)|secretaccesskey")]
     private static partial Regex SecretKeyName();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")]
     private static partial Regex SecretKeyValue();
-
-    /// <summary>PEM's "BEGIN … PRIVATE KEY" in any of its kinds (RSA, EC, DSA, OPENSSH, ENCRYPTED, PGP's "PRIVATE KEY BLOCK").</summary>
-    [GeneratedRegex(@"-----BEGIN[ A-Z0-9]{0,24} PRIVATE KEY( BLOCK)?-----|-----BEGIN PRIVATE KEY-----")]
-    private static partial Regex PrivateKeyHeader();
 
     /// <summary>Classic tokens: personal (ghp), OAuth (gho), user-to-server (ghu), server-to-server (ghs), refresh (ghr), 36 characters.</summary>
     [GeneratedRegex(@"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b")]
@@ -100,12 +96,17 @@ internal static partial class ProviderTokens
     [GeneratedRegex(@"\bgithub_pat_[A-Za-z0-9_]{82}\b")]
     private static partial Regex GitHubFineGrainedToken();
 
-    /// <summary>GitLab's prefixed tokens (personal, deploy, runner, pipeline trigger, CI job, OAuth secrets…) and runner registration tokens.</summary>
-    [GeneratedRegex(@"(?<![\w-])(?:gl(?:pat|dt|rt|ptt|cbt|imt|oas|soat|agent|ft|ffct)-[\w-]{20,80}|GR1348941[\w-]{20,80})(?![\w-])")]
+    /// <summary>
+    /// GitLab's prefixed tokens, each as long as GitLab makes it: personal, deploy, runner, feed and feature-flag tokens 20
+    /// characters (routable personal and runner tokens longer, ending in a dot, a version and a checksum), pipeline trigger 40,
+    /// CI job 20 after an optional partition, incoming mail 25, OAuth application secrets 64, service account 20 to 50, agent
+    /// 50 or more; runner registration tokens GR1348941 and 20 to 50.
+    /// </summary>
+    [GeneratedRegex(@"(?<![\w-])(?:gl(?:pat|rt)-(?:[\w-]{20}|[\w-]{27,300}\.[0-9a-z]{2}[0-9a-z]{7})|gl(?:dt|ft|ffct)-[\w-]{20}|glptt-[\w-]{40}|glcbt-(?:[0-9a-zA-Z]{1,5}_)?[\w-]{20}|glimt-[\w-]{25}|gloas-[\w-]{64}|glsoat-[\w-]{20,50}|glagent-[\w-]{50,1024}|GR1348941[\w-]{20,50})(?![\w.-])")]
     private static partial Regex GitLabToken();
 
-    /// <summary>Bot, user, app-level, workspace and legacy tokens: xox?- then dash-separated numbers and a random tail; xapp- likewise.</summary>
-    [GeneratedRegex(@"(?<![\w-])(?:xox[abposre]|xapp)-(?:[0-9A-Za-z]{1,20}-){1,4}[0-9A-Za-z]{8,64}(?![\w-])")]
+    /// <summary>Bot, user, app-level, workspace, configuration and legacy tokens: xox?- then a number, dash-separated ids and a random tail; xapp- likewise.</summary>
+    [GeneratedRegex(@"(?<![\w-])(?:xox[abposre]|xapp)-[0-9]{1,20}-(?:[0-9A-Za-z]{1,20}-){0,3}[0-9A-Za-z]{8,256}(?![\w-])")]
     private static partial Regex SlackToken();
 
     [GeneratedRegex(@"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_+/]{20,120}")]

@@ -45,6 +45,23 @@ internal static partial class SecretAssignments
         ["changeme", "change_me", "password", "secret", "example", "sample", "dummy", "placeholder", "redacted", "your", "fake", "xxxx", "****", "todo", "replace", "insert"],
         StringComparison.OrdinalIgnoreCase);
 
+    private static readonly SearchValues<char> LettersAndDigits = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+
+    private static readonly SearchValues<char> NameCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
+
+    /// <summary>name(…): the value is what a function returns, not written here.</summary>
+    private static bool Call(ReadOnlySpan<char> v) =>
+        v[^1] == ')' && v.IndexOf('(') is var open and > 0 && char.IsAsciiLetter(v[0]) && !v[..open].ContainsAnyExcept(NameCharacters);
+
+    /// <summary>a.b.c, each part starting with a letter: a member, an environment variable or a host, not a secret.</summary>
+    private static bool DottedName(ReadOnlySpan<char> v)
+    {
+        if (!v.Contains('.') || v.ContainsAnyExcept(NameCharacters)) return false;
+        foreach (var part in v.Split('.'))
+            if (part.End.GetOffset(v.Length) == part.Start.GetOffset(v.Length) || !(char.IsAsciiLetter(v[part][0]) || v[part][0] == '_')) return false;
+        return true;
+    }
+
     public static bool MayHold(ReadOnlySpan<char> line) => line.IndexOfAny(Stems) >= 0;
 
     public static int Count(ReadOnlySpan<char> line)
@@ -54,14 +71,19 @@ internal static partial class SecretAssignments
         {
             var text = line.Slice(m.Index, m.Length);
             var op = text.IndexOfAny(Operators);
-            var name = text[..op].TrimEnd(" \t\"'`");
-            var value = Value(text[op..].TrimStart(":=> \t"));
-            if (SecretName(name) && SecretValue(value)) found++;
+            if (SecretName(text[..op].TrimEnd(" \t\"'`!")) && SecretValue(Value(text[op..].TrimStart(":=>! \t")))) found++;
+        }
+        // A literal compared with a secret's name is that secret: if ("…" == password).
+        foreach (var m in Comparison().EnumerateMatches(line))
+        {
+            var text = line.Slice(m.Index, m.Length);
+            var close = text[1..].IndexOf(text[0]) + 1;
+            if (SecretName(text[(close + 1)..].TrimStart(" \t=!")) && SecretValue(Value(text[..(close + 1)]))) found++;
         }
         return found;
     }
 
-    private static readonly SearchValues<char> Operators = SearchValues.Create(":=");
+    private static readonly SearchValues<char> Operators = SearchValues.Create(":=!");
 
     /// <summary>A quoted value without its quotes; a bare one without the punctuation that ends a statement.</summary>
     private static ReadOnlySpan<char> Value(ReadOnlySpan<char> v)
@@ -101,11 +123,10 @@ internal static partial class SecretAssignments
     private static bool SecretValue(ReadOnlySpan<char> value)
     {
         if (value.Length < ShortestValue || value.IndexOfAnyInRange('0', '9') < 0 && value.IndexOfAnyExceptInRange('a', 'z') < 0) return false; // a lower-case word
-        if (value.IndexOfAny(PlaceholderWords) >= 0) return false;
-        // References to where the secret is kept: ${VAR}, {{ var }}, <password>, %(name)s, $VAR, process.env.X, os.environ[...].
-        if (value.StartsWith("${") || value.StartsWith("{{") || value[0] == '<' && value[^1] == '>' || value.StartsWith("%(") || value[0] == '$' ||
-            value.Contains("env.", StringComparison.OrdinalIgnoreCase) || value.Contains("environ", StringComparison.OrdinalIgnoreCase) || value.Contains("(", StringComparison.Ordinal))
-            return false;
+        if (!value.ContainsAny(LettersAndDigits) || value.IndexOfAny(PlaceholderWords) >= 0) return false; // punctuation; a placeholder
+        // References to where the secret is kept: ${VAR}, {{ var }}, {Name}, <password>, %(name)s, $VAR, a call, a dotted name
+        // (process.env.TOKEN, config.password, a host name).
+        if (value[0] is '$' or '{' || value[0] == '<' && value[^1] == '>' || value.StartsWith("%(") || Call(value) || DottedName(value)) return false;
         return SecretText.Entropy(value) >= MinimumEntropy;
     }
 
@@ -113,6 +134,10 @@ internal static partial class SecretAssignments
     /// A name (up to 64 word characters, dots and dashes; quoted or not), an operator (=, :, :=, =>, ==), and a value: quoted
     /// up to its closing quote, or bare up to a space. Every part bounded.
     /// </summary>
-    [GeneratedRegex("""(?<![\w.-])[A-Za-z_][\w.-]{0,63}["'`]?[ \t]{0,4}(?::=|=>|={1,3}|:)[ \t]{0,4}(?:"[^"\r\n]{1,200}"|'[^'\r\n]{1,200}'|`[^`\r\n]{1,200}`|[^\s"'`]{1,200})""")]
+    [GeneratedRegex("""(?<![\w.-])[A-Za-z_][\w.-]{0,63}["'`]?[ \t]{0,4}(?::=|=>|={1,3}|!={1,2}|:)[ \t]{0,4}(?:"[^"\r\n]{1,200}"|'[^'\r\n]{1,200}'|`[^`\r\n]{1,200}`|[^\s"'`]{1,200})""")]
     private static partial Regex Assignment();
+
+    /// <summary>A quoted literal, an equality operator (==, ===, !=, !==), a name.</summary>
+    [GeneratedRegex("""(?:"[^"\r\n]{1,200}"|'[^'\r\n]{1,200}')[ \t]{0,4}(?:={2,3}|!={1,2})[ \t]{0,4}[A-Za-z_][\w.-]{0,63}""")]
+    private static partial Regex Comparison();
 }
