@@ -3,9 +3,8 @@ namespace Steward.Core.Storage;
 /// <summary>The kinds of sensitive data the scanner counts; what each means for the class is in <see cref="DataClassRules"/>.</summary>
 public enum Finding
 {
-    EmailAddress, PaymentCard, Iban, UsSocialSecurityNumber,
-    AwsAccessKeyId, AwsSecretAccessKey, PrivateKey, GitHubToken, GitLabToken, SlackToken, SlackWebhook, StripeSecretKey, GoogleApiKey,
-    AzureStorageAccountKey, JsonWebToken, SecretAssignment,
+    EmailAddress, PaymentCard, Iban, AwsAccessKeyId, AwsSecretAccessKey, PrivateKey, GitHubToken, UsSocialSecurityNumber,
+    GitLabToken, SlackToken, SlackWebhook, StripeSecretKey, GoogleApiKey, AzureStorageAccountKey, JsonWebToken, SecretAssignment,
 }
 
 /// <summary>

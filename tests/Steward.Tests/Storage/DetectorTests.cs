@@ -90,6 +90,29 @@ public class DetectorTests
     [InlineData("if (line == \"-----BEGIN RSA PRIVATE KEY-----\") {", 0)]                                                  // code that reads keys
     public void A_private_key_is_its_header_and_its_base64(string text, int count) => Assert.Equal(count, Found(text, Finding.PrivateKey));
 
+    public static TheoryData<string, string> HostileLines() => new()
+    {
+        { "spaced digits", string.Concat(Enumerable.Repeat("4 ", 100_000)) },
+        { "one long digit run", new string('4', 200_000) },
+        { "card numbers beside 'card'", string.Concat(Enumerable.Repeat("card 4111111111111111 ", 10_000)) },
+        { "assignments", string.Concat(Enumerable.Repeat("password=", 20_000)) },
+        { "quotes", new string('"', 200_000) },
+        { "JWT starts", string.Concat(Enumerable.Repeat("eyJhbGciOi.", 20_000)) },
+        { "IBAN starts", string.Concat(Enumerable.Repeat("GB82", 50_000)) },
+        { "Slack starts", string.Concat(Enumerable.Repeat("xoxb-1-", 30_000)) },
+        { "a table's long row", "name,ssn,card\n" + string.Concat(Enumerable.Repeat("078-05-1120,4111111111111111,", 10_000)) },
+    };
+
+    /// <summary>The scanner runs on untrusted text: every pattern is bounded, so a line built to make one backtrack takes no longer than any other.</summary>
+    [Theory]
+    [MemberData(nameof(HostileLines))]
+    public void A_hostile_line_is_scanned_in_linear_time(string what, string line)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        SensitivityScanner.Scan(line);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{what}: {watch.Elapsed.TotalMilliseconds:0} ms for {line.Length} characters");
+    }
+
     [Fact]
     public void Only_counts_come_out_of_a_scan_never_a_value()
     {

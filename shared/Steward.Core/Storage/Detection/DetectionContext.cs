@@ -22,8 +22,9 @@ internal sealed class DetectionContext
     private NamedKinds[]? _columns; // the header's named kinds per field, while rows of its table follow
     private char _delimiter;
     private int _fields; // the scanned line's, counted only when a value on it needs context; -1 until then
+    private (int Position, int Field, bool Quoted) _cursor; // how far the line's fields are counted: values come left to right
 
-    public void Begin() => _fields = -1;
+    public void Begin() => (_fields, _cursor) = (-1, default);
 
     /// <summary>After a line: it is the line before for the next, and a header when it names kinds and has fields but no digits.</summary>
     public void End(ReadOnlySpan<char> line)
@@ -54,7 +55,7 @@ internal sealed class DetectionContext
         // A row of the table: its header says what each field is, and the line before (the header or another row) does not.
         if (_fields < 0) _fields = FieldCount(line, _delimiter);
         if (_fields != _columns.Length) return (_previousLine & kind) != 0;
-        return (_columns[FieldAt(line, _delimiter, start)] & kind) != 0;
+        return (_columns[FieldAt(line, start)] & kind) != 0;
     }
 
     private static readonly SearchValues<char> Delimiters = SearchValues.Create(",;\t|");
@@ -88,18 +89,22 @@ internal sealed class DetectionContext
         return fields;
     }
 
-    private static int FieldCount(ReadOnlySpan<char> line, char delimiter) => FieldAt(line, delimiter, line.Length) + 1;
+    private static int FieldCount(ReadOnlySpan<char> line, char delimiter) => Fields(line, delimiter).Count;
 
-    /// <summary>Which field (from 0) the character at <paramref name="position"/> is in.</summary>
-    private static int FieldAt(ReadOnlySpan<char> line, char delimiter, int position)
+    /// <summary>
+    /// Which field (from 0) the character at <paramref name="position"/> is in, counting on from the last value asked
+    /// about on this line: each detector asks left to right, so a line is walked about once per detector, not once per value.
+    /// </summary>
+    private int FieldAt(ReadOnlySpan<char> line, int position)
     {
-        var field = 0;
-        var quoted = false;
-        for (var i = 0; i < position && i < line.Length; i++)
+        if (position < _cursor.Position) _cursor = default;
+        var (i, field, quoted) = _cursor;
+        for (; i < position && i < line.Length; i++)
         {
             if (line[i] == '"') quoted = !quoted;
-            else if (line[i] == delimiter && !quoted) field++;
+            else if (line[i] == _delimiter && !quoted) field++;
         }
+        _cursor = (i, field, quoted);
         return field;
     }
 }
