@@ -62,15 +62,27 @@ public static class DataClassRules
     public static readonly IReadOnlySet<Finding> NationalIds = new HashSet<Finding> { Finding.UsSocialSecurityNumber };
 
     /// <summary>
-    /// How many of a kind make an object sensitive, and why that many. One is enough for every kind the scanner counts only
-    /// when its shape is strong or words name it: a card needs Luhn, a network's prefix, and its printed groups or a word
-    /// such as "card" near it (a bare sixteen digits alone passes Luhn one time in ten, so alone it is never counted); an
-    /// SSN needs a word such as "SSN" (three-two-four digits alone is a phone number as often); an IBAN needs its country's
-    /// length and mod 97 (one random string in thousands passes); a credential has its provider's prefix, or a secret's
-    /// name and a random value, and one leaked is one too many. An e-mail address is everyone's business card: only a list
-    /// of them is personal data.
+    /// How many of a kind make an object sensitive, and why that many. The scanner counts a kind only when its shape is
+    /// strong or words name it, so for most kinds one is enough; where the shape alone would be weak the scanner asks for
+    /// more than the shape (context, a checksum, a body) rather than this table asking for more hits.
     /// </summary>
-    public static readonly IReadOnlyDictionary<Finding, int> Thresholds = Enum.GetValues<Finding>().ToDictionary(f => f, f => f == Finding.EmailAddress ? 10 : 1);
+    public static readonly IReadOnlyDictionary<Finding, int> Thresholds = new Dictionary<Finding, int>
+    {
+        // Everyone's business card: only a list of them is personal data.
+        [Finding.EmailAddress] = 10,
+        // Luhn, a network's prefix, and the printed groups or a word such as "card" beside it: a bare sixteen digits
+        // passes Luhn one time in ten, and so alone is never counted.
+        [Finding.PaymentCard] = 1,
+        // The country's length and mod 97: one random string in thousands passes.
+        [Finding.Iban] = 1,
+        // Three-two-four digits is a phone number as often: counted only beside "SSN", "social security", "SS#".
+        [Finding.UsSocialSecurityNumber] = 1,
+        // Credentials: a provider's prefix and shape, a key's header and base64, or a secret's name and a random value.
+        // One leaked is one too many.
+        [Finding.AwsAccessKeyId] = 1, [Finding.AwsSecretAccessKey] = 1, [Finding.PrivateKey] = 1, [Finding.GitHubToken] = 1,
+        [Finding.GitLabToken] = 1, [Finding.SlackToken] = 1, [Finding.SlackWebhook] = 1, [Finding.StripeSecretKey] = 1,
+        [Finding.GoogleApiKey] = 1, [Finding.AzureStorageAccountKey] = 1, [Finding.JsonWebToken] = 1, [Finding.SecretAssignment] = 1,
+    };
 
     private static bool Enough(IReadOnlyDictionary<Finding, int> findings, Finding kind) => findings.GetValueOrDefault(kind) >= Thresholds[kind];
 

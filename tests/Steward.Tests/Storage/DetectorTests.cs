@@ -114,6 +114,9 @@ public class DetectorTests
     }
 
     [Fact]
+    public void Every_kind_has_a_threshold() => Assert.All(Enum.GetValues<Finding>(), f => Assert.True(DataClassRules.Thresholds.ContainsKey(f), f.ToString()));
+
+    [Fact]
     public void Only_counts_come_out_of_a_scan_never_a_value()
     {
         var counts = SensitivityScanner.Scan("password=Zq7!vR2#pL9x card 4111111111111111");

@@ -25,15 +25,15 @@ internal static partial class ProviderTokens
     /// <summary>Counts each provider's tokens on the line through <paramref name="count"/>; whether any was found.</summary>
     public static bool Count(ReadOnlySpan<char> line, Func<Finding, int, bool> count)
     {
-        var any = count(Finding.AwsAccessKeyId, Random(AccessKeyId(), line, 4));
-        if ((line.Contains("aws", StringComparison.OrdinalIgnoreCase) || line.Contains("ecretaccesskey", StringComparison.OrdinalIgnoreCase)) && SecretKeyName().IsMatch(line)) any |= count(Finding.AwsSecretAccessKey, Random(SecretKeyValue(), line, 0));
-        any |= count(Finding.GitHubToken, Random(GitHubToken(), line, 4) + Random(GitHubFineGrainedToken(), line, 11));
-        any |= count(Finding.GitLabToken, Random(GitLabToken(), line, 0));
-        any |= count(Finding.SlackToken, Random(SlackToken(), line, 5));
-        any |= count(Finding.SlackWebhook, Random(SlackWebhook(), line, 0));
-        any |= count(Finding.StripeSecretKey, Random(StripeSecretKey(), line, 8));
-        any |= count(Finding.GoogleApiKey, Random(GoogleApiKey(), line, 4));
-        any |= count(Finding.AzureStorageAccountKey, Random(AzureStorageAccountKey(), line, 11));
+        var any = count(Finding.AwsAccessKeyId, NotPlaceholders(AccessKeyId(), line, 4));
+        if ((line.Contains("aws", StringComparison.OrdinalIgnoreCase) || line.Contains("ecretaccesskey", StringComparison.OrdinalIgnoreCase)) && SecretKeyName().IsMatch(line)) any |= count(Finding.AwsSecretAccessKey, NotPlaceholders(SecretKeyValue(), line, 0));
+        any |= count(Finding.GitHubToken, NotPlaceholders(GitHubToken(), line, 4) + NotPlaceholders(GitHubFineGrainedToken(), line, 11));
+        any |= count(Finding.GitLabToken, NotPlaceholders(GitLabToken(), line, 0));
+        any |= count(Finding.SlackToken, NotPlaceholders(SlackToken(), line, 5));
+        any |= count(Finding.SlackWebhook, NotPlaceholders(SlackWebhook(), line, 0));
+        any |= count(Finding.StripeSecretKey, NotPlaceholders(StripeSecretKey(), line, 8));
+        any |= count(Finding.GoogleApiKey, NotPlaceholders(GoogleApiKey(), line, 4));
+        any |= count(Finding.AzureStorageAccountKey, NotPlaceholders(AzureStorageAccountKey(), line, 11));
         if (line.Contains("eyJ", StringComparison.Ordinal))
         {
             var jwts = 0;
@@ -44,7 +44,7 @@ internal static partial class ProviderTokens
     }
 
     /// <summary>Matches whose part after the prefix is not a placeholder (<see cref="SecretText.LooksRandom"/>).</summary>
-    private static int Random(Regex pattern, ReadOnlySpan<char> line, int prefix)
+    private static int NotPlaceholders(Regex pattern, ReadOnlySpan<char> line, int prefix)
     {
         var found = 0;
         foreach (var m in pattern.EnumerateMatches(line))
