@@ -23,6 +23,7 @@ public class DetectorTests
     [InlineData("paid with Visa: 4111111111111111")]
     [InlineData("Credit card number:\n4111111111111111")]             // named on the line before
     [InlineData("name,ssn,card\nAnn,078-05-1120,4111111111111111")]   // named by its column's header
+    [InlineData("card 4111111111111111 12 26 cvv 123")]              // a bare number, then its expiry
     public void A_card_is_its_printed_shape_or_a_number_named_a_card(string text) => Assert.Equal(1, Found(text, Finding.PaymentCard));
 
     [Fact]

@@ -43,11 +43,18 @@ internal static class PaymentCards
             g++;
             var bounded = (start == 0 || !char.IsAsciiLetterOrDigit(s[start - 1]) && s[start - 1] is not ('-' or '.' or '/')) &&
                           (i == s.Length || !char.IsAsciiLetterOrDigit(s[i]) && !(s[i] is '-' or '/' || s[i] == '.' && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1])));
-            if (bounded && !shapeless && n is >= 12 and <= 19)
+            if (bounded && !shapeless && g > 1 && n <= 19 && Printed(groups[..g])) { if (IsPaymentCard(new string(digits[..n]))) found++; }
+            else if (bounded || g > 1)
             {
-                var candidate = new string(digits[..n]);
-                if (g > 1 && Printed(groups[..g])) { if (IsPaymentCard(candidate)) found++; }
-                else if (g == 1 && IsPaymentCard(candidate) && context.Names(NamedKinds.PaymentCard, s, start, i)) found++;
+                // Not a card's printed shape: each group may still be a bare number named a card ("card 4111111111111111 12 26").
+                for (var from = start; from < i;)
+                {
+                    var to = from;
+                    while (to < i && char.IsAsciiDigit(s[to])) to++;
+                    var edge = (from > start || bounded) && (to < i || bounded);
+                    if (edge && to - from is >= 12 and <= 19 && IsPaymentCard(s[from..to].ToString()) && context.Names(NamedKinds.PaymentCard, s, from, to)) found++;
+                    from = to + 1;
+                }
             }
             var next = i < s.Length ? s[i..].IndexOfAny(SensitivityScanner.Digits) : -1;
             i = next < 0 ? -1 : i + next;
