@@ -29,7 +29,7 @@ public class DetectorTests
     [Fact]
     public void A_header_names_only_its_own_column()
     {
-        var csv = "order_id,card,amount\n4111111111111111,n/a,10\n4012888888881881,4111111111111111,12\n";
+        var csv = "order_id,card,network\n4111111111111111,n/a,Visa\n4012888888881881,4111111111111111,Visa\n";
         Assert.Equal(1, Found(csv, Finding.PaymentCard));
     }
 

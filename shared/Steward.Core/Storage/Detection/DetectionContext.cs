@@ -11,7 +11,8 @@ internal enum NamedKinds { None = 0, PaymentCard = 1, SocialSecurityNumber = 2 }
 /// sixteen-digit number beside "card" is a card number, the same beside "trace" is not. Three places count, all kept in
 /// one pass over the lines: the line itself within <see cref="Window"/> characters of the value, the end of the line just
 /// before ("Card number:" then the number), and the header of the value's column in a table (<c>name,ssn,card</c> names the
-/// second and third fields of each row below it that has as many fields).
+/// second and third fields of each row below it that has as many fields; in such a row only the header and the value's own
+/// field count, not the other fields' values).
 /// </summary>
 internal sealed class DetectionContext
 {
@@ -50,12 +51,22 @@ internal sealed class DetectionContext
     {
         var from = Math.Max(0, start - Window);
         var to = Math.Min(line.Length, end + Window);
-        if ((ContextWords.Name(line[from..start]) & kind) != 0 || (ContextWords.Name(line[end..to]) & kind) != 0) return true;
-        if (_columns is null) return (_previousLine & kind) != 0;
-        // A row of the table: its header says what each field is, and the line before (the header or another row) does not.
-        if (_fields < 0) _fields = FieldCount(line, _delimiter);
-        if (_fields != _columns.Length) return (_previousLine & kind) != 0;
-        return (_columns[FieldAt(line, start)] & kind) != 0;
+        if (_columns is not null)
+        {
+            if (_fields < 0) _fields = FieldCount(line, _delimiter);
+            if (_fields == _columns.Length)
+            {
+                // A row of the table: its header says what each field is; the other fields' values ("Visa" in a network
+                // column) and the line before (the header, or another row) say nothing of this one.
+                if (line[from..start].LastIndexOf(_delimiter) is var left and >= 0) from += left + 1;
+                if (line[end..to].IndexOf(_delimiter) is var right and >= 0) to = end + right;
+                return Named(line[from..start], line[end..to], kind) || (_columns[FieldAt(line, start)] & kind) != 0;
+            }
+        }
+        return Named(line[from..start], line[end..to], kind) || (_previousLine & kind) != 0;
+
+        static bool Named(ReadOnlySpan<char> before, ReadOnlySpan<char> after, NamedKinds kind) =>
+            ((ContextWords.Name(before) | ContextWords.Name(after)) & kind) != 0;
     }
 
     private static readonly SearchValues<char> Delimiters = SearchValues.Create(",;\t|");
