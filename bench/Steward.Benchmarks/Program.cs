@@ -10,6 +10,7 @@ using Steward.Core.Ports;
 
 if (args is ["backtest", ..]) { CostBacktest.Run(Console.Out); return 0; }
 if (args is ["storage-costs", ..]) { StorageCosts.Run(Console.Out); return 0; }
+if (args is ["classify-accuracy", ..]) { ClassifyAccuracy.Run(Console.Out); return 0; }
 if (args is ["coldstart", ..]) return await ColdStart.RunAsync(args);
 if (args is ["load", ..]) return await LoadRun.RunAsync(args);
 if (args is ["cost-templates", var dir]) { Console.WriteLine(BigTemplates.Write(Directory.CreateDirectory(dir).FullName)); return 0; }

@@ -105,3 +105,36 @@ public static class StorageCosts
         }
     }
 }
+
+/// <summary>
+/// The storage classifier's precision and recall on the pinned public labelled data (tests/data/classification), and how
+/// fast one core scans text. Run with <c>dotnet run -c Release -- classify-accuracy</c>; figures in docs/performance.md.
+/// </summary>
+public static class ClassifyAccuracy
+{
+    public static void Run(TextWriter output)
+    {
+        var dir = Path.Combine(BenchRunner.FindRoot(), "tests", "data", "classification");
+        var personal = ClassificationAccuracy.ReadPresidio(File.ReadAllText(Path.Combine(dir, "presidio-synth_dataset_v2.json")))
+            .Concat(ClassificationAccuracy.ReadPresidio(File.ReadAllText(Path.Combine(dir, "presidio-generated_large.json")))).ToList();
+        var secrets = ClassificationAccuracy.ReadSecrets(File.ReadAllText(Path.Combine(dir, "secrets.jsonl")));
+        output.WriteLine(ClassificationAccuracy.Markdown(ClassificationAccuracy.Measure(personal, secrets)));
+
+        // Speed on one core: every labelled text as one mixed document (chat, letters, configuration, keys), and the hook's
+        // 64 KB samples; each scanned over and over for two seconds after a warm-up.
+        var mixed = string.Join("\n", personal.Select(s => s.Text).Concat(secrets.Select(s => s.Text)));
+        var samples = StorageSamples.All();
+        output.WriteLine("| text | size | MB/s on one core |");
+        output.WriteLine("|---|---:|---:|");
+        foreach (var (name, text) in new[] { ("labelled texts, mixed", mixed), ("CSV with cards (64 KB)", Encoding.UTF8.GetString(samples["csv"])),
+                     ("text with findings (64 KB)", Encoding.UTF8.GetString(samples["text with findings"])), ("JSON (64 KB)", Encoding.UTF8.GetString(samples["json"])) })
+        {
+            var bytes = Encoding.UTF8.GetByteCount(text);
+            SensitivityScanner.Scan(text);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            long scanned = 0;
+            while (watch.Elapsed < TimeSpan.FromSeconds(2)) { SensitivityScanner.Scan(text); scanned += bytes; }
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {bytes / 1024.0:0} KB | {scanned / 1e6 / watch.Elapsed.TotalSeconds:0.0} |"));
+        }
+    }
+}

@@ -79,8 +79,9 @@ public class SensitivityScannerTests
     [InlineData("aws_access_key_id = AKIAIOSFODNN7EXAMPLE", Finding.AwsAccessKeyId, 1)]
     [InlineData("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Finding.AwsSecretAccessKey, 1)]
     [InlineData("commit wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Finding.AwsSecretAccessKey, 0)] // forty characters with no name beside them
-    [InlineData("-----BEGIN RSA PRIVATE KEY-----", Finding.PrivateKey, 1)]
-    [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----", Finding.PrivateKey, 1)]
+    [InlineData("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi", Finding.PrivateKey, 1)]
+    [InlineData("-----BEGIN RSA PRIVATE KEY-----", Finding.PrivateKey, 0)]                                 // a header alone is documentation
+    [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ", Finding.PrivateKey, 1)]
     [InlineData("-----BEGIN PUBLIC KEY-----", Finding.PrivateKey, 0)]
     [InlineData("ann@example.com, bo@example.org", Finding.EmailAddress, 2)]
     [InlineData("ssn 078-05-1120", Finding.UsSocialSecurityNumber, 1)]
