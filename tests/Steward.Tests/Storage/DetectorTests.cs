@@ -80,6 +80,8 @@ public class DetectorTests
     [InlineData("publicToken = \"9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit\"")]
     [InlineData("bm90X3ZhbGlkX2pzb25fYXRfYWxs.bm90X3ZhbGlkX2pzb25fYXRfYWxs.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")] // three parts, no JSON header
     [InlineData("the password is on the wiki")]
+    [InlineData("CancellationToken cancellationToken = default)This can then be layered")] // code whose line break a PDF lost (Microsoft's .NET AI docs, in PdfPig's corpus)
+    [InlineData("secret = null;return")]
     public void Placeholders_references_and_prose_are_not_credentials(string text) =>
         Assert.DoesNotContain(SensitivityScanner.Scan(text).Keys, DataClassRules.Credentials.Contains);
 

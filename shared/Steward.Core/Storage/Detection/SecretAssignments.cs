@@ -93,8 +93,18 @@ internal static partial class SecretAssignments
             var close = v[1..].IndexOf(v[0]);
             return close < 0 ? v[1..] : v[1..(close + 1)];
         }
-        return v.TrimEnd(",;)'\"`");
+        var bare = v.TrimEnd(",;)'\"`");
+        // A bare value that starts with a language's keyword and then punctuation is code, not a literal: `token = default)`,
+        // `secret = null;` run into the next words where a PDF or a minified file lost its line breaks.
+        var word = bare.IndexOfAnyExcept(LettersAndDigits) is var end and > 0 ? bare[..end] : [];
+        return Is(CodeKeywords, word) ? [] : bare;
     }
+
+    /// <summary>Words a program writes where a value goes: never a secret's first word followed by punctuation.</summary>
+    private static readonly HashSet<string> CodeKeywords = new(StringComparer.Ordinal)
+    {
+        "default", "null", "nil", "None", "undefined", "true", "false", "True", "False", "new", "this", "self", "await", "typeof", "nameof",
+    };
 
     private static bool SecretName(ReadOnlySpan<char> name)
     {
