@@ -117,6 +117,22 @@ public static class Documents
         return stream.ToArray();
     }
 
+    /// <summary>A Parquet file of one row group: text columns and whole-number columns, as a data lake's export holds them.</summary>
+    public static byte[] Parquet(IReadOnlyDictionary<string, string?[]> text, IReadOnlyDictionary<string, long[]> numbers)
+    {
+        var textFields = text.Keys.Select(k => new global::Parquet.Schema.DataField<string>(k)).ToList();
+        var numberFields = numbers.Keys.Select(k => new global::Parquet.Schema.DataField<long>(k)).ToList();
+        using var stream = new MemoryStream();
+        var writer = global::Parquet.ParquetWriter.CreateAsync(new global::Parquet.Schema.ParquetSchema([.. textFields, .. numberFields]), stream).GetAwaiter().GetResult();
+        using (var group = writer.CreateRowGroup())
+        {
+            foreach (var field in textFields) group.WriteAsync(field, text[field.Name]).GetAwaiter().GetResult();
+            foreach (var field in numberFields) group.WriteAsync<long>(field, numbers[field.Name].AsMemory()).GetAwaiter().GetResult();
+        }
+        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return stream.ToArray();
+    }
+
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
     /// <summary>The start of a PNG (signature and header chunk): an image whose pixels hold whatever was photographed.</summary>

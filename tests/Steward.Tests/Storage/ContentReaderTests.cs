@@ -119,6 +119,24 @@ public sealed class ContentReaderTests
     }
 
     [Fact]
+    public void Parquet_column_values_are_read_with_their_column_s_name_as_context()
+    {
+        var parquet = Documents.Parquet(
+            new Dictionary<string, string?[]> { ["customer"] = ["Ann", null, "Bo"], ["email"] = ["ann@example.com", null, "bo@example.com"] },
+            new Dictionary<string, long[]> { ["card_number"] = [4111111111111111, 0, 5555555555554444], ["trace_id"] = [4012888888881881, 4222222222222, 4000056655665556] });
+        Assert.Equal(ContentKind.Parquet, ContentSniffer.Sniff(parquet).Kind);
+        var (findings, scan) = Read(parquet, "lake/customers.parquet");
+        Assert.Equal(ScanCoverage.Complete, scan.Coverage);
+        // Two cards under "card_number"; the trace ids pass Luhn too, but no word there says card.
+        Assert.Equal(2, findings.GetValueOrDefault(Finding.PaymentCard));
+        Assert.Equal(2, findings.GetValueOrDefault(Finding.EmailAddress));
+    }
+
+    [Fact]
+    public void A_Parquet_file_that_does_not_parse_is_damaged() =>
+        Assert.Equal(ScanCoverage.Damaged, Read([.. "PAR1"u8.ToArray(), .. new byte[100], .. "PAR1"u8.ToArray()]).Scan.Coverage);
+
+    [Fact]
     public void A_CSV_in_a_Windows_code_page_is_text()
     {
         // As Excel on Windows saves "CSV": the ANSI code page, é as one byte (0xE9), not UTF-8.

@@ -6,7 +6,7 @@ namespace Steward.Core.Storage;
 /// <summary>
 /// Reads what an object holds into the scanner, whatever users store it as: text (scripts and source included), gzip and
 /// zstd streams, tar and ZIP archives (each member, nested to a limit), Office Open XML and OpenDocument files (their XML's
-/// text), and PDF text layers; and keeps, in words, what it could not read: encrypted members and documents, formats it does
+/// text), PDF text layers, and Parquet's column values; and keeps, in words, what it could not read: encrypted members and documents, formats it does
 /// not read, members cut by a limit. Every read is bounded by <see cref="ReadLimits"/>, whatever the object claims of itself.
 /// </summary>
 public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
@@ -52,7 +52,8 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
     /// </summary>
     public static bool Opens(ReadOnlySpan<byte> head) =>
         head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]) || head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD]) || head.StartsWith("PK\x03\x04"u8) ||
-        head.StartsWith("PK\x05\x06"u8) || (head.Length > 262 && head[257..262].SequenceEqual("ustar"u8)) || head.StartsWith("%PDF-"u8);
+        head.StartsWith("PK\x05\x06"u8) || (head.Length > 262 && head[257..262].SequenceEqual("ustar"u8)) || head.StartsWith("%PDF-"u8) || head.StartsWith("PAR1"u8) ||
+        ParquetColumns.IsEncrypted(head);
 
     /// <summary>A content told by its first bytes, read by its kind. <paramref name="cutShort"/>: the content was not read to its end.</summary>
     private void Read(byte[] content, string name, int depth, bool cutShort)
@@ -64,6 +65,8 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
         if (head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD])) { Decompressed(() => new ZstdSharp.DecompressionStream(new MemoryStream(content)), content.Length, Inner(name, ".zst"), depth); return; }
         if (head.StartsWith("PK\x03\x04"u8) || head.StartsWith("PK\x05\x06"u8)) { Zip(content, name, depth); return; }
         if (content.Length > 262 && head[257..262].SequenceEqual("ustar"u8)) { Tar(content, name, depth); return; }
+        if (head.StartsWith("PAR1"u8)) { ParquetColumns.Read(content, this, name, depth); return; }
+        if (ParquetColumns.IsEncrypted(head)) { _encrypted.Add($"{name} (Parquet with an encrypted footer)"); return; }
         Pdf(content, name);
     }
 
@@ -76,7 +79,6 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
         {
             ContentKind.Image => "an image: its pixels are not read",
             ContentKind.Executable => "a compiled program",
-            ContentKind.Parquet => "Parquet: its columns are not read yet",
             ContentKind.Office when OfficeDocuments.IsEncryptedPackage(head) => null,
             ContentKind.Office => "a legacy (OLE2) Office document",
             ContentKind.Archive => "an archive format Steward does not open (7z, RAR, bzip2 or xz)",

@@ -53,7 +53,7 @@ public static class ContentSniffer
             h.StartsWith("GIF89a"u8) || (h.Length >= 12 && h.StartsWith("RIFF"u8) && h[8..12].SequenceEqual("WEBP"u8)) || h.StartsWith("II*\0"u8) ||
             h.StartsWith("MM\0*"u8) || (h.Length >= 12 && h[4..8].SequenceEqual("ftyp"u8) && (h[8..12].SequenceEqual("heic"u8) || h[8..12].SequenceEqual("avif"u8))))
             return ContentKind.Image;
-        if (h.StartsWith("PAR1"u8)) return ContentKind.Parquet;
+        if (h.StartsWith("PAR1"u8) || h.StartsWith("PARE"u8)) return ContentKind.Parquet; // PARE: a footer encrypted by Parquet's modular encryption
         if (h.StartsWith((ReadOnlySpan<byte>)[0x7F, (byte)'E', (byte)'L', (byte)'F']) || h.StartsWith("MZ"u8) || h.StartsWith((ReadOnlySpan<byte>)[0xCF, 0xFA, 0xED, 0xFE]) || h.StartsWith((ReadOnlySpan<byte>)[0xCE, 0xFA, 0xED, 0xFE]) ||
             h.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xED, 0xFA, 0xCF]) || h.StartsWith((ReadOnlySpan<byte>)[0xCA, 0xFE, 0xBA, 0xBE]))
             return ContentKind.Executable;
