@@ -42,6 +42,9 @@ public class AtomicTransactions : System.Reflection.DispatchProxy
 /// <summary>The ledger in moto's DynamoDB: exact under concurrent writers, repeated and reordered events.</summary>
 public class StorageLedgerTests(MotoFixture moto) : IClassFixture<MotoFixture>
 {
+    private string _table = "";
+    private IAmazonDynamoDB? _dynamo;
+
     private async Task<DynamoDbStorageLedger> LedgerAsync()
     {
         var clients = new AwsClients(new AwsEnvironment(new DictionaryEnvironment(moto.AwsEnvironment)));
@@ -53,6 +56,7 @@ public class StorageLedgerTests(MotoFixture moto) : IClassFixture<MotoFixture>
             AttributeDefinitions = [new("pk", ScalarAttributeType.S), new("sk", ScalarAttributeType.S)],
             KeySchema = [new("pk", KeyType.HASH), new("sk", KeyType.RANGE)],
         });
+        (_table, _dynamo) = (table, dynamo);
         return new DynamoDbStorageLedger(dynamo, table);
     }
 
@@ -113,5 +117,25 @@ public class StorageLedgerTests(MotoFixture moto) : IClassFixture<MotoFixture>
         await ledger.ApplyAsync(newer with { Order = "s3", Exists = true, Size = 7 }, default);
         Assert.False(await ledger.CorrectAsync(seen, seen with { Exists = true, Size = 999 }, default));
         Assert.Equal(7, (await ledger.TotalsAsync(default)).Single(t => t.Objects == 1).Bytes);
+    }
+
+    [Fact]
+    public async Task Each_key_keeps_the_generation_of_the_classifier_that_decided_its_class_and_an_item_written_before_generations_reads_as_none()
+    {
+        var ledger = await LedgerAsync();
+        // As a Steward before generations wrote it: no "gen" attribute.
+        await _dynamo!.PutItemAsync(new PutItemRequest
+        {
+            TableName = _table,
+            Item = new()
+            {
+                ["pk"] = new() { S = "KEY#data" }, ["sk"] = new() { S = "old.pdf" }, ["ord"] = new() { S = "s1" }, ["exists"] = new() { BOOL = true },
+                ["size"] = new() { N = "10" }, ["owner"] = new() { S = "data" }, ["cls"] = new() { S = "public" }, ["sc"] = new() { S = "STANDARD" },
+            },
+        });
+        await ledger.ApplyAsync(new KeyState("data", "new.pdf", "s1", true, null, 10, "data", "confidential", "STANDARD", ObjectClassifier.Generation), default);
+        var keys = (await ledger.KeysAsync("data", default)).ToDictionary(k => k.Key, k => k.Classifier);
+        Assert.Equal(0, keys["old.pdf"]);
+        Assert.Equal(ObjectClassifier.Generation, keys["new.pdf"]);
     }
 }

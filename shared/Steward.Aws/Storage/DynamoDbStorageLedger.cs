@@ -51,7 +51,7 @@ public sealed class DynamoDbStorageLedger(IAmazonDynamoDB dynamo, string tableNa
             Item = new()
             {
                 ["pk"] = S("KEY#" + next.Bucket), ["sk"] = S(next.Key), ["ord"] = S(next.Order), ["exists"] = new AttributeValue { BOOL = next.Exists },
-                ["size"] = N(next.Size), ["owner"] = S(next.Owner), ["cls"] = S(next.DataClass), ["sc"] = S(next.StorageClass),
+                ["size"] = N(next.Size), ["owner"] = S(next.Owner), ["cls"] = S(next.DataClass), ["sc"] = S(next.StorageClass), ["gen"] = N(next.Classifier),
             },
             ConditionExpression = held is null ? "attribute_not_exists(pk)" : "ord = :held",
             ExpressionAttributeValues = held is null ? null : new() { [":held"] = S(held.Order) },
@@ -123,7 +123,7 @@ public sealed class DynamoDbStorageLedger(IAmazonDynamoDB dynamo, string tableNa
 
     private static KeyState State(string bucket, Dictionary<string, AttributeValue> i) =>
         new(bucket, i["sk"].S, i["ord"].S, i["exists"].BOOL == true, i.TryGetValue("ver", out var v) ? v.S : null, long.Parse(i["size"].N, CultureInfo.InvariantCulture),
-            i["owner"].S, i["cls"].S, i["sc"].S);
+            i["owner"].S, i["cls"].S, i["sc"].S, i.TryGetValue("gen", out var g) ? int.Parse(g.N, CultureInfo.InvariantCulture) : 0);
 
     private static AttributeValue S(string s) => new() { S = s };
     private static AttributeValue N(long n) => new() { N = n.ToString(CultureInfo.InvariantCulture) };

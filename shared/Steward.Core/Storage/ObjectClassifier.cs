@@ -11,6 +11,13 @@ namespace Steward.Core.Storage;
 /// </summary>
 public sealed class ObjectClassifier(IObjectStore store, StorageSettings settings)
 {
+    /// <summary>
+    /// Which classifier decided a class, kept with each key in the ledger: 1 read only text (its tags have no
+    /// <c>steward:scan</c>: a PDF it called public was never read); 2 reads documents, archives and Parquet and says what
+    /// it did not read. The reconciliation classifies again every key decided by an older generation, once.
+    /// </summary>
+    public const int Generation = 2;
+
     /// <summary>The version's start and its classification; null when it is gone.</summary>
     public async Task<(ObjectStart Start, Classification Classification)?> ClassifyAsync(string bucket, string key, string? versionId, CancellationToken ct)
     {

@@ -12,7 +12,9 @@ public enum ChangeOutcome { Classified, AlreadyClassified, Excluded, Gone, Remov
 public sealed record Inspection(string Bucket, string Key, ObjectStart Start, IReadOnlyDictionary<string, string> Tags, string DataClass, Classification? Classification,
     IReadOnlyList<string> TagsLeftOut, string OwnerTag)
 {
-    public KeyState State(string order) => new(Bucket, Key, order, true, Start.VersionId, Start.Size, LedgerRules.Owner(Key, Tags, OwnerTag), DataClass, Start.StorageClass ?? "STANDARD");
+    /// <remarks>The class is this generation's: classified now, or tagged by it before (an older one's tags are classified again).</remarks>
+    public KeyState State(string order) => new(Bucket, Key, order, true, Start.VersionId, Start.Size, LedgerRules.Owner(Key, Tags, OwnerTag), DataClass, Start.StorageClass ?? "STANDARD",
+        ObjectClassifier.Generation);
 }
 
 public sealed record ChangeResult(StoredObjectChange Change, ChangeOutcome Outcome, Classification? Classification = null, IReadOnlyList<string>? TagsLeftOut = null,

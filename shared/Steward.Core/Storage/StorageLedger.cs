@@ -8,7 +8,9 @@ namespace Steward.Core.Storage;
 /// One key of a bucket as the ledger holds it: the current version, or none (deleted, or a delete marker on top). The
 /// <see cref="Order"/> says which event it came from, so an older or repeated event never undoes a newer one.
 /// </summary>
-public sealed record KeyState(string Bucket, string Key, string Order, bool Exists, string? VersionId, long Size, string Owner, string DataClass, string StorageClass)
+/// <param name="Classifier">The <see cref="ObjectClassifier.Generation"/> that decided <paramref name="DataClass"/>; 0 for a key the ledger
+/// held before generations were kept: the reconciliation classifies such a key again.</param>
+public sealed record KeyState(string Bucket, string Key, string Order, bool Exists, string? VersionId, long Size, string Owner, string DataClass, string StorageClass, int Classifier = 0)
 {
     public LedgerGroup Group => new(Bucket, Owner, DataClass, StorageClass);
 }

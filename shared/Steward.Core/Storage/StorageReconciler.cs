@@ -59,7 +59,8 @@ public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledge
                 {
                     present.Add(o.Key);
                     var was = held.GetValueOrDefault(o.Key);
-                    if (was is { Exists: true } && was.Size == o.Size && was.StorageClass == o.StorageClass) continue;
+                    // Unchanged, and classified by this generation: nothing to do. A key an older classifier decided is read again.
+                    if (was is { Exists: true } && was.Size == o.Size && was.StorageClass == o.StorageClass && was.Classifier >= ObjectClassifier.Generation) continue;
                     var seen = await hook.InspectAsync(bucket, o.Key, null, ct);
                     if (seen is null) continue; // deleted since the listing: its event will say so
                     if (seen.Classification is not null) checkpoint = checkpoint with { Classified = checkpoint.Classified + 1 };

@@ -48,6 +48,28 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public async Task After_an_upgrade_keys_an_older_classifier_decided_are_classified_again_once()
+    {
+        // What a text-only Steward left: an encrypted ZIP under public/ tagged public, counted public, at no generation.
+        _store.Put("public/export.zip", File.ReadAllBytes(Documents.Pinned("card-encrypted.zip")), new() { ["steward:class"] = "public", ["steward:content"] = "archive" });
+        var size = _store.Objects["public/export.zip"].Length;
+        await _ledger.ApplyAsync(new KeyState("data", "public/export.zip", "01", true, null, size, "public", "public", "STANDARD"), default);
+
+        var first = await Reconciler().RunAsync(Day, TimeSpan.FromMinutes(10), default);
+        Assert.Equal((1, 1), (first.Classified, first.Corrected));
+        Assert.Equal(("unscanned", "encrypted"), (_store.Tags["public/export.zip"]["steward:class"], _store.Tags["public/export.zip"]["steward:scan"]));
+        var held = Assert.Single(await _ledger.KeysAsync("data", default));
+        Assert.Equal(("unscanned", ObjectClassifier.Generation), (held.DataClass, held.Classifier));
+        Assert.Contains(await _ledger.TotalsAsync(default), t => t.Group.DataClass == "unscanned" && t.Objects == 1);
+        Assert.DoesNotContain(await _ledger.TotalsAsync(default), t => t.Group.DataClass == "public" && t.Objects != 0);
+
+        // The next day's pass reads nothing of it again.
+        var reads = _store.Reads.Count;
+        var second = await Reconciler().RunAsync(Day.AddDays(1), TimeSpan.FromMinutes(10), default);
+        Assert.Equal((0, 0, reads), (second.Classified, second.Corrected, _store.Reads.Count));
+    }
+
+    [Fact]
     public void Storage_beyond_50_TB_is_costed_at_S3s_bands_for_the_class_as_a_whole_not_each_bucket_at_the_first()
     {
         const long TiB = 1L << 40;
