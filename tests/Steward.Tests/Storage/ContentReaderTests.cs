@@ -201,6 +201,25 @@ public sealed class ContentReaderTests
     }
 
     [Fact]
+    public void A_sheet_s_printer_settings_are_not_content_and_its_layout_is_read_after_its_cells()
+    {
+        // As Excel saves a sheet with a print setup (XlsxWriter's comparison files, made in Excel, hold 36 of them): a
+        // binary DEVMODE. And a budget that the styles would use up: the cells are read first.
+        using var xlsx = new MemoryStream();
+        xlsx.Write(Documents.Xlsx(["customer", "payment"], ["Visa card", 4111111111111111m]));
+        using (var archive = new ZipArchive(xlsx, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            using (var devmode = archive.CreateEntry("xl/printerSettings/printerSettings1.bin").Open()) devmode.Write(Enumerable.Range(0, 220).Select(i => (byte)i).ToArray());
+            using var styles = new StreamWriter(archive.CreateEntry("xl/styles.xml").Open());
+            styles.Write("<styleSheet>" + string.Concat(Enumerable.Repeat("<numFmt formatCode=\"general\">General</numFmt>", 2000)) + "</styleSheet>");
+        }
+        var (findings, scan) = Read(xlsx.ToArray(), "book.xlsx", ReadLimits.Default with { TextBytes = 4096 });
+        Assert.Equal(1, findings.GetValueOrDefault(Finding.PaymentCard));
+        Assert.DoesNotContain("printerSettings", scan.NotRead ?? "");
+        Assert.Contains("book.xlsx/xl/styles.xml (text past the 4 KiB scanned)", scan.NotRead);
+    }
+
+    [Fact]
     public void Text_past_the_scan_budget_is_partial()
     {
         var (_, scan) = Read(Documents.Docx(new string('a', 5000), new string('b', 5000)), "long.docx", ReadLimits.Default with { TextBytes = 4096 });

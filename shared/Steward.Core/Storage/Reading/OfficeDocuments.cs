@@ -41,11 +41,13 @@ internal static class OfficeDocuments
             return;
         }
         var shared = format == OfficeFormat.OpenXml && archive.GetEntry("xl/sharedStrings.xml") is { } strings ? SharedStrings(strings, reader, name, depth) : [];
-        foreach (var entry in archive.Entries)
+        // What people wrote first (the document, the sheets, comments, slides, notes), its layout last (styles, themes,
+        // drawings, settings): when the text budget runs out, it runs out on layout.
+        foreach (var entry in archive.Entries.OrderBy(e => IsLayout(e.FullName) ? 1 : 0))
         {
             var path = entry.FullName;
             if (path.EndsWith('/') || path is "[Content_Types].xml" or "mimetype" or "xl/sharedStrings.xml" || path.EndsWith(".rels", StringComparison.Ordinal) ||
-                IsPicture(path)) continue;
+                IsPicture(path) || IsPrinterSettings(path)) continue;
             var member = $"{name}/{path}";
             if (!reader.Member(member)) return;
             if (entry.IsEncrypted) { reader.Encrypted(member); continue; }
@@ -60,6 +62,14 @@ internal static class OfficeDocuments
             else reader.ReadMember(bytes, member, depth + 1, cut);
         }
     }
+
+    /// <summary>XML that lays the document out and holds no text anyone typed, read after the rest.</summary>
+    private static bool IsLayout(string path) =>
+        path.EndsWith("styles.xml", StringComparison.Ordinal) || path.Contains("/theme/", StringComparison.Ordinal) || path.EndsWith(".vml", StringComparison.Ordinal) ||
+        path.EndsWith("settings.xml", StringComparison.OrdinalIgnoreCase) || path.EndsWith("fontTable.xml", StringComparison.Ordinal) || path.EndsWith("calcChain.xml", StringComparison.Ordinal);
+
+    /// <summary>A printer's DEVMODE, which Office keeps with a sheet's print setup: the printer's name and settings, nothing anyone typed.</summary>
+    private static bool IsPrinterSettings(string path) => path.Contains("/printerSettings/", StringComparison.Ordinal);
 
     private static bool IsPicture(string path) =>
         path.Contains("/media/", StringComparison.Ordinal) || path.StartsWith("Pictures/", StringComparison.Ordinal) || path.StartsWith("Thumbnails/", StringComparison.Ordinal) ||
