@@ -108,7 +108,13 @@ public sealed class ContentReaderTests
         FindsTheCard(Documents.Zip(("readme.txt", Documents.Utf8("nothing here\n")), ("inner.zip", Documents.Zip(("data.csv.gz", Documents.Gzip(card))))));
         FindsTheCard(Documents.Tar(("etc/notes.txt", card)));
         FindsTheCard(Documents.Zstd(card));
+        FindsTheCard(File.ReadAllBytes(Documents.Pinned("card.txt.bz2")));
+        FindsTheCard(File.ReadAllBytes(Documents.Pinned("card.txt.xz")));
     }
+
+    [Fact]
+    public void A_text_that_starts_like_bzip2_is_text() =>
+        Assert.Equal(1, Read(Documents.Utf8("BZh9 is bzip2's magic; " + Documents.CardSentence)).Findings.GetValueOrDefault(Finding.PaymentCard));
 
     [Fact]
     public void A_gzip_is_read_past_its_first_64_KB()

@@ -4,8 +4,8 @@ using System.IO.Compression;
 namespace Steward.Core.Storage;
 
 /// <summary>
-/// Reads what an object holds into the scanner, whatever users store it as: text (scripts and source included), gzip and
-/// zstd streams, tar and ZIP archives (each member, nested to a limit), Office Open XML and OpenDocument files (their XML's
+/// Reads what an object holds into the scanner, whatever users store it as: text (scripts and source included), gzip,
+/// zstd, bzip2 and xz streams, tar and ZIP archives (each member, nested to a limit), Office Open XML and OpenDocument files (their XML's
 /// text), PDF text layers, and Parquet's column values; and keeps, in words, what it could not read: encrypted members and documents, formats it does
 /// not read, members cut by a limit. Every read is bounded by <see cref="ReadLimits"/>, whatever the object claims of itself.
 /// </summary>
@@ -51,7 +51,8 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
     /// first bytes worth reading; anything else (an image, a program, a format Steward does not read) is told by them.
     /// </summary>
     public static bool Opens(ReadOnlySpan<byte> head) =>
-        head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]) || head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD]) || head.StartsWith("PK\x03\x04"u8) ||
+        head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]) || head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD]) || ContentSniffer.IsBzip2(head) ||
+        head.StartsWith((ReadOnlySpan<byte>)[0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00]) || head.StartsWith("PK\x03\x04"u8) ||
         head.StartsWith("PK\x05\x06"u8) || (head.Length > 262 && head[257..262].SequenceEqual("ustar"u8)) || head.StartsWith("%PDF-"u8) || head.StartsWith("PAR1"u8) ||
         ParquetColumns.IsEncrypted(head);
 
@@ -63,6 +64,17 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
         if (!Opens(head)) { Told(content, head, name, depth); return; }
         if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B])) { Decompressed(() => new GZipStream(new MemoryStream(content), CompressionMode.Decompress), content.Length, Inner(name, ".gz"), depth); return; }
         if (head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD])) { Decompressed(() => new ZstdSharp.DecompressionStream(new MemoryStream(content)), content.Length, Inner(name, ".zst"), depth); return; }
+        if (ContentSniffer.IsBzip2(head))
+        {
+            Decompressed(() => SharpCompress.Compressors.BZip2.BZip2Stream.Create(new MemoryStream(content), SharpCompress.Compressors.CompressionMode.Decompress,
+                decompressConcatenated: true, leaveOpen: false, tolerateTruncatedStream: false), content.Length, Inner(name, ".bz2"), depth);
+            return;
+        }
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00]))
+        {
+            Decompressed(() => new SharpCompress.Compressors.Xz.XZStream(new MemoryStream(content)), content.Length, Inner(name, ".xz"), depth);
+            return;
+        }
         if (head.StartsWith("PK\x03\x04"u8) || head.StartsWith("PK\x05\x06"u8)) { Zip(content, name, depth); return; }
         if (content.Length > 262 && head[257..262].SequenceEqual("ustar"u8)) { Tar(content, name, depth); return; }
         if (head.StartsWith("PAR1"u8)) { ParquetColumns.Read(content, this, name, depth); return; }
@@ -81,7 +93,7 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
             ContentKind.Executable => "a compiled program",
             ContentKind.Office when OfficeDocuments.IsEncryptedPackage(head) => null,
             ContentKind.Office => "a legacy (OLE2) Office document",
-            ContentKind.Archive => "an archive format Steward does not open (7z, RAR, bzip2 or xz)",
+            ContentKind.Archive => "an archive format Steward does not open (7z or RAR)",
             _ => "binary content of no format Steward reads",
         });
     }
@@ -136,7 +148,8 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
             using var stream = open();
             (inner, cut) = ReadUpTo(stream, Math.Min(limits.ExpansionCap(compressed), limits.OpenBytes));
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or ZstdSharp.ZstdException)
+        catch (Exception e) when (e is InvalidDataException or IOException or ZstdSharp.ZstdException or SharpCompress.Common.SharpCompressException or InvalidOperationException or
+                                       NotSupportedException or IndexOutOfRangeException)
         {
             Damaged(name, depth, "a compressed stream that does not decompress");
             return;

@@ -62,12 +62,17 @@ public static class ContentSniffer
             return h.IndexOf("[Content_Types].xml"u8) >= 0 || h.IndexOf("mimetypeapplication/vnd.oasis.opendocument"u8) >= 0 ||
                    h.IndexOf("word/"u8) >= 0 || h.IndexOf("xl/"u8) >= 0 || h.IndexOf("ppt/"u8) >= 0
                 ? ContentKind.Office : ContentKind.Archive;
-        if (h.StartsWith((ReadOnlySpan<byte>)[0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) || h.StartsWith("Rar!\x1A\x07"u8) || h.StartsWith("BZh"u8) ||
+        if (h.StartsWith((ReadOnlySpan<byte>)[0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) || h.StartsWith("Rar!\x1A\x07"u8) || IsBzip2(h) ||
             h.StartsWith((ReadOnlySpan<byte>)[0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00]) || h.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD]) ||
             (h.Length > 262 && h[257..262].SequenceEqual("ustar"u8)))
             return ContentKind.Archive;
         return null;
     }
+
+    /// <summary>bzip2: "BZh", the block size 1 to 9, and a block's or the stream end's magic (so a text starting "BZh5" is not taken).</summary>
+    internal static bool IsBzip2(ReadOnlySpan<byte> head) =>
+        head.Length >= 10 && head.StartsWith("BZh"u8) && head[3] is >= (byte)'1' and <= (byte)'9' &&
+        (head[4..10].SequenceEqual((ReadOnlySpan<byte>)[0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) || head[4..10].SequenceEqual((ReadOnlySpan<byte>)[0x17, 0x72, 0x45, 0x38, 0x50, 0x90]));
 
     private static ContentSample TextKind(ReadOnlySpan<byte> head)
     {
