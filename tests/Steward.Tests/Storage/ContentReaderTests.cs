@@ -112,6 +112,34 @@ public sealed class ContentReaderTests
         FindsTheCard(File.ReadAllBytes(Documents.Pinned("card.txt.xz")));
     }
 
+    [Theory]
+    [InlineData("sharpcompress-7Zip.LZMA2.7z")]
+    [InlineData("sharpcompress-Rar.rar")]
+    public void A_7z_or_RAR_is_read_member_by_member_and_its_picture_and_program_are_named(string file)
+    {
+        var scanner = new SensitivityScanner();
+        var reader = new ContentReader(scanner, ReadLimits.Default);
+        reader.ReadObject(File.ReadAllBytes(Documents.Pinned(file)), file);
+        var scan = reader.Extent();
+        // SharpCompress's test archives: a 15 KB Russian text, a JPEG and a Windows program.
+        Assert.True(reader.TextRead > 10_000, $"{reader.TextRead} bytes of text read");
+        Assert.Equal(ScanCoverage.Partial, scan.Coverage);
+        Assert.Contains("test.jpg (an image", scan.NotRead);
+        Assert.Contains("test.exe (a compiled program)", scan.NotRead);
+    }
+
+    [Theory]
+    [InlineData("sharpcompress-7Zip.LZMA2.Aes.7z", "тест.txt")]
+    [InlineData("sharpcompress-Rar.encrypted_filesOnly.rar", "тест.txt")]
+    [InlineData("sharpcompress-Rar.encrypted_filesAndHeader.rar", "file names are encrypted too")]
+    public void An_encrypted_7z_or_RAR_is_named_encrypted(string file, string words)
+    {
+        var (findings, scan) = Read(File.ReadAllBytes(Documents.Pinned(file)), file);
+        Assert.Equal(ScanCoverage.Encrypted, scan.Coverage);
+        Assert.Contains(words, scan.NotRead);
+        Assert.Empty(findings);
+    }
+
     [Fact]
     public void A_text_that_starts_like_bzip2_is_text() =>
         Assert.Equal(1, Read(Documents.Utf8("BZh9 is bzip2's magic; " + Documents.CardSentence)).Findings.GetValueOrDefault(Finding.PaymentCard));

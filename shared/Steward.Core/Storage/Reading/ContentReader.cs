@@ -5,7 +5,7 @@ namespace Steward.Core.Storage;
 
 /// <summary>
 /// Reads what an object holds into the scanner, whatever users store it as: text (scripts and source included), gzip,
-/// zstd, bzip2 and xz streams, tar and ZIP archives (each member, nested to a limit), Office Open XML and OpenDocument files (their XML's
+/// zstd, bzip2 and xz streams, tar, ZIP, 7z and RAR archives (each member, nested to a limit), Office Open XML and OpenDocument files (their XML's
 /// text), PDF text layers, and Parquet's column values; and keeps, in words, what it could not read: encrypted members and documents, formats it does
 /// not read, members cut by a limit. Every read is bounded by <see cref="ReadLimits"/>, whatever the object claims of itself.
 /// </summary>
@@ -53,7 +53,7 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
     public static bool Opens(ReadOnlySpan<byte> head) =>
         head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]) || head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD]) || ContentSniffer.IsBzip2(head) ||
         head.StartsWith((ReadOnlySpan<byte>)[0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00]) || head.StartsWith("PK\x03\x04"u8) ||
-        head.StartsWith("PK\x05\x06"u8) || (head.Length > 262 && head[257..262].SequenceEqual("ustar"u8)) || head.StartsWith("%PDF-"u8) || head.StartsWith("PAR1"u8) ||
+        head.StartsWith("PK\x05\x06"u8) || IsSevenZipOrRar(head) || (head.Length > 262 && head[257..262].SequenceEqual("ustar"u8)) || head.StartsWith("%PDF-"u8) || head.StartsWith("PAR1"u8) ||
         ParquetColumns.IsEncrypted(head);
 
     /// <summary>A content told by its first bytes, read by its kind. <paramref name="cutShort"/>: the content was not read to its end.</summary>
@@ -76,6 +76,7 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
             return;
         }
         if (head.StartsWith("PK\x03\x04"u8) || head.StartsWith("PK\x05\x06"u8)) { Zip(content, name, depth); return; }
+        if (IsSevenZipOrRar(head)) { SevenZipOrRar(content, name, depth); return; }
         if (content.Length > 262 && head[257..262].SequenceEqual("ustar"u8)) { Tar(content, name, depth); return; }
         if (head.StartsWith("PAR1"u8)) { ParquetColumns.Read(content, this, name, depth); return; }
         if (ParquetColumns.IsEncrypted(head)) { _encrypted.Add($"{name} (Parquet with an encrypted footer)"); return; }
@@ -93,7 +94,7 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
             ContentKind.Executable => "a compiled program",
             ContentKind.Office when OfficeDocuments.IsEncryptedPackage(head) => null,
             ContentKind.Office => "a legacy (OLE2) Office document",
-            ContentKind.Archive => "an archive format Steward does not open (7z or RAR)",
+            ContentKind.Archive => "an archive format Steward does not open",
             _ => "binary content of no format Steward reads",
         });
     }
@@ -199,6 +200,39 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
         {
             Damaged(member, depth + 1, "a member that does not decompress");
             return (null, false);
+        }
+    }
+
+    private static bool IsSevenZipOrRar(ReadOnlySpan<byte> head) =>
+        head.StartsWith((ReadOnlySpan<byte>)[0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) || head.StartsWith("Rar!\x1A\x07"u8);
+
+    /// <summary>
+    /// 7z and RAR, with SharpCompress: each member read as any member is; an encrypted member named; a RAR whose file names
+    /// are encrypted too cannot even be listed, and is named encrypted whole. A solid 7z does not say each member's
+    /// compressed size, so a member's expansion is bounded by the whole archive's.
+    /// </summary>
+    private void SevenZipOrRar(byte[] content, string name, int depth)
+    {
+        if (depth >= limits.Depth) { _cut.Add($"{name} (nested deeper than {limits.Depth})"); return; }
+        try
+        {
+            using var archive = SharpCompress.Archives.ArchiveFactory.OpenArchive(new MemoryStream(content), new SharpCompress.Readers.ReaderOptions());
+            foreach (var entry in archive.Entries)
+            {
+                if (entry.IsDirectory) continue;
+                var member = $"{name}/{entry.Key}";
+                if (!Member(member)) return;
+                if (entry.IsEncrypted) { _encrypted.Add(member); continue; }
+                using var stream = entry.OpenEntryStream();
+                var (bytes, cut) = ReadUpTo(stream, Math.Min(limits.ExpansionCap(entry.CompressedSize > 0 ? entry.CompressedSize : content.Length), limits.OpenBytes));
+                Read(bytes, member, depth + 1, cut);
+            }
+        }
+        catch (SharpCompress.Common.CryptographicException) { _encrypted.Add($"{name} (an archive whose file names are encrypted too)"); }
+        catch (Exception e) when (e is SharpCompress.Common.SharpCompressException or InvalidDataException or IOException or NotSupportedException or InvalidOperationException or
+                                       IndexOutOfRangeException or ArgumentException)
+        {
+            Damaged(name, depth, "an archive that cannot be read");
         }
     }
 
