@@ -50,37 +50,42 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
     /// Whether content starting so is opened (a container, a compressed stream, a document): only then is more than the
     /// first bytes worth reading; anything else (an image, a program, a format Steward does not read) is told by them.
     /// </summary>
-    public static bool Opens(ReadOnlySpan<byte> head) =>
-        head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]) || head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD]) || ContentSniffer.IsBzip2(head) ||
-        head.StartsWith((ReadOnlySpan<byte>)[0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00]) || head.StartsWith("PK\x03\x04"u8) ||
-        head.StartsWith("PK\x05\x06"u8) || IsSevenZipOrRar(head) || (head.Length > 262 && head[257..262].SequenceEqual("ustar"u8)) || head.StartsWith("%PDF-"u8) || head.StartsWith("PAR1"u8) ||
-        ParquetColumns.IsEncrypted(head);
+    public static bool Opens(ReadOnlySpan<byte> head) => ContentSniffer.ContainerOf(head) is not null;
 
     /// <summary>A content told by its first bytes, read by its kind. <paramref name="cutShort"/>: the content was not read to its end.</summary>
     private void Read(byte[] content, string name, int depth, bool cutShort)
     {
         if (cutShort) _cut.Add($"{name} (past the read limit)");
         var head = content.AsSpan(0, Math.Min(content.Length, ContentSniffer.SampleBytes));
-        if (!Opens(head)) { Told(content, head, name, depth); return; }
-        if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B])) { Decompressed(() => new GZipStream(new MemoryStream(content), CompressionMode.Decompress), content.Length, Inner(name, ".gz"), depth); return; }
-        if (head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD])) { Decompressed(() => new ZstdSharp.DecompressionStream(new MemoryStream(content)), content.Length, Inner(name, ".zst"), depth); return; }
-        if (ContentSniffer.IsBzip2(head))
+        if (ContentSniffer.ContainerOf(head) is not { } container) { Told(content, head, name, depth); return; }
+        // Archives and compressed streams hold more content; documents end the nesting.
+        if (depth >= limits.Depth && container is not (ContentSniffer.Container.Pdf or ContentSniffer.Container.Parquet or ContentSniffer.Container.EncryptedParquet))
         {
-            Decompressed(() => SharpCompress.Compressors.BZip2.BZip2Stream.Create(new MemoryStream(content), SharpCompress.Compressors.CompressionMode.Decompress,
-                decompressConcatenated: true, leaveOpen: false, tolerateTruncatedStream: false), content.Length, Inner(name, ".bz2"), depth);
+            _cut.Add($"{name} (nested deeper than {limits.Depth})");
             return;
         }
-        if (head.StartsWith((ReadOnlySpan<byte>)[0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00]))
+        switch (container)
         {
-            Decompressed(() => new SharpCompress.Compressors.Xz.XZStream(new MemoryStream(content)), content.Length, Inner(name, ".xz"), depth);
-            return;
+            case ContentSniffer.Container.Gzip:
+                Decompressed(() => new GZipStream(new MemoryStream(content), CompressionMode.Decompress), content.Length, Inner(name, ".gz"), depth);
+                break;
+            case ContentSniffer.Container.Zstd:
+                Decompressed(() => new ZstdSharp.DecompressionStream(new MemoryStream(content)), content.Length, Inner(name, ".zst"), depth);
+                break;
+            case ContentSniffer.Container.Bzip2:
+                Decompressed(() => SharpCompress.Compressors.BZip2.BZip2Stream.Create(new MemoryStream(content), SharpCompress.Compressors.CompressionMode.Decompress,
+                    decompressConcatenated: true, leaveOpen: false, tolerateTruncatedStream: false), content.Length, Inner(name, ".bz2"), depth);
+                break;
+            case ContentSniffer.Container.Xz:
+                Decompressed(() => new SharpCompress.Compressors.Xz.XZStream(new MemoryStream(content)), content.Length, Inner(name, ".xz"), depth);
+                break;
+            case ContentSniffer.Container.Zip: Zip(content, name, depth); break;
+            case ContentSniffer.Container.SevenZip or ContentSniffer.Container.Rar: SevenZipOrRar(content, name, depth); break;
+            case ContentSniffer.Container.Tar: Tar(content, name, depth); break;
+            case ContentSniffer.Container.Parquet: ParquetColumns.Read(content, this, name, depth); break;
+            case ContentSniffer.Container.EncryptedParquet: _encrypted.Add($"{name} (Parquet with an encrypted footer)"); break;
+            default: Pdf(content, name); break;
         }
-        if (head.StartsWith("PK\x03\x04"u8) || head.StartsWith("PK\x05\x06"u8)) { Zip(content, name, depth); return; }
-        if (IsSevenZipOrRar(head)) { SevenZipOrRar(content, name, depth); return; }
-        if (content.Length > 262 && head[257..262].SequenceEqual("ustar"u8)) { Tar(content, name, depth); return; }
-        if (head.StartsWith("PAR1"u8)) { ParquetColumns.Read(content, this, name, depth); return; }
-        if (ParquetColumns.IsEncrypted(head)) { _encrypted.Add($"{name} (Parquet with an encrypted footer)"); return; }
-        Pdf(content, name);
     }
 
     /// <summary>What is not opened: text is scanned; anything else is named by its kind, not read.</summary>
@@ -88,30 +93,25 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
     {
         var sample = ContentSniffer.Sniff(head);
         if (sample.IsText) { Text(content, name); return; }
+        // Office encrypts a protected .docx/.xlsx into an OLE2 file holding an EncryptedPackage stream.
+        if (sample.Kind == ContentKind.Office && OfficeDocuments.IsEncryptedPackage(head)) { _encrypted.Add($"{name} (a password-protected Office document)"); return; }
         NotRead(name, depth, sample.Kind switch
         {
             ContentKind.Image => "an image: its pixels are not read",
             ContentKind.Executable => "a compiled program",
-            ContentKind.Office when OfficeDocuments.IsEncryptedPackage(head) => null,
             ContentKind.Office => "a legacy (OLE2) Office document",
             ContentKind.Archive => "an archive format Steward does not open",
             _ => "binary content of no format Steward reads",
         });
     }
 
-    private void NotRead(string name, int depth, string? why)
+    private void NotRead(string name, int depth, string why)
     {
-        if (why is null)
-        {
-            // Office encrypts a protected .docx/.xlsx into an OLE2 file holding an EncryptedPackage stream.
-            _encrypted.Add($"{name} (a password-protected Office document)");
-            return;
-        }
         _unsupported.Add($"{name} ({why})");
         if (depth == 0) _wholeUnsupported = true;
     }
 
-    private void Damaged(string name, int depth, string why)
+    internal void Damaged(string name, int depth, string why)
     {
         _damaged.Add($"{name} ({why})");
         if (depth == 0) _wholeDamaged = true;
@@ -138,10 +138,9 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
         return true;
     }
 
-    /// <summary>A gzip or zstd stream: decompressed up to the expansion cap, then read as what it holds.</summary>
+    /// <summary>A gzip, zstd, bzip2 or xz stream: decompressed up to the expansion cap, then read as what it holds.</summary>
     private void Decompressed(Func<Stream> open, long compressed, string name, int depth)
     {
-        if (depth >= limits.Depth) { _cut.Add($"{name} (nested deeper than {limits.Depth})"); return; }
         byte[] inner;
         bool cut;
         try
@@ -160,7 +159,6 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
 
     private void Zip(byte[] content, string name, int depth)
     {
-        if (depth >= limits.Depth) { _cut.Add($"{name} (nested deeper than {limits.Depth})"); return; }
         ZipArchive archive;
         try { archive = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read); }
         catch (InvalidDataException) { Damaged(name, depth, "a ZIP whose directory cannot be read"); return; }
@@ -203,9 +201,6 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
         }
     }
 
-    private static bool IsSevenZipOrRar(ReadOnlySpan<byte> head) =>
-        head.StartsWith((ReadOnlySpan<byte>)[0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) || head.StartsWith("Rar!\x1A\x07"u8);
-
     /// <summary>
     /// 7z and RAR, with SharpCompress: each member read as any member is; an encrypted member named; a RAR whose file names
     /// are encrypted too cannot even be listed, and is named encrypted whole. A solid 7z does not say each member's
@@ -213,7 +208,6 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
     /// </summary>
     private void SevenZipOrRar(byte[] content, string name, int depth)
     {
-        if (depth >= limits.Depth) { _cut.Add($"{name} (nested deeper than {limits.Depth})"); return; }
         try
         {
             using var archive = SharpCompress.Archives.ArchiveFactory.OpenArchive(new MemoryStream(content), new SharpCompress.Readers.ReaderOptions());
@@ -238,7 +232,6 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
 
     private void Tar(byte[] content, string name, int depth)
     {
-        if (depth >= limits.Depth) { _cut.Add($"{name} (nested deeper than {limits.Depth})"); return; }
         try
         {
             using var reader = new TarReader(new MemoryStream(content));
@@ -281,7 +274,6 @@ public sealed class ContentReader(SensitivityScanner scanner, ReadLimits limits)
         return (output.ToArray(), false);
     }
 
-    internal void Unreadable(string member, int depth, string why) => Damaged(member, depth, why);
     internal void Encrypted(string what) => _encrypted.Add(what);
     internal void Cut(string what) => _cut.Add(what);
     internal long TextLeft => _textLeft;

@@ -48,29 +48,46 @@ public static class ContentSniffer
 
     private static ContentKind? Binary(ReadOnlySpan<byte> h)
     {
-        if (h.StartsWith("%PDF-"u8)) return ContentKind.Pdf;
+        var container = ContainerOf(h);
+        if (container == Container.Pdf) return ContentKind.Pdf;
         if (h.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]) || h.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) || h.StartsWith("GIF87a"u8) ||
             h.StartsWith("GIF89a"u8) || (h.Length >= 12 && h.StartsWith("RIFF"u8) && h[8..12].SequenceEqual("WEBP"u8)) || h.StartsWith("II*\0"u8) ||
             h.StartsWith("MM\0*"u8) || (h.Length >= 12 && h[4..8].SequenceEqual("ftyp"u8) && (h[8..12].SequenceEqual("heic"u8) || h[8..12].SequenceEqual("avif"u8))))
             return ContentKind.Image;
-        if (h.StartsWith("PAR1"u8) || h.StartsWith("PARE"u8)) return ContentKind.Parquet; // PARE: a footer encrypted by Parquet's modular encryption
+        if (container is Container.Parquet or Container.EncryptedParquet) return ContentKind.Parquet;
         if (h.StartsWith((ReadOnlySpan<byte>)[0x7F, (byte)'E', (byte)'L', (byte)'F']) || h.StartsWith("MZ"u8) || h.StartsWith((ReadOnlySpan<byte>)[0xCF, 0xFA, 0xED, 0xFE]) || h.StartsWith((ReadOnlySpan<byte>)[0xCE, 0xFA, 0xED, 0xFE]) ||
             h.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xED, 0xFA, 0xCF]) || h.StartsWith((ReadOnlySpan<byte>)[0xCA, 0xFE, 0xBA, 0xBE]))
             return ContentKind.Executable;
         if (h.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])) return ContentKind.Office; // OLE2: .doc, .xls, .ppt
-        if (h.StartsWith("PK\x03\x04"u8))
+        if (container == Container.Zip)
             return h.IndexOf("[Content_Types].xml"u8) >= 0 || h.IndexOf("mimetypeapplication/vnd.oasis.opendocument"u8) >= 0 ||
                    h.IndexOf("word/"u8) >= 0 || h.IndexOf("xl/"u8) >= 0 || h.IndexOf("ppt/"u8) >= 0
                 ? ContentKind.Office : ContentKind.Archive;
-        if (h.StartsWith((ReadOnlySpan<byte>)[0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) || h.StartsWith("Rar!\x1A\x07"u8) || IsBzip2(h) ||
-            h.StartsWith((ReadOnlySpan<byte>)[0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00]) || h.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD]) ||
-            (h.Length > 262 && h[257..262].SequenceEqual("ustar"u8)))
-            return ContentKind.Archive;
+        return container is null ? null : ContentKind.Archive;
+    }
+
+    /// <summary>The containers, compressed streams and documents <see cref="ContentReader"/> opens, told by their magic numbers.</summary>
+    internal enum Container { Gzip, Zstd, Bzip2, Xz, Zip, SevenZip, Rar, Tar, Pdf, Parquet, EncryptedParquet }
+
+    /// <summary>The one place their signatures are written: the content's kind and what the reader opens both come from here.</summary>
+    internal static Container? ContainerOf(ReadOnlySpan<byte> h)
+    {
+        if (h.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B])) return Container.Gzip;
+        if (h.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD])) return Container.Zstd;
+        if (IsBzip2(h)) return Container.Bzip2;
+        if (h.StartsWith((ReadOnlySpan<byte>)[0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00])) return Container.Xz;
+        if (h.StartsWith("PK\x03\x04"u8) || h.StartsWith("PK\x05\x06"u8)) return Container.Zip;
+        if (h.StartsWith((ReadOnlySpan<byte>)[0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C])) return Container.SevenZip;
+        if (h.StartsWith("Rar!\x1A\x07"u8)) return Container.Rar;
+        if (h.Length > 262 && h[257..262].SequenceEqual("ustar"u8)) return Container.Tar;
+        if (h.StartsWith("%PDF-"u8)) return Container.Pdf;
+        if (h.StartsWith("PAR1"u8)) return Container.Parquet;
+        if (h.StartsWith("PARE"u8)) return Container.EncryptedParquet; // a footer encrypted by Parquet's modular encryption
         return null;
     }
 
     /// <summary>bzip2: "BZh", the block size 1 to 9, and a block's or the stream end's magic (so a text starting "BZh5" is not taken).</summary>
-    internal static bool IsBzip2(ReadOnlySpan<byte> head) =>
+    private static bool IsBzip2(ReadOnlySpan<byte> head) =>
         head.Length >= 10 && head.StartsWith("BZh"u8) && head[3] is >= (byte)'1' and <= (byte)'9' &&
         (head[4..10].SequenceEqual((ReadOnlySpan<byte>)[0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) || head[4..10].SequenceEqual((ReadOnlySpan<byte>)[0x17, 0x72, 0x45, 0x38, 0x50, 0x90]));
 

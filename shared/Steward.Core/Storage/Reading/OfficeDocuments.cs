@@ -56,7 +56,7 @@ internal static class OfficeDocuments
             if (path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
             {
                 if (Text(bytes, shared, reader.TextLeft) is { } text) reader.ExtractedText(text, member);
-                else reader.Unreadable(member, depth + 1, "XML that does not parse");
+                else reader.Damaged(member, depth + 1, "XML that does not parse");
                 if (cut) reader.Cut($"{member} (past the read limit)");
             }
             else reader.ReadMember(bytes, member, depth + 1, cut);
@@ -77,7 +77,8 @@ internal static class OfficeDocuments
 
     private static bool Contains(ZipArchiveEntry entry, string what)
     {
-        var (bytes, _) = ContentReader.ReadUpTo(entry.Open(), 1024 * 1024);
+        using var stream = entry.Open();
+        var (bytes, _) = ContentReader.ReadUpTo(stream, 1024 * 1024);
         return Encoding.UTF8.GetString(bytes).Contains(what, StringComparison.Ordinal);
     }
 

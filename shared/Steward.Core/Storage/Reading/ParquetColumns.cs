@@ -25,7 +25,7 @@ internal static class ParquetColumns
         catch (Exception e) when (e is ParquetException or Parquet.Meta.Proto.ThriftProtocolException or IOException or InvalidDataException or NotSupportedException or
                                        InvalidOperationException or ArgumentException or FormatException or IndexOutOfRangeException or OverflowException)
         {
-            reader.Unreadable(name, depth, "a Parquet file that cannot be read");
+            reader.Damaged(name, depth, "a Parquet file that cannot be read");
         }
     }
 
