@@ -68,6 +68,8 @@ public class FunctionEntryPointTests
     [InlineData("""{"id":"ev-1","source":"aws.guardduty","detail-type":"GuardDuty Finding","detail":"not an object"}""", "detail is the string", null, null)]
     [InlineData("""{"id":"ev-1","source":"aws.guardduty","detail-type":"GuardDuty Finding","detail":{"id":"../../reports/x\u000f","type":"Recon:EC2/PortProbeUnprotectedPort","severity":5,"resource":{"resourceType":"Instance","instanceDetails":{"instanceId":"i-0bad"}}}}""",
         "is not a GuardDuty finding id", null, "i-0bad")]
+    [InlineData("""{"id":"ev-1","source":"aws.guardduty","detail-type":"GuardDuty Finding","detail":{"id":"f-1","type":"Recon:EC2/Port\u0000Probe","severity":5,"resource":{"resourceType":"Instance","instanceDetails":{"instanceId":"i-0bad"}}}}""",
+        "is not a GuardDuty finding type", "f-1", "i-0bad")]
     public async Task An_unreadable_finding_is_kept_and_people_are_told_naming_what_can_be_read(string input, string reason, string? findingId, string? instanceId)
     {
         var bench = new Incidents.Bench();

@@ -17,6 +17,10 @@ public static class FindingEvents
         if (e.Detail.Id.Length > 128 || !e.Detail.Id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             return $"the finding's id is not a GuardDuty finding id (letters, digits and hyphens, at most 128): {Shown(e.Detail.Id)}";
         if (string.IsNullOrWhiteSpace(e.Detail.Type)) return "the finding has no type";
+        // A type reads ThreatPurpose:ResourceType/ThreatFamily.Mechanism!Artifact (`Backdoor:EC2/C&CActivity.B`): printable
+        // ASCII without spaces. It is written to the snapshots' tags and the alert, so a control character is refused here.
+        if (e.Detail.Type.Length > 128 || !e.Detail.Type.All(c => c is > ' ' and <= '~'))
+            return $"the finding's type is not a GuardDuty finding type (printable characters, no spaces, at most 128): {Shown(e.Detail.Type)}";
         return null;
     }
 
