@@ -118,7 +118,8 @@ public static class ClassifyAccuracy
         var personal = ClassificationAccuracy.ReadPresidio(File.ReadAllText(Path.Combine(dir, "presidio-synth_dataset_v2.json")))
             .Concat(ClassificationAccuracy.ReadPresidio(File.ReadAllText(Path.Combine(dir, "presidio-generated_large.json")))).ToList();
         var secrets = ClassificationAccuracy.ReadSecrets(File.ReadAllText(Path.Combine(dir, "secrets.jsonl")));
-        output.WriteLine(ClassificationAccuracy.Markdown(ClassificationAccuracy.Measure(personal, secrets)));
+        var keys = ClassificationAccuracy.ReadSecrets(File.ReadAllText(Path.Combine(dir, "private-keys.jsonl")));
+        output.WriteLine(ClassificationAccuracy.Markdown(ClassificationAccuracy.Measure(personal, secrets, keys)));
 
         // Speed on one core: every labelled text as one mixed document (chat, letters, configuration, keys), and the hook's
         // 64 KB samples; each scanned over and over for two seconds after a warm-up.

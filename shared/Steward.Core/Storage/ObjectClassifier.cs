@@ -14,9 +14,11 @@ public sealed class ObjectClassifier(IObjectStore store, StorageSettings setting
     /// <summary>
     /// Which classifier decided a class, kept with each key in the ledger: 1 read only text (its tags have no
     /// <c>steward:scan</c>: a PDF it called public was never read); 2 reads documents, archives and Parquet and says what
-    /// it did not read. The reconciliation classifies again every key decided by an older generation, once.
+    /// it did not read; 3 finds private keys in PuTTY's and SSH.com's formats and written into source code, and JWTs
+    /// without their signature. The reconciliation classifies again every key the ledger says an older generation
+    /// decided, once, whatever its tags say; raise this when a detector finds what it did not.
     /// </summary>
-    public const int Generation = 2;
+    public const int Generation = 3;
 
     /// <summary>The version's start and its classification; null when it is gone.</summary>
     public async Task<(ObjectStart Start, Classification Classification)?> ClassifyAsync(string bucket, string key, string? versionId, CancellationToken ct)

@@ -45,7 +45,7 @@ public sealed class SensitivityScanner
         _context.Begin();
         if (span.Contains('@')) Count(Finding.EmailAddress, EmailAddresses.Count(span));
         var tokens = ProviderTokens.MayHold(span) && ProviderTokens.Count(span, Count);
-        if (_privateKeys.Awaiting || span.Contains("PRIVATE KEY", StringComparison.Ordinal)) Count(Finding.PrivateKey, _privateKeys.Count(span));
+        if (_privateKeys.Awaiting || PrivateKeys.MayOpen(span)) Count(Finding.PrivateKey, _privateKeys.Count(span));
         if (!tokens && SecretAssignments.MayHold(span)) Count(Finding.SecretAssignment, SecretAssignments.Count(span));
         if (span.IndexOfAny(Digits) >= 0)
         {

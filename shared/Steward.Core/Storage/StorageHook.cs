@@ -62,11 +62,12 @@ public sealed class StorageHook(IObjectStore store, IStorageLedger ledger, Stora
     }
 
     /// <summary>What one version is, its tags and size: classified and tagged now if it never was; null when it is gone.</summary>
-    public async Task<Inspection?> InspectAsync(string bucket, string key, string? versionId, CancellationToken ct)
+    /// <param name="again">Classify even though its tags say it was: the ledger says an older generation decided them.</param>
+    public async Task<Inspection?> InspectAsync(string bucket, string key, string? versionId, CancellationToken ct, bool again = false)
     {
         var tags = await store.GetTagsAsync(bucket, key, versionId, ct);
         if (tags is null) return null;
-        if (ObjectTags.AlreadyClassified(tags))
+        if (!again && ObjectTags.AlreadyClassified(tags))
         {
             var head = await store.ReadStartAsync(bucket, key, versionId, 0, ct);
             return head is null ? null : new Inspection(bucket, key, head, tags, tags[ObjectTags.ClassKey], null, [], settings.OwnerTag);

@@ -61,7 +61,7 @@ public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledge
                     var was = held.GetValueOrDefault(o.Key);
                     // Unchanged, and classified by this generation: nothing to do. A key an older classifier decided is read again.
                     if (was is { Exists: true } && was.Size == o.Size && was.StorageClass == o.StorageClass && was.Classifier >= ObjectClassifier.Generation) continue;
-                    var seen = await hook.InspectAsync(bucket, o.Key, null, ct);
+                    var seen = await hook.InspectAsync(bucket, o.Key, null, ct, again: was is { Exists: true } && was.Classifier < ObjectClassifier.Generation);
                     if (seen is null) continue; // deleted since the listing: its event will say so
                     if (seen.Classification is not null) checkpoint = checkpoint with { Classified = checkpoint.Classified + 1 };
                     if (await ledger.CorrectAsync(was, seen.State(was?.Order ?? ""), ct)) checkpoint = checkpoint with { Corrected = checkpoint.Corrected + 1 };

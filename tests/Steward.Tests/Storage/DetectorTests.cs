@@ -60,6 +60,7 @@ public class DetectorTests
     [InlineData("key=AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", Finding.GoogleApiKey)]
     [InlineData("DefaultEndpointsProtocol=https;AccountName=x;AccountKey=lJzRc1YdHaAA2KCNJJ1tkYwF/+mKK6Ygw0NGe170Xu592euJv2wYUtBlV8z+qnlcNQSnIYVTkLWntUO1F8j8rQ==", Finding.AzureStorageAccountKey)]
     [InlineData("Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", Finding.JsonWebToken)]
+    [InlineData("token=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ", Finding.JsonWebToken)] // unsigned: header.payload
     [InlineData("DB_PASSWORD=Zq7!vR2#pL9x", Finding.SecretAssignment)]
     [InlineData("\"client_secret\": \"6da89121079f83b2eb6acccf8219ea98\"", Finding.SecretAssignment)]
     public void Each_provider_s_credential_is_found(string text, Finding kind)
@@ -79,6 +80,7 @@ public class DetectorTests
     [InlineData("access_token_url='https://github.com/login/oauth/access_token'")]
     [InlineData("publicToken = \"9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit\"")]
     [InlineData("bm90X3ZhbGlkX2pzb25fYXRfYWxs.bm90X3ZhbGlkX2pzb25fYXRfYWxs.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")] // three parts, no JSON header
+    [InlineData("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJBBBBBBBBBBBBBBBB")] // two parts, the second no JSON
     [InlineData("the password is on the wiki")]
     [InlineData("CancellationToken cancellationToken = default)This can then be layered")] // code whose line break a PDF lost (Microsoft's .NET AI docs, in PdfPig's corpus)
     [InlineData("secret = null;return")]
@@ -91,6 +93,14 @@ public class DetectorTests
     [InlineData("-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQWGBGSVV4YBDAClvRnxezIRy2Yv7SFlzC0i\n", 1)]       // armour headers, a blank line
     [InlineData("-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----", 0)]                                    // no key in it
     [InlineData("if (line == \"-----BEGIN RSA PRIVATE KEY-----\") {", 0)]                                                  // code that reads keys
+    [InlineData("#define MARK_BEGIN \"-----BEGIN OPENSSH PRIVATE KEY-----\\n\"\n#define MARK_END \"-----END OPENSSH PRIVATE KEY-----\\n\"", 0)] // OpenSSH's sshkey.c
+    [InlineData("let k = \"-----BEGIN OPENSSH PRIVATE KEY-----\\n\" + wrapString(privk64, 70) + \"-----END OPENSSH PRIVATE KEY-----\\n\"", 0)]   // a key built at run time
+    [InlineData("#define PRIV_RSA \\\n\"-----BEGIN OPENSSH PRIVATE KEY-----\\n\"\\\n\"b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAABFwAAAAdzc2gtcn\\n\"\\\n", 1)] // a C string (OpenSSH's fixed-keys.h)
+    [InlineData("String k = \"-----BEGIN EC PRIVATE KEY-----\\n\" +\n    \"MHcCAQEEIGhcvG8anyHew/xZJfozh5XIc1kmZZs6o2f0l3KFs4jgoAoGCCqGSM49\\n\" +\n", 1)] // Java strings
+    [InlineData(" * -----BEGIN RSA PRIVATE KEY-----\n * MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi\n", 1)]                         // a sample in a comment
+    [InlineData("---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nSubject: ssh-keygen test\nComment: \"1024-bit rsa\"\nP2/56wAAAi4AAAA3aWYtbW9kbntzaWdue3JzYS1wa2NzMS1zaGEx\n", 1)] // SSH.com's format
+    [InlineData("PuTTY-User-Key-File-2: ssh-ed25519\nEncryption: aes256-cbc\nComment: root@sshj\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIDAdJiRkkBM8yC8seTEoAn2PfwbLKrkcahZ0xxPo\nWICJ\nPrivate-Lines: 1\nXFJyRzRt5NjuCVhDEyb50sI+gRn8FB65hh0U8uhGvP3VBl4haChinQasOTBYa4pj\nPrivate-MAC: 80f50e1a7075567980742644460edffeb67ca829", 1)] // PuTTY's .ppk
+    [InlineData("PuTTY-User-Key-File-3: ssh-ed25519 is how a .ppk file starts; Private-Lines: says how many lines follow", 0)]  // prose about the format
     public void A_private_key_is_its_header_and_its_base64(string text, int count) => Assert.Equal(count, Found(text, Finding.PrivateKey));
 
     public static TheoryData<string, string> HostileLines() => new()

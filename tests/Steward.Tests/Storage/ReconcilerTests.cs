@@ -70,6 +70,27 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public async Task A_key_the_last_generation_tagged_is_read_again_when_a_detector_learns_what_it_missed()
+    {
+        // Generation 2 read this .ppk whole ("complete") and found nothing: it knew no PuTTY keys.
+        const string ppk = "PuTTY-User-Key-File-2: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\n" +
+                           "AAAAC3NzaC1lZDI1NTE5AAAAIDAdJiRkkBM8yC8seTEoAn2PfwbLKrkcahZ0xxPo\nWICJ\nPrivate-Lines: 1\n" +
+                           "XFJyRzRt5NjuCVhDEyb50sI+gRn8FB65hh0U8uhGvP3VBl4haChinQasOTBYa4pj\nPrivate-MAC: 80f50e1a7075567980742644460edffeb67ca829\n";
+        _store.Put("ops/deploy.ppk", Encoding.UTF8.GetBytes(ppk),
+            new() { ["steward:class"] = "internal", ["steward:scan"] = "complete", ["steward:content"] = "text", ["steward:findings"] = "none" });
+        await _ledger.ApplyAsync(new KeyState("data", "ops/deploy.ppk", "01", true, null, ppk.Length, "ops", "internal", "STANDARD", 2), default);
+
+        var first = await Reconciler().RunAsync(Day, TimeSpan.FromMinutes(10), default);
+        Assert.Equal((1, 1), (first.Classified, first.Corrected));
+        Assert.Equal(("restricted", "privateKey=1"), (_store.Tags["ops/deploy.ppk"]["steward:class"], _store.Tags["ops/deploy.ppk"]["steward:findings"]));
+        Assert.Equal(("restricted", ObjectClassifier.Generation), ((await _ledger.KeysAsync("data", default)).Single().DataClass, (await _ledger.KeysAsync("data", default)).Single().Classifier));
+
+        var reads = _store.Reads.Count;
+        var second = await Reconciler().RunAsync(Day.AddDays(1), TimeSpan.FromMinutes(10), default);
+        Assert.Equal((0, 0, reads), (second.Classified, second.Corrected, _store.Reads.Count));
+    }
+
+    [Fact]
     public void Storage_beyond_50_TB_is_costed_at_S3s_bands_for_the_class_as_a_whole_not_each_bucket_at_the_first()
     {
         const long TiB = 1L << 40;

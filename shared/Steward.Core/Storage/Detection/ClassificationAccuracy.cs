@@ -35,7 +35,7 @@ public static class ClassificationAccuracy
     /// <summary>Of <paramref name="Of"/> texts labelled <paramref name="Labelled"/> (and no card or SSN), how many were said to hold a card or an SSN.</summary>
     public sealed record Confusion(string Labelled, int CalledACard, int CalledAnSsn, int Of);
 
-    public sealed record Report(IReadOnlyList<Score> Scores, IReadOnlyList<Confusion> Confusions, int PersonalSamples, int SecretSamples)
+    public sealed record Report(IReadOnlyList<Score> Scores, IReadOnlyList<Confusion> Confusions, int PersonalSamples, int SecretSamples, int KeySamples = 0)
     {
         public Score this[string kind] => Scores.Single(s => s.Kind == kind);
     }
@@ -49,6 +49,9 @@ public static class ClassificationAccuracy
 
     public const string PhoneNumber = "PHONE_NUMBER", DriverLicence = "US_DRIVER_LICENSE", OrderNumber = "order number";
     public const string Tokens = "Tokens and keys", AnyCredential = "Any credential (restricted)", OtherCredential = "OtherCredential";
+
+    /// <summary>The private-key row split by where its cases come from: the scanners' test cases, and SSH libraries' files.</summary>
+    public const string PrivateKeyCases = "PrivateKey: scanners' cases", PrivateKeyFiles = "PrivateKey: SSH libraries' files";
 
     /// <summary>Presidio-research's synthetic data: a JSON array of { full_text, spans: [{ entity_type }] }.</summary>
     public static IReadOnlyList<Sample> ReadPresidio(string json)
@@ -85,8 +88,11 @@ public static class ClassificationAccuracy
         return samples;
     }
 
-    public static Report Measure(IReadOnlyList<Sample> personal, IReadOnlyList<Sample> secrets)
+    /// <param name="keys">Files that hold a private key or only name the format (key files, and source code of SSH
+    /// libraries); scored with the secrets, and also on a row of their own.</param>
+    public static Report Measure(IReadOnlyList<Sample> personal, IReadOnlyList<Sample> secrets, IReadOnlyList<Sample>? keys = null)
     {
+        keys ??= [];
         var credentialNames = DataClassRules.Credentials.Select(f => f.ToString()).Append(OtherCredential).ToHashSet();
         var tokenKinds = DataClassRules.Credentials.Where(f => f != Finding.PrivateKey).ToHashSet();
         var scores = new Dictionary<string, (int Tp, int Fp, int Fn)>();
@@ -115,10 +121,17 @@ public static class ClassificationAccuracy
                     confusions[label] = (card + (found.ContainsKey(Finding.PaymentCard) ? 1 : 0), ssn + (found.ContainsKey(Finding.UsSocialSecurityNumber) ? 1 : 0), of + 1);
                 }
         }
-        foreach (var sample in secrets) TallyCredentials(sample, SensitivityScanner.Scan(sample.Text));
+        foreach (var (set, row) in new[] { (secrets, PrivateKeyCases), (keys, PrivateKeyFiles) })
+            foreach (var sample in set)
+            {
+                var found = SensitivityScanner.Scan(sample.Text);
+                TallyCredentials(sample, found);
+                var key = nameof(Finding.PrivateKey);
+                if (sample.Kinds.Contains(key) || sample.Lacks(key)) Tally(row, sample.Kinds.Contains(key), found.ContainsKey(Finding.PrivateKey));
+            }
 
         return new Report(scores.Select(s => new Score(s.Key, s.Value.Tp, s.Value.Fp, s.Value.Fn)).ToList(),
-            confusions.Select(c => new Confusion(c.Key, c.Value.Card, c.Value.Ssn, c.Value.Of)).ToList(), personal.Count, secrets.Count);
+            confusions.Select(c => new Confusion(c.Key, c.Value.Card, c.Value.Ssn, c.Value.Of)).ToList(), personal.Count, secrets.Count, keys.Count);
 
         void TallyCredentials(Sample sample, IReadOnlyDictionary<Finding, int> found)
         {
@@ -140,7 +153,7 @@ public static class ClassificationAccuracy
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"Personal data: {report.PersonalSamples} Presidio texts; secrets: {report.SecretSamples} gitleaks and detect-secrets cases (and the Presidio texts as negatives).");
+        text.AppendLine(c, $"Personal data: {report.PersonalSamples} Presidio texts; secrets: {report.SecretSamples} gitleaks and detect-secrets cases and {report.KeySamples} SSH libraries' files (and the Presidio texts as negatives).");
         text.AppendLine().AppendLine("| kind | labelled | found right | found wrong | missed | precision | recall |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var s in report.Scores.OrderBy(s => Order(s.Kind)).ThenBy(s => s.Kind, StringComparer.Ordinal))
             text.AppendLine(c, $"| {Name(s.Kind)} | {s.Labelled} | {s.TruePositives} | {s.FalsePositives} | {s.FalseNegatives} | {s.Precision:0.000} | {s.Recall:0.000} |");
@@ -151,13 +164,14 @@ public static class ClassificationAccuracy
         static int Order(string kind) => kind switch
         {
             nameof(Finding.PaymentCard) or nameof(Finding.Iban) or nameof(Finding.UsSocialSecurityNumber) or nameof(Finding.EmailAddress) => 0,
-            nameof(Finding.PrivateKey) or Tokens => 1,
+            nameof(Finding.PrivateKey) or PrivateKeyCases or PrivateKeyFiles or Tokens => 1,
             AnyCredential or OtherCredential => 3,
             _ => 2,
         };
         static string Name(string kind) => kind switch
         {
             PhoneNumber => "phone number", DriverLicence => "US driver's licence", OtherCredential => "other providers' credentials (no detector of ours)",
+            PrivateKeyCases => "of which gitleaks' and detect-secrets' cases", PrivateKeyFiles => "of which SSH libraries' key files and source code",
             _ => kind,
         };
     }

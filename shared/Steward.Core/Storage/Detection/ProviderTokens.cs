@@ -37,7 +37,7 @@ internal static partial class ProviderTokens
         if (line.Contains("eyJ", StringComparison.Ordinal))
         {
             var jwts = 0;
-            foreach (var m in JsonWebToken().EnumerateMatches(line)) if (HeaderNamesAnAlgorithm(line.Slice(m.Index, m.Length))) jwts++;
+            foreach (var m in JsonWebToken().EnumerateMatches(line)) if (IsJsonWebToken(line.Slice(m.Index, m.Length))) jwts++;
             any |= count(Finding.JsonWebToken, jwts);
         }
         return any;
@@ -52,18 +52,31 @@ internal static partial class ProviderTokens
         return found;
     }
 
-    /// <summary>A JWT's first part is base64url of a JSON object with an "alg" (RFC 7515): three parts of base64url alone are not one.</summary>
-    private static bool HeaderNamesAnAlgorithm(ReadOnlySpan<char> token)
+    /// <summary>
+    /// A JWT's first part is base64url of a JSON object with an "alg" (RFC 7515): three parts of base64url alone are not
+    /// one. Written without its signature (<c>header.payload</c>, as detect-secrets also counts it: the claims are what a
+    /// reader takes), the payload must be a JSON object too, since two dotted base64 runs are common in other things.
+    /// </summary>
+    private static bool IsJsonWebToken(ReadOnlySpan<char> token)
     {
-        var header = token[..token.IndexOf('.')];
+        var firstDot = token.IndexOf('.');
+        var rest = token[(firstDot + 1)..];
+        var signed = rest.Contains('.');
+        return DecodesToJsonObject(token[..firstDot], requireAlgorithm: true) && (signed || DecodesToJsonObject(rest, requireAlgorithm: false));
+    }
+
+    private static bool DecodesToJsonObject(ReadOnlySpan<char> part, bool requireAlgorithm)
+    {
         // A length leaving one character over is no base64url at all (the decoder throws on it rather than answer false).
-        if (header.Length > 1024 || header.Length % 4 == 1) return false;
-        Span<byte> bytes = stackalloc byte[768];
+        if (part.Length > 8192 || part.Length % 4 == 1) return false;
+        var most = Base64Url.GetMaxDecodedLength(part.Length);
+        Span<byte> bytes = most <= 1024 ? stackalloc byte[1024] : new byte[most];
         try
         {
-            if (!Base64Url.TryDecodeFromChars(header, bytes, out var written)) return false;
+            if (!Base64Url.TryDecodeFromChars(part, bytes, out var written)) return false;
             var reader = new Utf8JsonReader(bytes[..written]);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            if (!requireAlgorithm) { reader.Skip(); return true; }
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var alg = reader.ValueTextEquals("alg"u8);
@@ -124,6 +137,6 @@ internal static partial class ProviderTokens
     private static partial Regex AzureStorageAccountKey();
 
     /// <summary>Header, payload and signature (empty when unsigned), base64url each.</summary>
-    [GeneratedRegex(@"(?<![\w-])eyJ[A-Za-z0-9_-]{8,1000}\.[A-Za-z0-9_-]{2,8000}\.[A-Za-z0-9_-]{0,1000}(?![\w.-])")]
+    [GeneratedRegex(@"(?<![\w-])eyJ[A-Za-z0-9_-]{8,1000}\.(?:[A-Za-z0-9_-]{2,8000}\.[A-Za-z0-9_-]{0,1000}|eyJ[A-Za-z0-9_-]{8,8000})(?![\w.-])")]
     private static partial Regex JsonWebToken();
 }
