@@ -306,11 +306,15 @@ public static class CloudFormationResources
         return new CacheNodes(p.String("CacheNodeType") ?? "", nodes, from, p.Number("SnapshotRetentionLimit") is > 0);
     }
 
-    /// <summary>The <c>LaunchTemplateData</c> of the template a <c>LaunchTemplate</c> property points at, when it is in this template.</summary>
+    /// <summary>
+    /// The <c>LaunchTemplateData</c> of the template a <c>LaunchTemplate</c> property points at, when it is in this
+    /// template: EC2 and Auto Scaling name it <c>LaunchTemplateId</c> or <c>LaunchTemplateName</c>, an EKS node group
+    /// (<c>LaunchTemplateSpecification</c>) <c>Id</c> or <c>Name</c>.
+    /// </summary>
     private static Props? LaunchTemplateData(Props? reference, IReadOnlyDictionary<string, TemplateResource> raw, TemplateResolver resolver, string owner, ICollection<string> warnings)
     {
         if (reference is null) return null;
-        var name = reference.Reference("LaunchTemplateId")?.Name ?? reference.Reference("LaunchTemplateName")?.Name;
+        var name = (reference.Reference("LaunchTemplateId") ?? reference.Reference("LaunchTemplateName") ?? reference.Reference("Id") ?? reference.Reference("Name"))?.Name;
         if (name is null || !raw.TryGetValue(name, out var lt) || lt.Type != "AWS::EC2::LaunchTemplate")
         {
             warnings.Add($"{owner}: its launch template is not in this template; priced from its own properties only");

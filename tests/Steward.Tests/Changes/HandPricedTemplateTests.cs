@@ -5,7 +5,7 @@ using Steward.Testing;
 namespace Steward.Tests.Changes;
 
 /// <summary>
-/// Nine of the pinned public templates (public-templates/, PROVENANCE.md there) priced by hand, with their default
+/// Eleven of the pinned public templates (public-templates/, PROVENANCE.md there) priced by hand, with their default
 /// parameters, from AWS's public us-east-1 prices found independently of our catalog: the fixed monthly charges only
 /// (hourly × 730, per-month charges), never the usage-based lines. steward-cost's fixed figure
 /// (<c>MonthlyCost - MonthlyUsageCost</c>) must equal the hand-priced one to the cent.
@@ -27,6 +27,8 @@ public class HandPricedTemplateTests
     private static readonly Estimator Estimator = new(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 12, 2)), UsageFile.None, new Dictionary<string, string>());
 
     private static Breakdown Price(string file) => Estimator.Breakdown(Path.Combine(Root, file));
+
+    private static Breakdown PricePattern(string file) => Estimator.Breakdown(Path.Combine(Root, "..", "serverless-patterns", file));
 
     /// <summary>The fixed monthly figure, to the cent (half a cent up, as a bill rounds).</summary>
     private static decimal Fixed(Breakdown b) => Math.Round(b.MonthlyCost - b.MonthlyUsageCost, 2, MidpointRounding.AwayFromZero);
@@ -232,5 +234,56 @@ public class HandPricedTemplateTests
         var b = Price("VPC/VPC_With_Managed_NAT_And_Private_Subnet.yaml");
         AllPriced(b, "NATGateway0", "NATGateway1", "ElasticIP0", "ElasticIP1");
         Assert.Equal(73.00m, Fixed(b));
+    }
+
+    /// <summary>
+    /// EKS/template.yaml: an EKS cluster, a managed node group of two t3.medium (DesiredSize 2; NodeGroupInstanceTypes
+    /// defaults to t3.medium) whose launch template (in the same template, named by the node group's
+    /// <c>LaunchTemplate.Id</c>) maps 80 GB gp3 at 3,000 IOPS and 125 MB/s on /dev/xvda, three NAT gateways each on an
+    /// Elastic IP. Pricing it by hand found that the node group's launch template was not followed (EKS names it by
+    /// <c>Id</c>, not EC2's <c>LaunchTemplateId</c>): the disks were priced as EKS's default 20 GB gp2, $8.80 too little.
+    /// <list type="bullet">
+    /// <item>EKS cluster in standard support: 0.10 × 730 = 73.00. AWS: https://aws.amazon.com/eks/pricing/; $0.10 per
+    ///   cluster per hour read in AWS's announcement of extended support pricing
+    ///   (https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/). The version
+    ///   is a parameter without a default: standard support is assumed, and said.</item>
+    /// <item>2 × t3.medium, Linux: 2 × 0.0416 × 730 = 60.736. AWS: https://aws.amazon.com/ec2/pricing/on-demand/; $0.0416
+    ///   an hour read at https://hacecuentas.com/en/costo-servidor-cloud-aws-ec2-mensual.</item>
+    /// <item>2 × 80 GB gp3 at the included 3,000 IOPS and 125 MB/s: 2 × 80 × 0.08 = 12.80. AWS:
+    ///   https://aws.amazon.com/ebs/pricing/; $0.08 per GB-month, IOPS to 3,000 and throughput to 125 MB/s free, read at
+    ///   https://www.saisci.com/aws/gp3-throughput-explained/.</item>
+    /// <item>3 NAT gateways: 3 × 0.045 × 730 = 98.55 (as the VPC template above).</item>
+    /// <item>3 Elastic IPs: 3 × 0.005 × 730 = 10.95 (public IPv4, as above).</item>
+    /// </list>
+    /// 73.00 + 60.736 + 12.80 + 98.55 + 10.95 = 256.036, 256.04 a month. (NAT data processed is usage-based.)
+    /// </summary>
+    [Fact]
+    public void An_EKS_cluster_its_two_nodes_and_three_NAT_gateways_cost_256_04()
+    {
+        var b = Price("EKS/template.yaml");
+        AllPriced(b, "ControlPlane", "ManagedNodeGroup", "NATGateway1", "NATGateway2", "NATGateway3", "EIP1", "EIP2", "EIP3");
+        Assert.Equal(256.04m, Fixed(b));
+    }
+
+    /// <summary>
+    /// serverless-patterns apigw-dynamodb-kinesis-lambda/template.yaml: a one-shard Kinesis stream, a provisioned table
+    /// (5 RCU, 5 WCU) with a global secondary index of its own 5 RCU and 5 WCU streaming its changes to the Kinesis
+    /// stream, a REST API and a Lambda consumer (both usage-based).
+    /// <list type="bullet">
+    /// <item>1 shard, provisioned mode: 0.015 × 730 = 10.95. AWS: https://aws.amazon.com/kinesis/data-streams/pricing/
+    ///   (figure not in the stored copy); $0.015 per shard-hour read at
+    ///   https://kindatechnical.com/aws-kinesis/lesson-29-understanding-kinesis-pricing.html.</item>
+    /// <item>10 WCU (table and index): 10 × 0.00065 × 730 = 4.745; 10 RCU: 10 × 0.00013 × 730 = 0.949 (rates as the
+    ///   provisioned table above).</item>
+    /// </list>
+    /// 10.95 + 4.745 + 0.949 = 16.644, 16.64 a month. (PUT payload units, the table's storage and its change data capture
+    /// to Kinesis are usage-based.)
+    /// </summary>
+    [Fact]
+    public void A_one_shard_stream_fed_by_a_provisioned_table_costs_16_64()
+    {
+        var b = PricePattern("apigw-dynamodb-kinesis-lambda/template.yaml");
+        AllPriced(b, "KinesisStream", "DynamoDBTable");
+        Assert.Equal(16.64m, Fixed(b));
     }
 }
