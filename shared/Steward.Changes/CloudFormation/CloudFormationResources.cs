@@ -29,6 +29,7 @@ public static class CloudFormationResources
         var raw = template.Resources.ToDictionary(r => r.LogicalId);
         var result = new List<DeclaredResource>();
         var implicitApis = new SortedSet<string>(StringComparer.Ordinal);
+        var samAliases = new List<DeclaredResource>();
 
         Props PropsOf(TemplateResource r, string? globalsSection = null)
         {
@@ -45,7 +46,10 @@ public static class CloudFormationResources
             var p = PropsOf(r, r.Type == "AWS::Serverless::Function" ? "Function" : null);
             var what = r.Type switch
             {
-                "AWS::Serverless::Function" => SamFunction(p, implicitApis),
+                "AWS::Serverless::Function" => SamFunction(p, implicitApis, samAliases),
+                "AWS::Lambda::Version" or "AWS::Lambda::Alias" when p.Number("ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions") is { } executions =>
+                    ProvisionedFor(executions, Referenced(p, "FunctionName", "AWS::Lambda::Function", raw, resolver, warnings)
+                        ?? Referenced(p, "FunctionName", "AWS::Serverless::Function", raw, resolver, warnings), 128),
                 "AWS::Lambda::Function" => Lambda(p, defaultMemory: 128),
                 "AWS::Serverless::Api" => new ApiGateway(Http: false) { CacheGb = p.Bool("CacheClusterEnabled") == true ? p.String("CacheClusterSize") ?? "0.5" : null },
                 "AWS::ApiGateway::RestApi" => new ApiGateway(Http: false),
@@ -128,6 +132,7 @@ public static class CloudFormationResources
             result.Add(new DeclaredResource(r.LogicalId, r.Type, what));
         }
         // SAM creates one implicit API of each kind for all the functions' events that name none.
+        result.AddRange(samAliases.Where(a => !raw.ContainsKey(a.Name)));
         foreach (var api in implicitApis.Where(a => !raw.ContainsKey(a)))
             result.Add(new DeclaredResource(api, api == "ServerlessHttpApi" ? "AWS::Serverless::HttpApi" : "AWS::Serverless::Api", new ApiGateway(api == "ServerlessHttpApi")));
         return result;
@@ -142,8 +147,13 @@ public static class CloudFormationResources
         _ => [],
     };
 
-    private static Priceable SamFunction(Props p, ISet<string> implicitApis)
+    /// <param name="aliases">Where a function with <c>ProvisionedConcurrencyConfig</c> adds the alias SAM creates for it
+    /// (<c>&lt;Function&gt;Alias&lt;AutoPublishAlias&gt;</c>, as SAM names it), which carries the provisioned concurrency.</param>
+    private static Priceable SamFunction(Props p, ISet<string> implicitApis, ICollection<DeclaredResource> aliases)
     {
+        if (p.Number("ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions") is { } executions)
+            aliases.Add(new DeclaredResource($"{p.Owner}Alias{p.String("AutoPublishAlias") ?? "live"}", "AWS::Lambda::Alias",
+                new ProvisionedConcurrency(executions, p.Number("MemorySize") ?? SamDefaultMemoryMb, p.Strings("Architectures").FirstOrDefault() == "arm64")));
         foreach (var e in (p.Get("Events") as Dictionary<string, object?> ?? []).Values.OfType<Dictionary<string, object?>>())
         {
             var type = e.GetValueOrDefault("Type") as string;
@@ -153,6 +163,11 @@ public static class CloudFormationResources
         }
         return Lambda(p, SamDefaultMemoryMb);
     }
+
+    /// <summary>A version's or alias's provisioned concurrency, sized by its function's memory where the function is in this template.</summary>
+    private static Priceable ProvisionedFor(decimal executions, Props? function, decimal defaultMemory) =>
+        new ProvisionedConcurrency(executions, function is null ? null : function.Number("MemorySize") ?? defaultMemory,
+            function?.Strings("Architectures").FirstOrDefault() == "arm64");
 
     private static Priceable Lambda(Props p, decimal defaultMemory) =>
         new LambdaFunction(p.Number("MemorySize") ?? defaultMemory, p.Strings("Architectures").FirstOrDefault() ?? "x86_64",

@@ -65,6 +65,9 @@ public static class TerraformResources
             p.Bool("source_configuration.0.auto_deployments_enabled") ?? false, p.Has("source_configuration.0.code_repository.0.repository_url")),
         "aws_lambda_function" => new LambdaFunction(p.Number("memory_size") ?? 128, p.Strings("architectures").FirstOrDefault() ?? "x86_64",
             p.Number("ephemeral_storage.0.size") ?? 512),
+        "aws_lambda_provisioned_concurrency_config" => referenced("aws_lambda_function") is { } function
+            ? new ProvisionedConcurrency(p.Number("provisioned_concurrent_executions") ?? 0, function.Number("memory_size") ?? 128, function.Strings("architectures").FirstOrDefault() == "arm64")
+            : new ProvisionedConcurrency(p.Number("provisioned_concurrent_executions") ?? 0, null, false),
         "aws_api_gateway_rest_api" => new ApiGateway(Http: false),
         "aws_apigatewayv2_api" => p.String("protocol_type") == "WEBSOCKET"
             ? new UnpricedResource("WebSocket APIs (messages and connection minutes) are not priced yet") : new ApiGateway(Http: true),

@@ -469,4 +469,53 @@ public class ServerlessResourceTests
         // A node type the catalog has no rate for is named, never $0.
         Assert.Equal((Pricing.NotPriced, "price not found in us-east-1: ElastiCache (on-demand, cache.t3.micro)"), (R("Odd").Pricing, R("Odd").Notes[0]));
     }
+
+    /// <summary>
+    /// Provisioned concurrency is billed all month once configured: on a SAM function (on the alias SAM creates for it) and
+    /// on a plain alias, sized by its function's memory. 10 executions × 1 GB × 730 h × 3,600 s = 26,280,000 GB-seconds ×
+    /// $0.0000041667 = $109.50 (x86_64); the alias's 5 × 0.5 GB on arm64: 6,570,000 × $0.0000033334 = $21.90.
+    /// </summary>
+    [Fact]
+    public void Provisioned_concurrency_is_priced_for_the_month_on_the_alias_that_carries_it()
+    {
+        var path = ChangeEstimateTests.Write("concurrency.yaml", """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Checkout:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: python3.12
+                  Handler: app.handler
+                  CodeUri: src/
+                  MemorySize: 1024
+                  AutoPublishAlias: live
+                  ProvisionedConcurrencyConfig:
+                    ProvisionedConcurrentExecutions: 10
+              Search:
+                Type: AWS::Lambda::Function
+                Properties:
+                  Runtime: python3.12
+                  Handler: app.handler
+                  Role: arn:aws:iam::123456789012:role/search
+                  Code: { ZipFile: "def handler(e, c): pass" }
+                  MemorySize: 512
+                  Architectures: [arm64]
+              SearchVersion:
+                Type: AWS::Lambda::Version
+                Properties: { FunctionName: !Ref Search }
+              SearchAlias:
+                Type: AWS::Lambda::Alias
+                Properties:
+                  FunctionName: !Ref Search
+                  FunctionVersion: !GetAtt SearchVersion.Version
+                  Name: prod
+                  ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 5 }
+            """);
+        var b = new Estimator(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>()).Breakdown(path);
+        decimal Fixed(string name) => Math.Round(b.Resources.Single(r => r.Name == name).AllComponents.Where(c => !c.UsageBased).Sum(c => c.MonthlyCost ?? 0), 2);
+        Assert.Equal(109.50m, Fixed("CheckoutAliaslive"));
+        Assert.Equal(21.90m, Fixed("SearchAlias"));
+        Assert.Equal(Pricing.Free, b.Resources.Single(r => r.Name == "SearchVersion").Pricing);
+        Assert.Contains(b.Resources.Single(r => r.Name == "SearchAlias").Notes, n => n.Contains("whole month", StringComparison.Ordinal));
+    }
 }
