@@ -47,6 +47,8 @@ public static class CloudFormationResources
             var what = r.Type switch
             {
                 "AWS::Serverless::Function" => SamFunction(p, implicitApis, samAliases),
+                "AWS::EFS::FileSystem" => new ElasticFileSystem(p.Has("AvailabilityZoneName"), p.List("LifecyclePolicies").Any(l => l.Has("TransitionToIA")),
+                    p.String("ThroughputMode") == "provisioned" ? p.Number("ProvisionedThroughputInMibps") ?? 0 : 0),
                 "AWS::Lambda::Version" or "AWS::Lambda::Alias" when p.Number("ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions") is { } executions =>
                     ProvisionedFor(executions, Referenced(p, "FunctionName", "AWS::Lambda::Function", raw, resolver, warnings)
                         ?? Referenced(p, "FunctionName", "AWS::Serverless::Function", raw, resolver, warnings), 128),
@@ -380,6 +382,18 @@ public static class CloudFormationResources
         "AWS::ApiGatewayV2::ApiMapping", "AWS::ApiGatewayV2::DomainName", "AWS::ApiGatewayV2::VpcLink", "AWS::ApiGatewayV2::RouteResponse",
         "AWS::ApiGatewayV2::IntegrationResponse", "AWS::ApiGateway::DocumentationPart", "AWS::CertificateManager::Certificate",
         "AWS::ElasticLoadBalancingV2::ListenerCertificate", "AWS::Route53::RecordSetGroup", "AWS::CodeStarConnections::Connection",
+        // Configuration and attachments whose charges are the resource's they configure (what was left "not priced yet"
+        // on the pinned public templates): an EC2 Instance Connect endpoint (no charge; the instances are priced), a CA's
+        // activation and permissions (the CA is priced), an MSK cluster's configuration and SCRAM secrets (the secret is
+        // a Secrets Manager secret, priced), a proxy's target group (the proxy is not), a DMS task (it runs on its
+        // replication instance), a web ACL's association (the ACL is priced), a broker's configuration, a MemoryDB subnet
+        // group, a Glue schema registry and its schemas (free, as AWS's Glue pricing says), Config's delivery channel (its
+        // recorder and rules are what is billed), an API Gateway client certificate, and a VPC endpoint service (its
+        // consumers pay for their endpoints; its load balancer is priced).
+        "AWS::EC2::InstanceConnectEndpoint", "AWS::ACMPCA::CertificateAuthorityActivation", "AWS::ACMPCA::Permission",
+        "AWS::MSK::Configuration", "AWS::MSK::BatchScramSecret", "AWS::RDS::DBProxyTargetGroup", "AWS::DMS::ReplicationTask",
+        "AWS::WAFv2::WebACLAssociation", "AWS::AmazonMQ::Configuration", "AWS::MemoryDB::SubnetGroup", "AWS::Glue::Registry",
+        "AWS::Glue::Schema", "AWS::Config::DeliveryChannel", "AWS::ApiGateway::ClientCertificate", "AWS::EC2::VPCEndpointService",
     };
 
     /// <summary>Types that cost nothing in themselves, or that are priced through another resource.</summary>

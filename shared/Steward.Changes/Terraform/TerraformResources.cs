@@ -68,6 +68,8 @@ public static class TerraformResources
         "aws_lambda_provisioned_concurrency_config" => referenced("aws_lambda_function") is { } function
             ? new ProvisionedConcurrency(p.Number("provisioned_concurrent_executions") ?? 0, function.Number("memory_size") ?? 128, function.Strings("architectures").FirstOrDefault() == "arm64")
             : new ProvisionedConcurrency(p.Number("provisioned_concurrent_executions") ?? 0, null, false),
+        "aws_efs_file_system" => new ElasticFileSystem(p.Has("availability_zone_name"), p.List("lifecycle_policy").Any(l => l.Has("transition_to_ia")),
+            p.String("throughput_mode") == "provisioned" ? p.Number("provisioned_throughput_in_mibps") ?? 0 : 0),
         "aws_api_gateway_rest_api" => new ApiGateway(Http: false),
         "aws_apigatewayv2_api" => p.String("protocol_type") == "WEBSOCKET"
             ? new UnpricedResource("WebSocket APIs (messages and connection minutes) are not priced yet") : new ApiGateway(Http: true),
@@ -219,6 +221,7 @@ public static class TerraformResources
         "aws_apigatewayv2_api_mapping", "aws_apigatewayv2_domain_name", "aws_apigatewayv2_vpc_link",
         "aws_acm_certificate_validation", "aws_ecs_cluster", "aws_ecs_task_definition", "aws_ecs_cluster_capacity_providers",
         "aws_cloudformation_stack", "aws_ssm_document", "aws_ssm_association",
+        "aws_efs_mount_target", "aws_efs_access_point", "aws_efs_file_system_policy", "aws_efs_backup_policy",
     };
 
     /// <summary>The providers of other clouds: their resources cost money Steward does not price, never "free".</summary>
