@@ -49,6 +49,13 @@ public static class CloudFormationResources
                 "AWS::Serverless::Function" => SamFunction(p, implicitApis, samAliases),
                 "AWS::EFS::FileSystem" => new ElasticFileSystem(p.Has("AvailabilityZoneName"), p.List("LifecyclePolicies").Any(l => l.Has("TransitionToIA")),
                     p.String("ThroughputMode") == "provisioned" ? p.Number("ProvisionedThroughputInMibps") ?? 0 : 0),
+                "AWS::ECR::Repository" => new EcrRepository(),
+                "AWS::DocDB::DBCluster" => new DocDbCluster(),
+                "AWS::Config::ConfigRule" or "AWS::Config::OrganizationConfigRule" => new ConfigRule(),
+                "AWS::Config::ConfigurationRecorder" => new ConfigRecorder(),
+                "AWS::CloudTrail::Trail" => new CloudTrail(p.Bool("IncludeGlobalServiceEvents") ?? true, p.List("InsightSelectors").Count > 0),
+                "AWS::Route53::RecordSet" => p.Has("AliasTarget") ? new FreeResource("an alias record's queries to an AWS resource are free") : new DnsRecord(),
+                "AWS::CodeBuild::Project" => new CodeBuildProject(p.String("Environment.ComputeType") ?? "", (p.String("Environment.Type") ?? "").StartsWith("WINDOWS", StringComparison.Ordinal)),
                 "AWS::Lambda::Version" or "AWS::Lambda::Alias" when p.Number("ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions") is { } executions =>
                     ProvisionedFor(executions, Referenced(p, "FunctionName", "AWS::Lambda::Function", raw, resolver, warnings)
                         ?? Referenced(p, "FunctionName", "AWS::Serverless::Function", raw, resolver, warnings), 128),

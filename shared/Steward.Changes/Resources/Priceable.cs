@@ -46,6 +46,18 @@ public static class PriceLines
     public static string Billions(decimal n) => $"{n / 1_000_000_000:0.##}B";
     public static string MillionsLabel(decimal n) => n >= 1000 ? $"{n / 1000:0.##}B" : $"{n:0.##}M";
 
+    /// <summary>
+    /// A usage line at a tiered price: without usage, the first tier's name and price and no quantity; with it, one line a
+    /// tier the quantity reaches (Infracost's "Rule evaluations (first 100K)", "(next 400K)", "(over 500K)").
+    /// </summary>
+    public static IEnumerable<CostComponent> TieredUsage(PriceContext at, string what, string unit, decimal? quantity, string key, Func<decimal, string> label) =>
+        quantity is null
+            ? [Usage(TierName(what, at.Catalog.Tiered(key, 0)[0], label), unit, null, at.Catalog.Price(key))]
+            : at.Catalog.Tiered(key, quantity.Value).Where(t => t.Quantity > 0).Select(t => Usage(TierName(what, t, label), unit, t.Quantity, t.Price));
+
+    /// <summary>Thousands as Infracost writes them in tier names: "100K", "1.5M".</summary>
+    public static string Thousands(decimal n) => n >= 1_000_000 ? $"{n / 1_000_000:0.##}M" : $"{n / 1000:0.##}K";
+
     /// <summary>Infracost's tier names: "first 6B", "next 9B", "over 15B".</summary>
     public static string TierName(string what, TierCharge tier, Func<decimal, string> label) =>
         tier.UpTo is null ? $"{what} (over {label(tier.From)})"

@@ -70,6 +70,13 @@ public static class TerraformResources
             : new ProvisionedConcurrency(p.Number("provisioned_concurrent_executions") ?? 0, null, false),
         "aws_efs_file_system" => new ElasticFileSystem(p.Has("availability_zone_name"), p.List("lifecycle_policy").Any(l => l.Has("transition_to_ia")),
             p.String("throughput_mode") == "provisioned" ? p.Number("provisioned_throughput_in_mibps") ?? 0 : 0),
+        "aws_ecr_repository" => new EcrRepository(),
+        "aws_docdb_cluster" => new DocDbCluster(),
+        "aws_config_config_rule" or "aws_config_organization_managed_rule" or "aws_config_organization_custom_rule" => new ConfigRule(),
+        "aws_config_configuration_recorder" => new ConfigRecorder(),
+        "aws_cloudtrail" => new CloudTrail(p.Bool("include_global_service_events") ?? true, p.List("insight_selector").Count > 0),
+        "aws_route53_record" => p.List("alias").Count > 0 ? new FreeResource("an alias record's queries to an AWS resource are free") : new DnsRecord(),
+        "aws_codebuild_project" => new CodeBuildProject(p.String("environment.0.compute_type") ?? "", p.String("environment.0.type") is "WINDOWS_CONTAINER" or "WINDOWS_SERVER_2019_CONTAINER"),
         "aws_api_gateway_rest_api" => new ApiGateway(Http: false),
         "aws_apigatewayv2_api" => p.String("protocol_type") == "WEBSOCKET"
             ? new UnpricedResource("WebSocket APIs (messages and connection minutes) are not priced yet") : new ApiGateway(Http: true),
@@ -222,6 +229,7 @@ public static class TerraformResources
         "aws_acm_certificate_validation", "aws_ecs_cluster", "aws_ecs_task_definition", "aws_ecs_cluster_capacity_providers",
         "aws_cloudformation_stack", "aws_ssm_document", "aws_ssm_association",
         "aws_efs_mount_target", "aws_efs_access_point", "aws_efs_file_system_policy", "aws_efs_backup_policy",
+        "aws_ecr_lifecycle_policy", "aws_ecr_repository_policy", "aws_config_delivery_channel", "aws_config_configuration_recorder_status",
     };
 
     /// <summary>The providers of other clouds: their resources cost money Steward does not price, never "free".</summary>

@@ -518,4 +518,37 @@ public class ServerlessResourceTests
         Assert.Equal(Pricing.Free, b.Resources.Single(r => r.Name == "SearchVersion").Pricing);
         Assert.Contains(b.Resources.Single(r => r.Name == "SearchAlias").Notes, n => n.Contains("whole month", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// Usage-priced services a template declares are priced at their unit prices (not "not priced yet"), from the same
+    /// kinds as their Terraform forms (checked there against Infracost's goldens); an alias record is free.
+    /// </summary>
+    [Fact]
+    public void Registries_trails_records_builds_rules_and_file_systems_are_priced_per_unit()
+    {
+        var path = ChangeEstimateTests.Write("usage.yaml", """
+            Resources:
+              Images: { Type: AWS::ECR::Repository }
+              Trail: { Type: AWS::CloudTrail::Trail, Properties: { IsLogging: true, S3BucketName: logs } }
+              Www: { Type: AWS::Route53::RecordSet, Properties: { HostedZoneId: Z1, Name: www.example.com, Type: A, AliasTarget: { DNSName: d1.cloudfront.net, HostedZoneId: Z2FDTNDATAQYW2 } } }
+              Api: { Type: AWS::Route53::RecordSet, Properties: { HostedZoneId: Z1, Name: api.example.com, Type: CNAME, TTL: "300", ResourceRecords: [api.example.net] } }
+              Build: { Type: AWS::CodeBuild::Project, Properties: { Environment: { ComputeType: BUILD_GENERAL1_SMALL, Type: LINUX_CONTAINER, Image: x }, Source: { Type: NO_SOURCE }, Artifacts: { Type: NO_ARTIFACTS }, ServiceRole: r } }
+              Rule: { Type: AWS::Config::ConfigRule, Properties: { Source: { Owner: AWS, SourceIdentifier: S3_BUCKET_VERSIONING_ENABLED } } }
+              Docs: { Type: AWS::DocDB::DBCluster, Properties: { MasterUsername: u, MasterUserPassword: p } }
+              Files: { Type: AWS::EFS::FileSystem, Properties: { ThroughputMode: provisioned, ProvisionedThroughputInMibps: 10 } }
+            """);
+        var b = new Estimator(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>()).Breakdown(path);
+        PricedResource R(string name) => b.Resources.Single(r => r.Name == name);
+        (string, decimal) First(string name) => (R(name).Components[0].Name, R(name).Components[0].Price);
+        Assert.Equal(("Storage", 0.10m), First("Images"));
+        Assert.Equal(("Management events (additional copies)", 2.00m), First("Trail"));
+        Assert.Equal(Pricing.Free, R("Www").Pricing);
+        Assert.Equal(("Standard queries (first 1B)", 0.40m), First("Api"));
+        Assert.Equal(("Linux (general1.small)", 0.005m), First("Build"));
+        Assert.Equal(("Rule evaluations (first 100K)", 0.001m), First("Rule"));
+        Assert.Equal(("Backup storage", 0.021m), First("Docs"));
+        // Provisioned throughput is fixed: 10 MiB/s × $6.00 (no storage given, so none of it is earned by the storage).
+        Assert.Equal(60.00m, R("Files").Components.Single(c => c.Name == "Provisioned throughput").MonthlyCost);
+        Assert.All(new[] { "Images", "Trail", "Api", "Build", "Rule", "Docs", "Files" }, n => Assert.Equal(Pricing.Priced, R(n).Pricing));
+    }
 }

@@ -1,0 +1,19 @@
+provider "aws" {
+  region                      = "us-east-1"
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+  skip_requesting_account_id  = true
+  skip_region_validation      = true
+  access_key                  = "mock_access_key"
+  secret_key                  = "mock_secret_key"
+}
+
+resource "aws_config_configuration_recorder" "my_config_configuration_recorder" {
+  name     = "example"
+  role_arn = "arn:aws:iam::123456789012:role/role"
+}
+
+resource "aws_config_configuration_recorder" "my_config_configuration_recorder_usage" {
+  name     = "example"
+  role_arn = "arn:aws:iam::123456789012:role/role"
+}
