@@ -49,6 +49,9 @@ public static class CloudFormationResources
                 "AWS::Serverless::Function" => SamFunction(p, implicitApis, samAliases),
                 "AWS::EFS::FileSystem" => new ElasticFileSystem(p.Has("AvailabilityZoneName"), p.List("LifecyclePolicies").Any(l => l.Has("TransitionToIA")),
                     p.String("ThroughputMode") == "provisioned" ? p.Number("ProvisionedThroughputInMibps") ?? 0 : 0),
+                // WAF Classic's web ACLs activate rules (or, with Type GROUP, rule groups) by id; priced as WAF (v2) is.
+                "AWS::WAF::WebACL" or "AWS::WAFRegional::WebACL" => new WebAcl(p.List("Rules").Count(r => (r.String("Type") ?? "REGULAR") != "GROUP"),
+                    p.List("Rules").Count(r => r.String("Type") == "GROUP"), 0),
                 "AWS::ECR::Repository" => new EcrRepository(),
                 "AWS::DocDB::DBCluster" => new DocDbCluster(),
                 "AWS::Config::ConfigRule" or "AWS::Config::OrganizationConfigRule" => new ConfigRule(),
@@ -401,6 +404,8 @@ public static class CloudFormationResources
         "AWS::MSK::Configuration", "AWS::MSK::BatchScramSecret", "AWS::RDS::DBProxyTargetGroup", "AWS::DMS::ReplicationTask",
         "AWS::WAFv2::WebACLAssociation", "AWS::AmazonMQ::Configuration", "AWS::MemoryDB::SubnetGroup", "AWS::Glue::Registry",
         "AWS::Glue::Schema", "AWS::Config::DeliveryChannel", "AWS::ApiGateway::ClientCertificate", "AWS::EC2::VPCEndpointService",
+        // WAF Classic's conditions and rules: charged through the web ACLs that activate them.
+        "AWS::WAF::IPSet", "AWS::WAF::Rule", "AWS::WAF::RateBasedRule", "AWS::WAF::ByteMatchSet", "AWS::WAF::SqlInjectionMatchSet", "AWS::WAF::XssMatchSet", "AWS::WAF::SizeConstraintSet", "AWS::WAF::GeoMatchSet", "AWS::WAF::RegexPatternSet", "AWS::WAFRegional::IPSet", "AWS::WAFRegional::Rule", "AWS::WAFRegional::RateBasedRule", "AWS::WAFRegional::ByteMatchSet", "AWS::WAFRegional::SqlInjectionMatchSet", "AWS::WAFRegional::XssMatchSet", "AWS::WAFRegional::SizeConstraintSet", "AWS::WAFRegional::GeoMatchSet", "AWS::WAFRegional::RegexPatternSet", "AWS::WAFRegional::WebACLAssociation",
     };
 
     /// <summary>Types that cost nothing in themselves, or that are priced through another resource.</summary>

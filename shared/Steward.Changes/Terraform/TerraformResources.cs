@@ -70,6 +70,12 @@ public static class TerraformResources
             : new ProvisionedConcurrency(p.Number("provisioned_concurrent_executions") ?? 0, null, false),
         "aws_efs_file_system" => new ElasticFileSystem(p.Has("availability_zone_name"), p.List("lifecycle_policy").Any(l => l.Has("transition_to_ia")),
             p.String("throughput_mode") == "provisioned" ? p.Number("provisioned_throughput_in_mibps") ?? 0 : 0),
+        // WAF Classic is priced as WAF (v2) is: a web ACL a month, a rule each (REGULAR and RATE_BASED), a rule group each (GROUP).
+        "aws_waf_web_acl" or "aws_wafregional_web_acl" => new WebAcl(
+            p.List("rules").Count(r => (r.String("type") ?? "REGULAR").ToUpperInvariant() is "REGULAR" or "RATE_BASED")
+                + p.List("rule").Count(r => (r.String("type") ?? "REGULAR").ToUpperInvariant() is "REGULAR" or "RATE_BASED"),
+            p.List("rules").Concat(p.List("rule")).Count(r => (r.String("type") ?? "").ToUpperInvariant() == "GROUP"), 0),
+        "aws_kms_external_key" => new KmsKey("SYMMETRIC_DEFAULT"),
         "aws_ecr_repository" => new EcrRepository(),
         "aws_docdb_cluster" => new DocDbCluster(),
         "aws_config_config_rule" or "aws_config_organization_managed_rule" or "aws_config_organization_custom_rule" => new ConfigRule(),
@@ -230,6 +236,8 @@ public static class TerraformResources
         "aws_cloudformation_stack", "aws_ssm_document", "aws_ssm_association",
         "aws_efs_mount_target", "aws_efs_access_point", "aws_efs_file_system_policy", "aws_efs_backup_policy",
         "aws_ecr_lifecycle_policy", "aws_ecr_repository_policy", "aws_config_delivery_channel", "aws_config_configuration_recorder_status",
+        // WAF Classic's conditions, rules and rule groups: charged through the web ACLs that use them.
+        "aws_waf_ipset", "aws_waf_rule", "aws_waf_rate_based_rule", "aws_waf_rule_group", "aws_waf_byte_match_set", "aws_waf_sql_injection_match_set", "aws_waf_xss_match_set", "aws_waf_size_constraint_set", "aws_waf_geo_match_set", "aws_waf_regex_match_set", "aws_waf_regex_pattern_set", "aws_wafregional_ipset", "aws_wafregional_rule", "aws_wafregional_rate_based_rule", "aws_wafregional_rule_group", "aws_wafregional_byte_match_set", "aws_wafregional_sql_injection_match_set", "aws_wafregional_xss_match_set", "aws_wafregional_size_constraint_set", "aws_wafregional_geo_match_set", "aws_wafregional_regex_match_set", "aws_wafregional_regex_pattern_set", "aws_wafregional_web_acl_association",
     };
 
     /// <summary>The providers of other clouds: their resources cost money Steward does not price, never "free".</summary>
