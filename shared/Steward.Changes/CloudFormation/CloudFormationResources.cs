@@ -52,6 +52,8 @@ public static class CloudFormationResources
                 // WAF Classic's web ACLs activate rules (or, with Type GROUP, rule groups) by id; priced as WAF (v2) is.
                 "AWS::WAF::WebACL" or "AWS::WAFRegional::WebACL" => new WebAcl(p.List("Rules").Count(r => (r.String("Type") ?? "REGULAR") != "GROUP"),
                     p.List("Rules").Count(r => r.String("Type") == "GROUP"), 0),
+                "AWS::Events::EventBus" => new EventBus(),
+                "AWS::Events::Archive" => new EventArchive(),
                 "AWS::ECR::Repository" => new EcrRepository(),
                 "AWS::DocDB::DBCluster" => new DocDbCluster(),
                 "AWS::Config::ConfigRule" or "AWS::Config::OrganizationConfigRule" => new ConfigRule(),
@@ -379,7 +381,7 @@ public static class CloudFormationResources
         "AWS::CloudFront::CloudFrontOriginAccessIdentity", "AWS::CloudFront::OriginRequestPolicy", "AWS::CloudFront::ResponseHeadersPolicy",
         "AWS::AutoScaling::ScalingPolicy", "AWS::AutoScaling::ScheduledAction", "AWS::AutoScaling::LifecycleHook",
         "AWS::ApplicationAutoScaling::ScalableTarget", "AWS::ApplicationAutoScaling::ScalingPolicy",
-        "AWS::Events::EventBus", "AWS::Events::EventBusPolicy", "AWS::IoT::Policy", "AWS::IoT::PolicyPrincipalAttachment",
+        "AWS::Events::EventBusPolicy", "AWS::IoT::Policy", "AWS::IoT::PolicyPrincipalAttachment",
         "AWS::IoT::ThingPrincipalAttachment", "AWS::IoT::Thing", "AWS::SSM::Association", "AWS::SSM::Document",
         "AWS::ServiceCatalog::TagOption", "AWS::ServiceCatalog::TagOptionAssociation", "AWS::ServiceCatalog::PortfolioProductAssociation",
         "AWS::ServiceCatalog::Portfolio", "AWS::ServiceCatalog::PortfolioPrincipalAssociation", "AWS::ServiceCatalog::LaunchRoleConstraint",

@@ -91,7 +91,6 @@ public class RealWorldInputTests
     [InlineData("aws_route53_resolver_endpoint", "{}", "is not priced yet")]
     [InlineData("aws_s3_bucket_inventory", "{}", "is not priced yet")]
     [InlineData("aws_s3_bucket_analytics_configuration", "{}", "is not priced yet")]
-    [InlineData("aws_cloudwatch_event_archive", "{}", "is not priced yet")]
     [InlineData("aws_api_gateway_stage", """{"cache_cluster_enabled":true,"cache_cluster_size":"7"}""", "price not found in us-east-1: Cache memory (7 GB)")]
     public void What_Steward_does_not_price_is_named_and_counted_never_free(string type, string after, string why)
     {
