@@ -105,6 +105,9 @@ public static class CloudFormationResources
                 "AWS::AmazonMQ::Broker" => new MqBroker(p.String("EngineType") ?? "ACTIVEMQ", p.String("HostInstanceType") ?? "", p.String("DeploymentMode") ?? "SINGLE_INSTANCE",
                     p.String("StorageType") == "EBS" || (p.String("EngineType") ?? "").Equals("RABBITMQ", StringComparison.OrdinalIgnoreCase)),
                 "AWS::DocDB::DBInstance" => new DocDbInstance(p.String("DBInstanceClass") ?? ""),
+                // A single-node cluster has one node whatever NumberOfNodes says; a multi-node one must give it.
+                "AWS::Redshift::Cluster" => new RedshiftCluster(p.String("NodeType") ?? "",
+                    p.String("ClusterType") == "single-node" ? 1 : (int)(p.Number("NumberOfNodes") ?? 1)),
                 "AWS::AppRunner::Service" => new AppRunnerService(
                     FargateService.VcpusOf(p.String("InstanceConfiguration.Cpu")) ?? 1, FargateService.GbOf(p.String("InstanceConfiguration.Memory")) ?? 2,
                     (int)(Referenced(p, "AutoScalingConfigurationArn", "AWS::AppRunner::AutoScalingConfiguration", raw, resolver, warnings)?.Number("MinSize") ?? 1),

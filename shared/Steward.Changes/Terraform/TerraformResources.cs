@@ -59,6 +59,8 @@ public static class TerraformResources
         "aws_mq_broker" => new MqBroker(p.String("engine_type") ?? "ActiveMQ", p.String("host_instance_type") ?? "", p.String("deployment_mode") ?? "SINGLE_INSTANCE",
             p.String("storage_type") == "ebs" || (p.String("engine_type") ?? "").Equals("RabbitMQ", StringComparison.OrdinalIgnoreCase)),
         "aws_docdb_cluster_instance" => new DocDbInstance(p.String("instance_class") ?? ""),
+        // The provider's number_of_nodes is 1 unless set (a single-node cluster).
+        "aws_redshift_cluster" => new RedshiftCluster(p.String("node_type") ?? "", (int)(p.Number("number_of_nodes") ?? 1)),
         "aws_apprunner_service" => new AppRunnerService(
             FargateService.VcpusOf(p.String("instance_configuration.0.cpu")) ?? 1, FargateService.GbOf(p.String("instance_configuration.0.memory")) ?? 2,
             (int)(referenced("aws_apprunner_auto_scaling_configuration_version")?.Number("min_size") ?? 1),
