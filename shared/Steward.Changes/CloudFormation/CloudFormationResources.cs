@@ -108,6 +108,8 @@ public static class CloudFormationResources
                 // A single-node cluster has one node whatever NumberOfNodes says; a multi-node one must give it.
                 "AWS::Redshift::Cluster" => new RedshiftCluster(p.String("NodeType") ?? "",
                     p.String("ClusterType") == "single-node" ? 1 : (int)(p.Number("NumberOfNodes") ?? 1)),
+                "AWS::OpenSearchService::Domain" => SearchDomain(p, "ClusterConfig"),
+                "AWS::Elasticsearch::Domain" => SearchDomain(p, "ElasticsearchClusterConfig"),
                 "AWS::AppRunner::Service" => new AppRunnerService(
                     FargateService.VcpusOf(p.String("InstanceConfiguration.Cpu")) ?? 1, FargateService.GbOf(p.String("InstanceConfiguration.Memory")) ?? 2,
                     (int)(Referenced(p, "AutoScalingConfigurationArn", "AWS::AppRunner::AutoScalingConfiguration", raw, resolver, warnings)?.Number("MinSize") ?? 1),
@@ -244,6 +246,23 @@ public static class CloudFormationResources
     internal static AuroraCluster Aurora(string engine, string? mode, string? storageType, decimal? retentionDays) => new(
         storageType == "aurora-iopt1", mode == "serverless",
         Backtrack: mode != "serverless" && !engine.Contains("postgresql", StringComparison.OrdinalIgnoreCase), retentionDays ?? 1);
+
+    /// <summary>
+    /// A search domain: its cluster configuration's instances (one unless counted; three dedicated masters when they are
+    /// on and uncounted) and, when EBS is enabled, a volume on each data node (gp2 and 10 GB unless given).
+    /// </summary>
+    private static Priceable SearchDomain(Props p, string cluster)
+    {
+        if (p.String($"{cluster}.InstanceType") is not { } instanceType)
+            return new UnpricedResource($"{cluster}.InstanceType is not set: the domain's instance type is not known");
+        var ebs = p.Bool("EBSOptions.EBSEnabled") == true
+            ? new SearchDomain.Volume(p.String("EBSOptions.VolumeType") ?? "gp2", p.Number("EBSOptions.VolumeSize") ?? 10, p.Number("EBSOptions.Iops"), p.Number("EBSOptions.Throughput"))
+            : null;
+        return new SearchDomain(instanceType, (int)(p.Number($"{cluster}.InstanceCount") ?? 1), ebs,
+            p.Bool($"{cluster}.DedicatedMasterEnabled") == true ? p.String($"{cluster}.DedicatedMasterType") ?? instanceType : null,
+            (int)(p.Number($"{cluster}.DedicatedMasterCount") ?? 3),
+            p.Bool($"{cluster}.WarmEnabled") == true ? p.String($"{cluster}.WarmType") : null, (int)(p.Number($"{cluster}.WarmCount") ?? 0));
+    }
 
     /// <summary>The resource of <paramref name="type"/> a property names (by <c>Ref</c> or <c>Fn::GetAtt</c>), when it is in this template.</summary>
     private static Props? Referenced(Props p, string property, string type, IReadOnlyDictionary<string, TemplateResource> raw, TemplateResolver resolver, ICollection<string> warnings) =>

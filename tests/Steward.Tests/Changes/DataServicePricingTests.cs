@@ -43,4 +43,50 @@ public class DataServicePricingTests
         // A single-node cluster is one node, whatever else it says.
         Assert.Equal(6.80m * 730, Template("  Dw: { Type: AWS::Redshift::Cluster, Properties: { ClusterType: single-node, NodeType: ds2.8xlarge } }\n").MonthlyCost);
     }
+
+    /// <summary>
+    /// Three c4.2xlarge.search data nodes 3 × 0.587 × 730 = 1,285.53, each with 400 GB of gp2: 3 × 400 × 0.135 = 162.00;
+    /// one c4.8xlarge.search dedicated master 2.347 × 730 = 1,713.31; two ultrawarm1.medium.search 2 × 0.238 × 730 =
+    /// 347.48. In all 3,508.32.
+    /// </summary>
+    [Fact]
+    public void An_OpenSearch_domain_costs_its_data_master_and_warm_instances_and_each_data_nodes_volume_in_both_forms()
+    {
+        var cf = Template("""
+              Search:
+                Type: AWS::OpenSearchService::Domain
+                Properties:
+                  ClusterConfig: { InstanceType: c4.2xlarge.search, InstanceCount: 3, DedicatedMasterEnabled: true, DedicatedMasterType: c4.8xlarge.search, DedicatedMasterCount: 1, WarmEnabled: true, WarmType: ultrawarm1.medium.search, WarmCount: 2 }
+                  EBSOptions: { EBSEnabled: true, VolumeSize: 400, VolumeType: gp2 }
+
+            """);
+        var tf = Plan("aws_opensearch_domain", """
+            {"cluster_config":[{"instance_type":"c4.2xlarge.search","instance_count":3,"dedicated_master_enabled":true,"dedicated_master_type":"c4.8xlarge.search","dedicated_master_count":1,
+              "warm_enabled":true,"warm_type":"ultrawarm1.medium.search","warm_count":2}],"ebs_options":[{"ebs_enabled":true,"volume_size":400,"volume_type":"gp2"}]}
+            """);
+        Same(cf, tf, 1285.53m + 162.00m + 1713.31m + 347.48m);
+    }
+
+    /// <summary>
+    /// Two c4.2xlarge.elasticsearch data nodes 2 × 0.587 × 730 = 857.02, each with 4,000 GB of gp3: 2 × 4,000 × 0.122 =
+    /// 976.00, at 700 MiB/s of which 4,000 GB (two 3 TB steps begun) includes 500: 2 × 200 × 0.064 = 25.60. In all 1,858.62.
+    /// </summary>
+    [Fact]
+    public void An_Elasticsearch_domain_pays_gp3_throughput_past_what_each_volume_includes_in_both_forms()
+    {
+        var cf = Template("""
+              Search:
+                Type: AWS::Elasticsearch::Domain
+                Properties:
+                  ElasticsearchClusterConfig: { InstanceType: c4.2xlarge.elasticsearch, InstanceCount: 2 }
+                  EBSOptions: { EBSEnabled: true, VolumeSize: 4000, VolumeType: gp3, Throughput: 700 }
+
+            """);
+        var tf = Plan("aws_elasticsearch_domain", """
+            {"cluster_config":[{"instance_type":"c4.2xlarge.elasticsearch","instance_count":2,"dedicated_master_enabled":false,"warm_enabled":false}],
+             "ebs_options":[{"ebs_enabled":true,"volume_size":4000,"volume_type":"gp3","throughput":700}]}
+            """);
+        Same(cf, tf, 857.02m + 976.00m + 25.60m);
+        Assert.Equal(["Instance (on-demand, c4.2xlarge.elasticsearch)", "Storage (gp3)", "Throughput (gp3)"], cf.Components.Select(c => c.Name));
+    }
 }

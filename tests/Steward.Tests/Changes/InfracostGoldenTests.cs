@@ -57,6 +57,8 @@ public class InfracostGoldenTests
         [@"^aws_rds_cluster\.[a-z_]+_io_optimized / I/O requests$"] = "Aurora I/O-Optimized has no I/O charge (AWS's Aurora pricing page); Infracost still lists the line",
         [@"^aws_redshift_cluster\.ca_withUsage / Backup storage \((next 450 TB|over 500 TB)\)$"] =
             "Infracost's bands take 512,000 GB as the second band's width, not its end (it bills 512,000 GB as the next 450 TB); we band at 50 TB and 500 TB, as AWS does",
+        [@"^aws_(opensearch|elasticsearch)_domain\.(gp2|gp3|io1|std|gp3_throughput\[""(above_3TB_paid_mul|below_min_storage_mul_paid)""\]) / Storage( IOPS)? \("] =
+            "a domain of several data nodes: each node has its own EBS volume (volume_size is per data node, AWS's EBSOptions), so we bill its GB and io1 IOPS × the nodes; Infracost bills one volume (yet its gp3 throughput × the nodes)",
         [@"^aws_db_instance\.(oracle-ee|oracle-se|oracle-ee-cdb) / |^aws_db_instance\.(sqlserver-ex|oracle-se1-byol) / Database instance"] = "this engine and class are not in the catalog: the instance is not priced, and none of its lines is added",
     };
 
