@@ -110,6 +110,7 @@ public static class CloudFormationResources
                     p.String("ClusterType") == "single-node" ? 1 : (int)(p.Number("NumberOfNodes") ?? 1)),
                 "AWS::OpenSearchService::Domain" => SearchDomain(p, "ClusterConfig"),
                 "AWS::Elasticsearch::Domain" => SearchDomain(p, "ElasticsearchClusterConfig"),
+                "AWS::MWAA::Environment" => MwaaEnvironment.Of(p.String("EnvironmentClass")),
                 "AWS::AppRunner::Service" => new AppRunnerService(
                     FargateService.VcpusOf(p.String("InstanceConfiguration.Cpu")) ?? 1, FargateService.GbOf(p.String("InstanceConfiguration.Memory")) ?? 2,
                     (int)(Referenced(p, "AutoScalingConfigurationArn", "AWS::AppRunner::AutoScalingConfiguration", raw, resolver, warnings)?.Number("MinSize") ?? 1),

@@ -63,6 +63,8 @@ public static class TerraformResources
         "aws_redshift_cluster" => new RedshiftCluster(p.String("node_type") ?? "", (int)(p.Number("number_of_nodes") ?? 1)),
         "aws_opensearch_domain" => SearchDomain(p, "m3.medium.search"),
         "aws_elasticsearch_domain" => SearchDomain(p, "m3.medium.elasticsearch"),
+        "aws_cloudhsm_v2_hsm" => new CloudHsm(),
+        "aws_mwaa_environment" => MwaaEnvironment.Of(p.String("environment_class")),
         "aws_apprunner_service" => new AppRunnerService(
             FargateService.VcpusOf(p.String("instance_configuration.0.cpu")) ?? 1, FargateService.GbOf(p.String("instance_configuration.0.memory")) ?? 2,
             (int)(referenced("aws_apprunner_auto_scaling_configuration_version")?.Number("min_size") ?? 1),

@@ -89,4 +89,22 @@ public class DataServicePricingTests
         Same(cf, tf, 857.02m + 976.00m + 25.60m);
         Assert.Equal(["Instance (on-demand, c4.2xlarge.elasticsearch)", "Storage (gp3)", "Throughput (gp3)"], cf.Components.Select(c => c.Name));
     }
+
+    /// <summary>
+    /// An mw1.medium environment 0.74 × 730 = 540.20; its additional workers and schedulers (at 0.11 an hour each) and
+    /// its meta database ($0.10 a GB) are usage. With a usage file's 2 workers: 2 × 730 × 0.11 = 160.60 more.
+    /// </summary>
+    [Fact]
+    public void An_MWAA_environment_costs_its_class_s_hours_in_both_forms_and_its_additional_workers_as_usage()
+    {
+        var cf = Template("  Airflow: { Type: AWS::MWAA::Environment, Properties: { Name: a, EnvironmentClass: mw1.medium } }\n");
+        var tf = Plan("aws_mwaa_environment", """{"name":"a","environment_class":"mw1.medium"}""");
+        Same(cf, tf, 540.20m);
+        Assert.Equal(["Environment (Medium)", "Worker (Medium)", "Scheduler (Medium)", "Meta database"], cf.Components.Select(c => c.Name));
+        var usage = ChangeEstimateTests.Write("usage.yml", "version: 0.1\nresource_usage:\n  Airflow:\n    additional_workers: 2\n");
+        var withUsage = new Estimator(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.Read(usage), new Dictionary<string, string>())
+            .Breakdown(Write("t.yaml", "Resources:\n  Airflow: { Type: AWS::MWAA::Environment, Properties: { Name: a } }\n")).Resources.Single();
+        // Without a class, MWAA's default mw1.small: 0.49 × 730 = 357.70, and 2 × 730 × 0.055 = 80.30.
+        Assert.Equal(357.70m + 80.30m, withUsage.MonthlyCost);
+    }
 }

@@ -33,7 +33,7 @@ public class PublicTemplateTests(ITestOutputHelper output)
         "AWS::DirectoryService::MicrosoftAD", "AWS::DirectoryService::SimpleAD", "AWS::EMR::Cluster", "AWS::DMS::ReplicationInstance",
         "AWS::AppRunner::Service", "AWS::Redshift::Cluster", "AWS::FSx::FileSystem", "AWS::Route53::HostedZone", "AWS::Route53::HealthCheck",
         "AWS::KMS::Key", "AWS::SecretsManager::Secret", "AWS::CloudWatch::Alarm", "AWS::CloudWatch::Dashboard", "AWS::MSK::Cluster",
-        "AWS::NetworkFirewall::Firewall", "AWS::Route53Resolver::ResolverEndpoint", "AWS::DataPipeline::Pipeline",
+        "AWS::NetworkFirewall::Firewall", "AWS::Route53Resolver::ResolverEndpoint", "AWS::DataPipeline::Pipeline", "AWS::MWAA::Environment",
     ];
 
     /// <summary>Fixed-cost types steward-cost does not price yet, each with why: named in every answer, and here so the gaps are known.</summary>
