@@ -111,6 +111,11 @@ public static class CloudFormationResources
                 "AWS::OpenSearchService::Domain" => SearchDomain(p, "ClusterConfig"),
                 "AWS::Elasticsearch::Domain" => SearchDomain(p, "ElasticsearchClusterConfig"),
                 "AWS::MWAA::Environment" => MwaaEnvironment.Of(p.String("EnvironmentClass")),
+                "AWS::Neptune::DBInstance" => new NeptuneInstance(p.String("DBInstanceClass") ?? "",
+                    Referenced(p, "DBClusterIdentifier", "AWS::Neptune::DBCluster", raw, resolver, warnings)?.String("StorageType") is { } storage
+                    && storage.Equals("iopt1", StringComparison.OrdinalIgnoreCase)),
+                // CloudFormation keeps a day of backups unless told: that day is free.
+                "AWS::Neptune::DBCluster" => new NeptuneCluster(p.Number("BackupRetentionPeriod") ?? 1, (p.String("StorageType") ?? "").Equals("iopt1", StringComparison.OrdinalIgnoreCase)),
                 "AWS::AppRunner::Service" => new AppRunnerService(
                     FargateService.VcpusOf(p.String("InstanceConfiguration.Cpu")) ?? 1, FargateService.GbOf(p.String("InstanceConfiguration.Memory")) ?? 2,
                     (int)(Referenced(p, "AutoScalingConfigurationArn", "AWS::AppRunner::AutoScalingConfiguration", raw, resolver, warnings)?.Number("MinSize") ?? 1),

@@ -64,6 +64,11 @@ public static class TerraformResources
         "aws_opensearch_domain" => SearchDomain(p, "m3.medium.search"),
         "aws_elasticsearch_domain" => SearchDomain(p, "m3.medium.elasticsearch"),
         "aws_cloudhsm_v2_hsm" => new CloudHsm(),
+        // An instance's rate is its cluster's storage type's (I/O-Optimized, iopt1, or standard).
+        "aws_neptune_cluster_instance" => new NeptuneInstance(p.String("instance_class") ?? "",
+            referenced("aws_neptune_cluster")?.String("storage_type") is { } storage && storage.Equals("iopt1", StringComparison.OrdinalIgnoreCase)),
+        // The provider keeps a day of backups unless told: that day is free.
+        "aws_neptune_cluster" => new NeptuneCluster(p.Number("backup_retention_period") ?? 1, (p.String("storage_type") ?? "").Equals("iopt1", StringComparison.OrdinalIgnoreCase)),
         "aws_mwaa_environment" => MwaaEnvironment.Of(p.String("environment_class")),
         "aws_apprunner_service" => new AppRunnerService(
             FargateService.VcpusOf(p.String("instance_configuration.0.cpu")) ?? 1, FargateService.GbOf(p.String("instance_configuration.0.memory")) ?? 2,

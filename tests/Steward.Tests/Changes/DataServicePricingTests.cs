@@ -107,4 +107,36 @@ public class DataServicePricingTests
         // Without a class, MWAA's default mw1.small: 0.49 × 730 = 357.70, and 2 × 730 × 0.055 = 80.30.
         Assert.Equal(357.70m + 80.30m, withUsage.MonthlyCost);
     }
+
+    /// <summary>
+    /// Neptune, priced against the eu-west-2 prices Infracost's Neptune goldens state (pinned beside them; Steward ships
+    /// no eu-west-2 catalog, and no us-east-1 Neptune price is sourced yet). A db.t3.medium 0.112 × 730 = 81.76, with
+    /// CPU credits ($0.15 a vCPU-hour) as usage; in an I/O-Optimized (iopt1) cluster 0.151 × 730 = 110.23. The cluster's
+    /// storage ($0.116 a GB), I/O ($0.232 a million) and, kept over a day, backups ($0.022 a GB) are usage.
+    /// </summary>
+    [Fact]
+    public void A_Neptune_instance_costs_its_class_s_hours_in_both_forms_and_the_cluster_its_usage()
+    {
+        using var json = File.OpenRead(Path.Combine(Steward.Testing.Fixtures.ProjectRoot, "tests", "Steward.Tests", "Changes", "infracost-goldens", "catalogs", "catalog.eu-west-2.json"));
+        var london = new Estimator(new Pricer(PriceCatalog.Read(json), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>());
+        var cf = london.Breakdown(Write("t.yaml", """
+            Resources:
+              Graph: { Type: AWS::Neptune::DBCluster, Properties: { BackupRetentionPeriod: 7 } }
+              Writer: { Type: AWS::Neptune::DBInstance, Properties: { DBClusterIdentifier: !Ref Graph, DBInstanceClass: db.t3.medium } }
+              Fast: { Type: AWS::Neptune::DBCluster, Properties: { StorageType: iopt1 } }
+              FastWriter: { Type: AWS::Neptune::DBInstance, Properties: { DBClusterIdentifier: !Ref Fast, DBInstanceClass: db.t3.medium } }
+            """)).Resources.ToDictionary(r => r.Name);
+        var tf = london.Breakdown(Write("plan.json", """
+            {"format_version":"1.2","resource_changes":[{"address":"aws_neptune_cluster_instance.writer","mode":"managed","type":"aws_neptune_cluster_instance","name":"writer",
+              "change":{"actions":["create"],"before":null,"after":{"instance_class":"db.t3.medium","engine":"neptune"}}}]}
+            """)).Resources.Single();
+        Same(cf["Writer"], tf, 0.112m * 730);
+        Assert.Equal(["Database instance (on-demand, db.t3.medium)", "CPU credits"], tf.Components.Select(c => c.Name));
+        Assert.Equal(0.151m * 730, cf["FastWriter"].MonthlyCost);
+        Assert.Equal(["Storage", "I/O requests", "Backup storage"], cf["Graph"].Components.Select(c => c.Name));
+        Assert.Equal((Pricing.NotPriced, "price not found in eu-west-2: neptune.storageIoOptimized"), (cf["Fast"].Pricing, cf["Fast"].Notes.Single()));
+        // In us-east-1 no Neptune class is sourced yet: named, never $0.
+        var east = Template("  Writer: { Type: AWS::Neptune::DBInstance, Properties: { DBClusterIdentifier: c, DBInstanceClass: db.r5.large } }\n");
+        Assert.Equal((Pricing.NotPriced, "price not found in us-east-1: Database instance (on-demand, db.r5.large)"), (east.Pricing, east.Notes[0]));
+    }
 }
