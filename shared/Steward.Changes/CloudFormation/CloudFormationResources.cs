@@ -264,6 +264,8 @@ public static class CloudFormationResources
         var ebs = p.Bool("EBSOptions.EBSEnabled") == true
             ? new SearchDomain.Volume(p.String("EBSOptions.VolumeType") ?? "gp2", p.Number("EBSOptions.VolumeSize") ?? 10, p.Number("EBSOptions.Iops"), p.Number("EBSOptions.Throughput"))
             : null;
+        if (p.Bool($"{cluster}.DedicatedMasterEnabled") == true && p.Number($"{cluster}.DedicatedMasterCount") is null)
+            p.Assume($"{cluster}.DedicatedMasterCount is not set: priced as three dedicated masters, AWS's recommended count (as Infracost)");
         return new SearchDomain(instanceType, (int)(p.Number($"{cluster}.InstanceCount") ?? 1), ebs,
             p.Bool($"{cluster}.DedicatedMasterEnabled") == true ? p.String($"{cluster}.DedicatedMasterType") ?? instanceType : null,
             (int)(p.Number($"{cluster}.DedicatedMasterCount") ?? 3),

@@ -194,6 +194,7 @@ public static class TerraformResources
             ebs = new(p.String("ebs_options.0.volume_type") ?? "gp2", p.Number("ebs_options.0.volume_size") ?? 10, p.Number("ebs_options.0.iops"), p.Number("ebs_options.0.throughput"));
         }
         var masters = p.Bool("cluster_config.0.dedicated_master_enabled") == true;
+        if (masters && p.Number("cluster_config.0.dedicated_master_count") is null) p.Assume("dedicated_master_count is not set: priced as three dedicated masters, AWS's recommended count (as Infracost)");
         var warm = p.Bool("cluster_config.0.warm_enabled") == true;
         return new SearchDomain(p.String("cluster_config.0.instance_type") ?? defaultType, (int)(p.Number("cluster_config.0.instance_count") ?? 1), ebs,
             masters ? p.String("cluster_config.0.dedicated_master_type") ?? p.String("cluster_config.0.instance_type") ?? defaultType : null,
