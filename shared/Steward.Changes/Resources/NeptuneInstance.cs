@@ -37,3 +37,14 @@ public sealed record NeptuneCluster(decimal BackupRetentionDays, bool IoOptimize
         return new(name, type) { Components = lines };
     }
 }
+
+/// <summary>
+/// A manual snapshot of a Neptune cluster: its storage is backup storage, by the GB (<c>backup_storage_gb</c>, usage).
+/// </summary>
+public sealed record NeptuneClusterSnapshot : Priceable
+{
+    public override PricedResource Price(PriceContext at, string name, string type, ResourceUsage usage) => new(name, type)
+    {
+        Components = [Usage("Backup storage", "GB", usage["backup_storage_gb"], at.Catalog.Price("neptune.backup"))],
+    };
+}

@@ -70,6 +70,11 @@ public static class TerraformResources
         // The provider keeps a day of backups unless told: that day is free.
         "aws_neptune_cluster" => new NeptuneCluster(p.Number("backup_retention_period") ?? 1, (p.String("storage_type") ?? "").Equals("iopt1", StringComparison.OrdinalIgnoreCase)),
         "aws_mwaa_environment" => MwaaEnvironment.Of(p.String("environment_class")),
+        // A snapshot of a cluster that keeps a single day of backups is within the backup storage AWS does not charge for
+        // (as Infracost counts it); of one kept longer, or not in this plan, its storage is backup storage.
+        "aws_neptune_cluster_snapshot" => referenced("aws_neptune_cluster") is { } cluster && (cluster.Number("backup_retention_period") ?? 1) < 2
+            ? new FreeResource("its cluster keeps a single day of backups: the snapshot is within the free backup storage")
+            : new NeptuneClusterSnapshot(),
         "aws_apprunner_service" => new AppRunnerService(
             FargateService.VcpusOf(p.String("instance_configuration.0.cpu")) ?? 1, FargateService.GbOf(p.String("instance_configuration.0.memory")) ?? 2,
             (int)(referenced("aws_apprunner_auto_scaling_configuration_version")?.Number("min_size") ?? 1),
