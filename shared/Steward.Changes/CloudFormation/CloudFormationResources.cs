@@ -123,6 +123,17 @@ public static class CloudFormationResources
                 "AWS::AmazonMQ::Broker" => new MqBroker(p.String("EngineType") ?? "ACTIVEMQ", p.String("HostInstanceType") ?? "", p.String("DeploymentMode") ?? "SINGLE_INSTANCE",
                     p.String("StorageType") == "EBS" || (p.String("EngineType") ?? "").Equals("RABBITMQ", StringComparison.OrdinalIgnoreCase)),
                 "AWS::DocDB::DBInstance" => new DocDbInstance(p.String("DBInstanceClass") ?? ""),
+                // A single-node cluster has one node whatever NumberOfNodes says; a multi-node one must give it.
+                "AWS::Redshift::Cluster" => new RedshiftCluster(p.String("NodeType") ?? "",
+                    p.String("ClusterType") == "single-node" ? 1 : (int)(p.Number("NumberOfNodes") ?? 1)),
+                "AWS::OpenSearchService::Domain" => SearchDomain(p, "ClusterConfig"),
+                "AWS::Elasticsearch::Domain" => SearchDomain(p, "ElasticsearchClusterConfig"),
+                "AWS::MWAA::Environment" => MwaaEnvironment.Of(p.String("EnvironmentClass")),
+                "AWS::Neptune::DBInstance" => new NeptuneInstance(p.String("DBInstanceClass") ?? "",
+                    Referenced(p, "DBClusterIdentifier", "AWS::Neptune::DBCluster", raw, resolver, warnings)?.String("StorageType") is { } storage
+                    && storage.Equals("iopt1", StringComparison.OrdinalIgnoreCase)),
+                // CloudFormation keeps a day of backups unless told: that day is free.
+                "AWS::Neptune::DBCluster" => new NeptuneCluster(p.Number("BackupRetentionPeriod") ?? 1, (p.String("StorageType") ?? "").Equals("iopt1", StringComparison.OrdinalIgnoreCase)),
                 "AWS::AppRunner::Service" => new AppRunnerService(
                     FargateService.VcpusOf(p.String("InstanceConfiguration.Cpu")) ?? 1, FargateService.GbOf(p.String("InstanceConfiguration.Memory")) ?? 2,
                     (int)(Referenced(p, "AutoScalingConfigurationArn", "AWS::AppRunner::AutoScalingConfiguration", raw, resolver, warnings)?.Number("MinSize") ?? 1),
@@ -270,6 +281,25 @@ public static class CloudFormationResources
     internal static AuroraCluster Aurora(string engine, string? mode, string? storageType, decimal? retentionDays) => new(
         storageType == "aurora-iopt1", mode == "serverless",
         Backtrack: mode != "serverless" && !engine.Contains("postgresql", StringComparison.OrdinalIgnoreCase), retentionDays ?? 1);
+
+    /// <summary>
+    /// A search domain: its cluster configuration's instances (one unless counted; three dedicated masters when they are
+    /// on and uncounted) and, when EBS is enabled, a volume on each data node (gp2 and 10 GB unless given).
+    /// </summary>
+    private static Priceable SearchDomain(Props p, string cluster)
+    {
+        if (p.String($"{cluster}.InstanceType") is not { } instanceType)
+            return new UnpricedResource($"{cluster}.InstanceType is not set: the domain's instance type is not known");
+        var ebs = p.Bool("EBSOptions.EBSEnabled") == true
+            ? new SearchDomain.Volume(p.String("EBSOptions.VolumeType") ?? "gp2", p.Number("EBSOptions.VolumeSize") ?? 10, p.Number("EBSOptions.Iops"), p.Number("EBSOptions.Throughput"))
+            : null;
+        if (p.Bool($"{cluster}.DedicatedMasterEnabled") == true && p.Number($"{cluster}.DedicatedMasterCount") is null)
+            p.Assume($"{cluster}.DedicatedMasterCount is not set: priced as three dedicated masters, AWS's recommended count (as Infracost)");
+        return new SearchDomain(instanceType, (int)(p.Number($"{cluster}.InstanceCount") ?? 1), ebs,
+            p.Bool($"{cluster}.DedicatedMasterEnabled") == true ? p.String($"{cluster}.DedicatedMasterType") ?? instanceType : null,
+            (int)(p.Number($"{cluster}.DedicatedMasterCount") ?? 3),
+            p.Bool($"{cluster}.WarmEnabled") == true ? p.String($"{cluster}.WarmType") : null, (int)(p.Number($"{cluster}.WarmCount") ?? 0));
+    }
 
     /// <summary>The resource of <paramref name="type"/> a property names (by <c>Ref</c> or <c>Fn::GetAtt</c>), when it is in this template.</summary>
     private static Props? Referenced(Props p, string property, string type, IReadOnlyDictionary<string, TemplateResource> raw, TemplateResolver resolver, ICollection<string> warnings) =>

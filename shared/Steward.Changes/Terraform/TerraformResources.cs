@@ -59,6 +59,22 @@ public static class TerraformResources
         "aws_mq_broker" => new MqBroker(p.String("engine_type") ?? "ActiveMQ", p.String("host_instance_type") ?? "", p.String("deployment_mode") ?? "SINGLE_INSTANCE",
             p.String("storage_type") == "ebs" || (p.String("engine_type") ?? "").Equals("RabbitMQ", StringComparison.OrdinalIgnoreCase)),
         "aws_docdb_cluster_instance" => new DocDbInstance(p.String("instance_class") ?? ""),
+        // The provider's number_of_nodes is 1 unless set (a single-node cluster).
+        "aws_redshift_cluster" => new RedshiftCluster(p.String("node_type") ?? "", (int)(p.Number("number_of_nodes") ?? 1)),
+        "aws_opensearch_domain" => SearchDomain(p, "m3.medium.search"),
+        "aws_elasticsearch_domain" => SearchDomain(p, "m3.medium.elasticsearch"),
+        "aws_cloudhsm_v2_hsm" => new CloudHsm(),
+        // An instance's rate is its cluster's storage type's (I/O-Optimized, iopt1, or standard).
+        "aws_neptune_cluster_instance" => new NeptuneInstance(p.String("instance_class") ?? "",
+            referenced("aws_neptune_cluster")?.String("storage_type") is { } storage && storage.Equals("iopt1", StringComparison.OrdinalIgnoreCase)),
+        // The provider keeps a day of backups unless told: that day is free.
+        "aws_neptune_cluster" => new NeptuneCluster(p.Number("backup_retention_period") ?? 1, (p.String("storage_type") ?? "").Equals("iopt1", StringComparison.OrdinalIgnoreCase)),
+        "aws_mwaa_environment" => MwaaEnvironment.Of(p.String("environment_class")),
+        // A snapshot of a cluster that keeps a single day of backups is within the backup storage AWS does not charge for
+        // (as Infracost counts it); of one kept longer, or not in this plan, its storage is backup storage.
+        "aws_neptune_cluster_snapshot" => referenced("aws_neptune_cluster") is { } cluster && (cluster.Number("backup_retention_period") ?? 1) < 2
+            ? new FreeResource("its cluster keeps a single day of backups: the snapshot is within the free backup storage")
+            : new NeptuneClusterSnapshot(),
         "aws_apprunner_service" => new AppRunnerService(
             FargateService.VcpusOf(p.String("instance_configuration.0.cpu")) ?? 1, FargateService.GbOf(p.String("instance_configuration.0.memory")) ?? 2,
             (int)(referenced("aws_apprunner_auto_scaling_configuration_version")?.Number("min_size") ?? 1),
@@ -189,6 +205,27 @@ public static class TerraformResources
             ? ((int)(groups * (1 + (p.Number("replicas_per_node_group") ?? p.Number("cluster_mode.0.replicas_per_node_group") ?? 0))), "its shards (num_node_groups), each a primary and its replicas")
             : ((int)(p.Number("num_cache_clusters") ?? p.Number("number_cache_clusters") ?? 1), "its num_cache_clusters");
         return new CacheNodes(p.String("node_type") ?? "", nodes, from, p.Number("snapshot_retention_limit") is > 0);
+    }
+
+    /// <summary>
+    /// A search domain: cluster_config's instances (the provider's default type, one instance, three masters when
+    /// dedicated masters are on and uncounted) and ebs_options' volume on each data node (gp2 unless typed).
+    /// </summary>
+    private static Priceable SearchDomain(Props p, string defaultType)
+    {
+        SearchDomain.Volume? ebs = null;
+        if (p.Bool("ebs_options.0.ebs_enabled") == true)
+        {
+            if (p.Number("ebs_options.0.volume_size") is null) p.Assume("ebs_options.0.volume_size is not known before apply: priced as 10 GB a data node, OpenSearch's smallest and the console's default");
+            ebs = new(p.String("ebs_options.0.volume_type") ?? "gp2", p.Number("ebs_options.0.volume_size") ?? 10, p.Number("ebs_options.0.iops"), p.Number("ebs_options.0.throughput"));
+        }
+        var masters = p.Bool("cluster_config.0.dedicated_master_enabled") == true;
+        if (masters && p.Number("cluster_config.0.dedicated_master_count") is null) p.Assume("dedicated_master_count is not set: priced as three dedicated masters, AWS's recommended count (as Infracost)");
+        var warm = p.Bool("cluster_config.0.warm_enabled") == true;
+        return new SearchDomain(p.String("cluster_config.0.instance_type") ?? defaultType, (int)(p.Number("cluster_config.0.instance_count") ?? 1), ebs,
+            masters ? p.String("cluster_config.0.dedicated_master_type") ?? p.String("cluster_config.0.instance_type") ?? defaultType : null,
+            (int)(p.Number("cluster_config.0.dedicated_master_count") ?? 3),
+            warm ? p.String("cluster_config.0.warm_type") : null, (int)(p.Number("cluster_config.0.warm_count") ?? 0));
     }
 
     private static Priceable Rds(Props p)
