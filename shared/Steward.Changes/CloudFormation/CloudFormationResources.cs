@@ -76,6 +76,10 @@ public static class CloudFormationResources
                 },
                 "AWS::ElasticLoadBalancing::LoadBalancer" => new ClassicLoadBalancer(),
                 "AWS::EKS::Cluster" => new EksCluster(p.String("Version")),
+                "AWS::EC2::VPNConnection" => new VpnConnection(p.String("TransitGatewayId") is { Length: > 0 }),
+                // TransitGatewayAttachment is the older name of a VPC's attachment (TransitGatewayVpcAttachment).
+                "AWS::EC2::TransitGatewayAttachment" or "AWS::EC2::TransitGatewayVpcAttachment" => new TransitGatewayAttachment(Peering: false),
+                "AWS::EC2::TransitGatewayPeeringAttachment" => new TransitGatewayAttachment(Peering: true),
                 "AWS::Route53::HostedZone" => new HostedZone(),
                 "AWS::Route53::HealthCheck" => new HealthCheck(HealthCheck.FeaturesOf(p.String("HealthCheckConfig.Type"),
                     p.Number("HealthCheckConfig.RequestInterval"), p.Bool("HealthCheckConfig.MeasureLatency"))),
@@ -361,6 +365,9 @@ public static class CloudFormationResources
         "AWS::ApiGatewayV2::ApiMapping", "AWS::ApiGatewayV2::DomainName", "AWS::ApiGatewayV2::VpcLink", "AWS::ApiGatewayV2::RouteResponse",
         "AWS::ApiGatewayV2::IntegrationResponse", "AWS::ApiGateway::DocumentationPart", "AWS::CertificateManager::Certificate",
         "AWS::ElasticLoadBalancingV2::ListenerCertificate", "AWS::Route53::RecordSetGroup", "AWS::CodeStarConnections::Connection",
+        "AWS::EC2::CustomerGateway", "AWS::EC2::VPNGateway", "AWS::EC2::VPNGatewayRoutePropagation", "AWS::EC2::VPNConnectionRoute",
+        "AWS::EC2::TransitGateway", "AWS::EC2::TransitGatewayRoute", "AWS::EC2::TransitGatewayRouteTable",
+        "AWS::EC2::TransitGatewayRouteTableAssociation", "AWS::EC2::TransitGatewayRouteTablePropagation",
     };
 
     /// <summary>Types that cost nothing in themselves, or that are priced through another resource.</summary>

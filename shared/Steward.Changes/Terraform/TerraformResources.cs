@@ -27,6 +27,10 @@ public static class TerraformResources
         "aws_eks_cluster" => new EksCluster(p.String("version")),
         "aws_vpc_endpoint" when p.String("vpc_endpoint_type") is "Interface" or "GatewayLoadBalancer" =>
             new VpcEndpoint(p.String("vpc_endpoint_type") == "GatewayLoadBalancer", p.Strings("subnet_ids").Count),
+        // A connection on a transit gateway created in the same plan has no transit_gateway_id before apply: its reference says it.
+        "aws_vpn_connection" => new VpnConnection(p.String("transit_gateway_id") is { Length: > 0 } || referenced("aws_ec2_transit_gateway") is not null),
+        "aws_ec2_transit_gateway_vpc_attachment" => new TransitGatewayAttachment(Peering: false),
+        "aws_ec2_transit_gateway_peering_attachment" => new TransitGatewayAttachment(Peering: true),
         "aws_route53_zone" => new HostedZone(),
         "aws_route53_health_check" => new HealthCheck(HealthCheck.FeaturesOf(p.String("type"), p.Number("request_interval"), p.Bool("measure_latency"))),
         "aws_kinesis_stream" => new KinesisStream(p.String("stream_mode_details.0.stream_mode") == "ON_DEMAND", (int)(p.Number("shard_count") ?? 1)),
@@ -216,6 +220,9 @@ public static class TerraformResources
         "aws_apigatewayv2_api_mapping", "aws_apigatewayv2_domain_name", "aws_apigatewayv2_vpc_link",
         "aws_acm_certificate_validation", "aws_ecs_cluster", "aws_ecs_task_definition", "aws_ecs_cluster_capacity_providers",
         "aws_cloudformation_stack", "aws_ssm_document", "aws_ssm_association",
+        "aws_customer_gateway", "aws_vpn_gateway", "aws_vpn_gateway_attachment", "aws_vpn_gateway_route_propagation", "aws_vpn_connection_route",
+        "aws_ec2_transit_gateway", "aws_ec2_transit_gateway_route", "aws_ec2_transit_gateway_route_table",
+        "aws_ec2_transit_gateway_route_table_association", "aws_ec2_transit_gateway_route_table_propagation",
     };
 
     /// <summary>The providers of other clouds: their resources cost money Steward does not price, never "free".</summary>

@@ -229,6 +229,57 @@ public class RealWorldInputTests
         Assert.Equal(b.Resources.Where(r => r.Pricing == Pricing.Priced).Sum(r => r.MonthlyCost), b.MonthlyCost);
     }
 
+    /// <summary>
+    /// Hand-priced (us-east-1, 730 hours, Infracost's rates): a hub-and-spoke network's fixed hours. A VPN connection to a
+    /// virtual private gateway 0.05 × 730 = 36.50; one to the transit gateway 36.50 and its attachment 0.05 × 730 = 36.50;
+    /// a VPC's attachment under either name, 36.50 each; a peering attachment 36.50. In all 219.00 a month before usage;
+    /// the gateways, customer gateway and route tables are free. Data processed (from the VPN and VPC attachments, not
+    /// the peering one) is usage at 0.02 a GB.
+    /// </summary>
+    [Fact]
+    public void A_network_template_s_fixed_hours_equal_the_hand_priced_sum()
+    {
+        var b = Estimator.Breakdown(Write("network.yaml", """
+            Resources:
+              Hub: { Type: AWS::EC2::TransitGateway, Properties: { AmazonSideAsn: 64512 } }
+              HubRoutes: { Type: AWS::EC2::TransitGatewayRouteTable, Properties: { TransitGatewayId: !Ref Hub } }
+              Office: { Type: AWS::EC2::CustomerGateway, Properties: { BgpAsn: 65000, IpAddress: 203.0.113.10, Type: ipsec.1 } }
+              Vgw: { Type: AWS::EC2::VPNGateway, Properties: { Type: ipsec.1 } }
+              ToVgw: { Type: AWS::EC2::VPNConnection, Properties: { CustomerGatewayId: !Ref Office, VpnGatewayId: !Ref Vgw, Type: ipsec.1 } }
+              ToHub: { Type: AWS::EC2::VPNConnection, Properties: { CustomerGatewayId: !Ref Office, TransitGatewayId: !Ref Hub, Type: ipsec.1 } }
+              Spoke: { Type: AWS::EC2::TransitGatewayVpcAttachment, Properties: { TransitGatewayId: !Ref Hub, VpcId: vpc-1, SubnetIds: [subnet-a, subnet-b] } }
+              OldSpoke: { Type: AWS::EC2::TransitGatewayAttachment, Properties: { TransitGatewayId: !Ref Hub, VpcId: vpc-2, SubnetIds: [subnet-c] } }
+              Peer: { Type: AWS::EC2::TransitGatewayPeeringAttachment, Properties: { TransitGatewayId: !Ref Hub, PeerTransitGatewayId: tgw-2, PeerRegion: eu-west-1, PeerAccountId: '123456789012' } }
+            """));
+        PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
+        Assert.All(["Hub", "HubRoutes", "Office", "Vgw"], n => Assert.Equal(Pricing.Free, R(n).Pricing));
+        Assert.Equal(["VPN connection"], R("ToVgw").Components.Select(c => c.Name));
+        Assert.Equal(["VPN connection", "Transit gateway attachment", "Data processed"], R("ToHub").Components.Select(c => c.Name));
+        Assert.Equal(0.02m, R("Spoke").Components.Single(c => c.UsageBased).Price);
+        Assert.DoesNotContain(R("Peer").Components, c => c.UsageBased);
+        Assert.Equal(36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m, b.MonthlyCost - b.MonthlyUsageCost);
+    }
+
+    /// <summary>
+    /// A VPN connection on a transit gateway the same plan creates has no transit_gateway_id before apply (Terraform
+    /// leaves it unknown): the configuration's reference says it ends on the gateway, so its attachment is priced too.
+    /// </summary>
+    [Fact]
+    public void A_VPN_connection_on_a_transit_gateway_created_in_the_same_plan_is_priced_with_its_attachment()
+    {
+        var b = Estimator.Breakdown(Write("plan.json", """
+            {"format_version":"1.2","resource_changes":[
+              {"address":"aws_ec2_transit_gateway.hub","mode":"managed","type":"aws_ec2_transit_gateway","name":"hub","change":{"actions":["create"],"before":null,"after":{"description":"hub"},"after_unknown":{"id":true}}},
+              {"address":"aws_vpn_connection.office","mode":"managed","type":"aws_vpn_connection","name":"office","change":{"actions":["create"],"before":null,"after":{"customer_gateway_id":"cgw-1","type":"ipsec.1"},"after_unknown":{"transit_gateway_id":true}}}],
+             "configuration":{"root_module":{"resources":[
+              {"address":"aws_vpn_connection.office","mode":"managed","type":"aws_vpn_connection","name":"office","expressions":{"customer_gateway_id":{"constant_value":"cgw-1"},"transit_gateway_id":{"references":["aws_ec2_transit_gateway.hub.id","aws_ec2_transit_gateway.hub"]}}}]}}}
+            """));
+        var vpn = b.Resources.Single(r => r.Name == "aws_vpn_connection.office");
+        Assert.Equal(["VPN connection", "Transit gateway attachment", "Data processed"], vpn.Components.Select(c => c.Name));
+        Assert.Equal(0.05m * 730 * 2, vpn.MonthlyCost);
+        Assert.Equal(Pricing.Free, b.Resources.Single(r => r.Name == "aws_ec2_transit_gateway.hub").Pricing);
+    }
+
     /// <summary>A region's catalog without a kind's prices (eu-west-1 holds fewer): the resource is "price not found in eu-west-1", never a crash.</summary>
     [Fact]
     public void A_kind_whose_prices_a_region_lacks_is_not_priced_there_with_the_price_named()
