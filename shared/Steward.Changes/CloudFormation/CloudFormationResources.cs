@@ -80,6 +80,8 @@ public static class CloudFormationResources
                 // TransitGatewayAttachment is the older name of a VPC's attachment (TransitGatewayVpcAttachment).
                 "AWS::EC2::TransitGatewayAttachment" or "AWS::EC2::TransitGatewayVpcAttachment" => new TransitGatewayAttachment(Peering: false),
                 "AWS::EC2::TransitGatewayPeeringAttachment" => new TransitGatewayAttachment(Peering: true),
+                "AWS::EC2::ClientVpnEndpoint" => new ClientVpnEndpoint(),
+                "AWS::EC2::ClientVpnTargetNetworkAssociation" => new ClientVpnNetworkAssociation(),
                 "AWS::Route53::HostedZone" => new HostedZone(),
                 "AWS::Route53::HealthCheck" => new HealthCheck(HealthCheck.FeaturesOf(p.String("HealthCheckConfig.Type"),
                     p.Number("HealthCheckConfig.RequestInterval"), p.Bool("HealthCheckConfig.MeasureLatency"))),
@@ -368,6 +370,7 @@ public static class CloudFormationResources
         "AWS::EC2::CustomerGateway", "AWS::EC2::VPNGateway", "AWS::EC2::VPNGatewayRoutePropagation", "AWS::EC2::VPNConnectionRoute",
         "AWS::EC2::TransitGateway", "AWS::EC2::TransitGatewayRoute", "AWS::EC2::TransitGatewayRouteTable",
         "AWS::EC2::TransitGatewayRouteTableAssociation", "AWS::EC2::TransitGatewayRouteTablePropagation",
+        "AWS::EC2::ClientVpnAuthorizationRule", "AWS::EC2::ClientVpnRoute",
     };
 
     /// <summary>Types that cost nothing in themselves, or that are priced through another resource.</summary>

@@ -31,6 +31,8 @@ public static class TerraformResources
         "aws_vpn_connection" => new VpnConnection(p.String("transit_gateway_id") is { Length: > 0 } || referenced("aws_ec2_transit_gateway") is not null),
         "aws_ec2_transit_gateway_vpc_attachment" => new TransitGatewayAttachment(Peering: false),
         "aws_ec2_transit_gateway_peering_attachment" => new TransitGatewayAttachment(Peering: true),
+        "aws_ec2_client_vpn_endpoint" => new ClientVpnEndpoint(),
+        "aws_ec2_client_vpn_network_association" => new ClientVpnNetworkAssociation(),
         "aws_route53_zone" => new HostedZone(),
         "aws_route53_health_check" => new HealthCheck(HealthCheck.FeaturesOf(p.String("type"), p.Number("request_interval"), p.Bool("measure_latency"))),
         "aws_kinesis_stream" => new KinesisStream(p.String("stream_mode_details.0.stream_mode") == "ON_DEMAND", (int)(p.Number("shard_count") ?? 1)),
@@ -223,6 +225,7 @@ public static class TerraformResources
         "aws_customer_gateway", "aws_vpn_gateway", "aws_vpn_gateway_attachment", "aws_vpn_gateway_route_propagation", "aws_vpn_connection_route",
         "aws_ec2_transit_gateway", "aws_ec2_transit_gateway_route", "aws_ec2_transit_gateway_route_table",
         "aws_ec2_transit_gateway_route_table_association", "aws_ec2_transit_gateway_route_table_propagation",
+        "aws_ec2_client_vpn_authorization_rule", "aws_ec2_client_vpn_route",
     };
 
     /// <summary>The providers of other clouds: their resources cost money Steward does not price, never "free".</summary>

@@ -232,9 +232,10 @@ public class RealWorldInputTests
     /// <summary>
     /// Hand-priced (us-east-1, 730 hours, Infracost's rates): a hub-and-spoke network's fixed hours. A VPN connection to a
     /// virtual private gateway 0.05 × 730 = 36.50; one to the transit gateway 36.50 and its attachment 0.05 × 730 = 36.50;
-    /// a VPC's attachment under either name, 36.50 each; a peering attachment 36.50. In all 219.00 a month before usage;
-    /// the gateways, customer gateway and route tables are free. Data processed (from the VPN and VPC attachments, not
-    /// the peering one) is usage at 0.02 a GB.
+    /// a VPC's attachment under either name, 36.50 each; a peering attachment 36.50. A Client VPN endpoint, one connection
+    /// all month (as Infracost counts it) 0.05 × 730 = 36.50, associated with two subnets 2 × 0.10 × 730 = 146.00. In all
+    /// 401.50 a month before usage; the gateways, customer gateway, route tables and the Client VPN's authorization rule
+    /// are free. Data processed (from the VPN and VPC attachments, not the peering one) is usage at 0.02 a GB.
     /// </summary>
     [Fact]
     public void A_network_template_s_fixed_hours_equal_the_hand_priced_sum()
@@ -250,14 +251,18 @@ public class RealWorldInputTests
               Spoke: { Type: AWS::EC2::TransitGatewayVpcAttachment, Properties: { TransitGatewayId: !Ref Hub, VpcId: vpc-1, SubnetIds: [subnet-a, subnet-b] } }
               OldSpoke: { Type: AWS::EC2::TransitGatewayAttachment, Properties: { TransitGatewayId: !Ref Hub, VpcId: vpc-2, SubnetIds: [subnet-c] } }
               Peer: { Type: AWS::EC2::TransitGatewayPeeringAttachment, Properties: { TransitGatewayId: !Ref Hub, PeerTransitGatewayId: tgw-2, PeerRegion: eu-west-1, PeerAccountId: '123456789012' } }
+              Remote: { Type: AWS::EC2::ClientVpnEndpoint, Properties: { ClientCidrBlock: 10.100.0.0/16, ServerCertificateArn: arn, AuthenticationOptions: [], ConnectionLogOptions: { Enabled: false } } }
+              RemoteA: { Type: AWS::EC2::ClientVpnTargetNetworkAssociation, Properties: { ClientVpnEndpointId: !Ref Remote, SubnetId: subnet-a } }
+              RemoteB: { Type: AWS::EC2::ClientVpnTargetNetworkAssociation, Properties: { ClientVpnEndpointId: !Ref Remote, SubnetId: subnet-b } }
+              RemoteRule: { Type: AWS::EC2::ClientVpnAuthorizationRule, Properties: { ClientVpnEndpointId: !Ref Remote, TargetNetworkCidr: 10.0.0.0/8, AuthorizeAllGroups: true } }
             """));
         PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
-        Assert.All(["Hub", "HubRoutes", "Office", "Vgw"], n => Assert.Equal(Pricing.Free, R(n).Pricing));
+        Assert.All(["Hub", "HubRoutes", "Office", "Vgw", "RemoteRule"], n => Assert.Equal(Pricing.Free, R(n).Pricing));
         Assert.Equal(["VPN connection"], R("ToVgw").Components.Select(c => c.Name));
         Assert.Equal(["VPN connection", "Transit gateway attachment", "Data processed"], R("ToHub").Components.Select(c => c.Name));
         Assert.Equal(0.02m, R("Spoke").Components.Single(c => c.UsageBased).Price);
         Assert.DoesNotContain(R("Peer").Components, c => c.UsageBased);
-        Assert.Equal(36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m, b.MonthlyCost - b.MonthlyUsageCost);
+        Assert.Equal(36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 146.00m, b.MonthlyCost - b.MonthlyUsageCost);
     }
 
     /// <summary>
