@@ -82,6 +82,7 @@ public static class CloudFormationResources
                 "AWS::EC2::TransitGatewayPeeringAttachment" => new TransitGatewayAttachment(Peering: true),
                 "AWS::EC2::ClientVpnEndpoint" => new ClientVpnEndpoint(),
                 "AWS::EC2::ClientVpnTargetNetworkAssociation" => new ClientVpnNetworkAssociation(),
+                "AWS::NetworkFirewall::Firewall" => new NetworkFirewall(p.List("SubnetMappings").Count + p.List("AvailabilityZoneMappings").Count),
                 "AWS::Route53::HostedZone" => new HostedZone(),
                 "AWS::Route53::HealthCheck" => new HealthCheck(HealthCheck.FeaturesOf(p.String("HealthCheckConfig.Type"),
                     p.Number("HealthCheckConfig.RequestInterval"), p.Bool("HealthCheckConfig.MeasureLatency"))),
@@ -371,6 +372,7 @@ public static class CloudFormationResources
         "AWS::EC2::TransitGateway", "AWS::EC2::TransitGatewayRoute", "AWS::EC2::TransitGatewayRouteTable",
         "AWS::EC2::TransitGatewayRouteTableAssociation", "AWS::EC2::TransitGatewayRouteTablePropagation",
         "AWS::EC2::ClientVpnAuthorizationRule", "AWS::EC2::ClientVpnRoute",
+        "AWS::NetworkFirewall::FirewallPolicy", "AWS::NetworkFirewall::RuleGroup", "AWS::NetworkFirewall::LoggingConfiguration",
     };
 
     /// <summary>Types that cost nothing in themselves, or that are priced through another resource.</summary>

@@ -233,9 +233,11 @@ public class RealWorldInputTests
     /// Hand-priced (us-east-1, 730 hours, Infracost's rates): a hub-and-spoke network's fixed hours. A VPN connection to a
     /// virtual private gateway 0.05 × 730 = 36.50; one to the transit gateway 36.50 and its attachment 0.05 × 730 = 36.50;
     /// a VPC's attachment under either name, 36.50 each; a peering attachment 36.50. A Client VPN endpoint, one connection
-    /// all month (as Infracost counts it) 0.05 × 730 = 36.50, associated with two subnets 2 × 0.10 × 730 = 146.00. In all
-    /// 401.50 a month before usage; the gateways, customer gateway, route tables and the Client VPN's authorization rule
-    /// are free. Data processed (from the VPN and VPC attachments, not the peering one) is usage at 0.02 a GB.
+    /// all month (as Infracost counts it) 0.05 × 730 = 36.50, associated with two subnets 2 × 0.10 × 730 = 146.00. A
+    /// Network Firewall in two subnets, an endpoint in each, 2 × 0.395 × 730 = 576.70. In all 978.20 a month before usage;
+    /// the gateways, customer gateway, route tables, the Client VPN's authorization rule and the firewall's policy are
+    /// free. Data processed (from the VPN and VPC attachments, not the peering one) is usage at 0.02 a GB, the firewall's
+    /// traffic at 0.065.
     /// </summary>
     [Fact]
     public void A_network_template_s_fixed_hours_equal_the_hand_priced_sum()
@@ -255,14 +257,17 @@ public class RealWorldInputTests
               RemoteA: { Type: AWS::EC2::ClientVpnTargetNetworkAssociation, Properties: { ClientVpnEndpointId: !Ref Remote, SubnetId: subnet-a } }
               RemoteB: { Type: AWS::EC2::ClientVpnTargetNetworkAssociation, Properties: { ClientVpnEndpointId: !Ref Remote, SubnetId: subnet-b } }
               RemoteRule: { Type: AWS::EC2::ClientVpnAuthorizationRule, Properties: { ClientVpnEndpointId: !Ref Remote, TargetNetworkCidr: 10.0.0.0/8, AuthorizeAllGroups: true } }
+              Policy: { Type: AWS::NetworkFirewall::FirewallPolicy, Properties: { FirewallPolicyName: p, FirewallPolicy: { StatelessDefaultActions: ['aws:forward_to_sfe'], StatelessFragmentDefaultActions: ['aws:forward_to_sfe'] } } }
+              Firewall: { Type: AWS::NetworkFirewall::Firewall, Properties: { FirewallName: f, FirewallPolicyArn: !Ref Policy, VpcId: vpc-1, SubnetMappings: [{ SubnetId: subnet-fa }, { SubnetId: subnet-fb }] } }
             """));
         PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
-        Assert.All(["Hub", "HubRoutes", "Office", "Vgw", "RemoteRule"], n => Assert.Equal(Pricing.Free, R(n).Pricing));
+        Assert.All(["Hub", "HubRoutes", "Office", "Vgw", "RemoteRule", "Policy"], n => Assert.Equal(Pricing.Free, R(n).Pricing));
         Assert.Equal(["VPN connection"], R("ToVgw").Components.Select(c => c.Name));
         Assert.Equal(["VPN connection", "Transit gateway attachment", "Data processed"], R("ToHub").Components.Select(c => c.Name));
         Assert.Equal(0.02m, R("Spoke").Components.Single(c => c.UsageBased).Price);
         Assert.DoesNotContain(R("Peer").Components, c => c.UsageBased);
-        Assert.Equal(36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 146.00m, b.MonthlyCost - b.MonthlyUsageCost);
+        Assert.Equal(0.065m, R("Firewall").Components.Single(c => c.UsageBased).Price);
+        Assert.Equal(36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 146.00m + 576.70m, b.MonthlyCost - b.MonthlyUsageCost);
     }
 
     /// <summary>
@@ -283,6 +288,20 @@ public class RealWorldInputTests
         Assert.Equal(["VPN connection", "Transit gateway attachment", "Data processed"], vpn.Components.Select(c => c.Name));
         Assert.Equal(0.05m * 730 * 2, vpn.MonthlyCost);
         Assert.Equal(Pricing.Free, b.Resources.Single(r => r.Name == "aws_ec2_transit_gateway.hub").Pricing);
+    }
+
+    /// <summary>
+    /// A Network Firewall has an endpoint in each subnet it is mapped to, or in each zone when it is attached to a transit
+    /// gateway, each charged 0.395 an hour: three subnets 3 × 0.395 × 730 = 865.05, two zones 2 × 0.395 × 730 = 576.70.
+    /// </summary>
+    [Fact]
+    public void A_network_firewall_is_charged_an_endpoint_per_subnet_or_zone()
+    {
+        var b = Estimator.Breakdown(Plan(
+            ("aws_networkfirewall_firewall", "vpc", """{"name":"a","subnet_mapping":[{"subnet_id":"subnet-a"},{"subnet_id":"subnet-b"},{"subnet_id":"subnet-c"}]}"""),
+            ("aws_networkfirewall_firewall", "tgw", """{"name":"b","transit_gateway_id":"tgw-1","availability_zone_mapping":[{"availability_zone_id":"use1-az1"},{"availability_zone_id":"use1-az2"}]}""")));
+        Assert.Equal(865.05m, b.Resources.Single(r => r.Name == "aws_networkfirewall_firewall.vpc").MonthlyCost);
+        Assert.Equal(576.70m, b.Resources.Single(r => r.Name == "aws_networkfirewall_firewall.tgw").MonthlyCost);
     }
 
     /// <summary>A region's catalog without a kind's prices (eu-west-1 holds fewer): the resource is "price not found in eu-west-1", never a crash.</summary>
