@@ -88,7 +88,7 @@ public class RealWorldInputTests
     [InlineData("azurerm_linux_virtual_machine", "{}", "not supported: an Azure resource")]
     [InlineData("google_compute_instance", "{}", "not supported: a Google Cloud resource")]
     [InlineData("kubernetes_deployment", "{}", "not supported: kubernetes_deployment is not an AWS resource")]
-    [InlineData("aws_route53_resolver_endpoint", "{}", "is not priced yet")]
+    [InlineData("aws_route53_resolver_firewall_domain_list", "{}", "is not priced yet")]
     [InlineData("aws_s3_bucket_inventory", "{}", "is not priced yet")]
     [InlineData("aws_s3_bucket_analytics_configuration", "{}", "is not priced yet")]
     [InlineData("aws_cloudwatch_event_archive", "{}", "is not priced yet")]
@@ -234,10 +234,11 @@ public class RealWorldInputTests
     /// virtual private gateway 0.05 × 730 = 36.50; one to the transit gateway 36.50 and its attachment 0.05 × 730 = 36.50;
     /// a VPC's attachment under either name, 36.50 each; a peering attachment 36.50. A Client VPN endpoint, one connection
     /// all month (as Infracost counts it) 0.05 × 730 = 36.50, associated with two subnets 2 × 0.10 × 730 = 146.00. A
-    /// Network Firewall in two subnets, an endpoint in each, 2 × 0.395 × 730 = 576.70. In all 978.20 a month before usage;
-    /// the gateways, customer gateway, route tables, the Client VPN's authorization rule and the firewall's policy are
-    /// free. Data processed (from the VPN and VPC attachments, not the peering one) is usage at 0.02 a GB, the firewall's
-    /// traffic at 0.065.
+    /// Network Firewall in two subnets, an endpoint in each, 2 × 0.395 × 730 = 576.70. A Resolver endpoint with three IP
+    /// addresses 3 × 0.125 × 730 = 273.75. In all 1,251.95 a month before usage; the gateways, customer gateway, route
+    /// tables, the Client VPN's authorization rule, the firewall's policy and the resolver's rule are free. Data processed
+    /// (from the VPN and VPC attachments, not the peering one) is usage at 0.02 a GB, the firewall's traffic at 0.065, the
+    /// resolver's queries at 0.40 a million.
     /// </summary>
     [Fact]
     public void A_network_template_s_fixed_hours_equal_the_hand_priced_sum()
@@ -259,15 +260,18 @@ public class RealWorldInputTests
               RemoteRule: { Type: AWS::EC2::ClientVpnAuthorizationRule, Properties: { ClientVpnEndpointId: !Ref Remote, TargetNetworkCidr: 10.0.0.0/8, AuthorizeAllGroups: true } }
               Policy: { Type: AWS::NetworkFirewall::FirewallPolicy, Properties: { FirewallPolicyName: p, FirewallPolicy: { StatelessDefaultActions: ['aws:forward_to_sfe'], StatelessFragmentDefaultActions: ['aws:forward_to_sfe'] } } }
               Firewall: { Type: AWS::NetworkFirewall::Firewall, Properties: { FirewallName: f, FirewallPolicyArn: !Ref Policy, VpcId: vpc-1, SubnetMappings: [{ SubnetId: subnet-fa }, { SubnetId: subnet-fb }] } }
+              Outbound: { Type: AWS::Route53Resolver::ResolverEndpoint, Properties: { Direction: OUTBOUND, SecurityGroupIds: [sg-1], IpAddresses: [{ SubnetId: subnet-a }, { SubnetId: subnet-b }, { SubnetId: subnet-c }] } }
+              Forward: { Type: AWS::Route53Resolver::ResolverRule, Properties: { DomainName: corp.example.com, RuleType: FORWARD, ResolverEndpointId: !Ref Outbound, TargetIps: [{ Ip: 10.0.0.2 }] } }
             """));
         PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
-        Assert.All(["Hub", "HubRoutes", "Office", "Vgw", "RemoteRule", "Policy"], n => Assert.Equal(Pricing.Free, R(n).Pricing));
+        Assert.All(["Hub", "HubRoutes", "Office", "Vgw", "RemoteRule", "Policy", "Forward"], n => Assert.Equal(Pricing.Free, R(n).Pricing));
         Assert.Equal(["VPN connection"], R("ToVgw").Components.Select(c => c.Name));
         Assert.Equal(["VPN connection", "Transit gateway attachment", "Data processed"], R("ToHub").Components.Select(c => c.Name));
         Assert.Equal(0.02m, R("Spoke").Components.Single(c => c.UsageBased).Price);
         Assert.DoesNotContain(R("Peer").Components, c => c.UsageBased);
         Assert.Equal(0.065m, R("Firewall").Components.Single(c => c.UsageBased).Price);
-        Assert.Equal(36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 146.00m + 576.70m, b.MonthlyCost - b.MonthlyUsageCost);
+        Assert.Equal(0.40m, R("Outbound").Components.Single(c => c.UsageBased).Price);
+        Assert.Equal(36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 146.00m + 576.70m + 273.75m, b.MonthlyCost - b.MonthlyUsageCost);
     }
 
     /// <summary>
