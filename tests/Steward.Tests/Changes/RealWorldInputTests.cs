@@ -308,6 +308,31 @@ public class RealWorldInputTests
         Assert.Equal(576.70m, b.Resources.Single(r => r.Name == "aws_networkfirewall_firewall.tgw").MonthlyCost);
     }
 
+    /// <summary>
+    /// Transfer Family servers, by the hour per protocol enabled (us-east-1, 0.30): one with SFTP and FTPS 2 × 0.30 × 730
+    /// = 438.00, one naming none (SFTP, AWS's default) 219.00; data downloaded and uploaded are usage at 0.04 a GB. An AS2
+    /// server's rate is not in the catalog: it is not priced, "price not found", never $0.
+    /// </summary>
+    [Fact]
+    public void Transfer_servers_are_priced_per_protocol_enabled()
+    {
+        var b = Estimator.Breakdown(Write("transfer.yaml", """
+            Resources:
+              Files: { Type: AWS::Transfer::Server, Properties: { Protocols: [SFTP, FTPS], Certificate: arn, EndpointType: VPC, EndpointDetails: { VpcId: vpc-1, SubnetIds: [subnet-a] } } }
+              Default: { Type: AWS::Transfer::Server, Properties: { IdentityProviderType: SERVICE_MANAGED } }
+              Partner: { Type: AWS::Transfer::Server, Properties: { Protocols: [AS2], EndpointType: VPC } }
+              Alice: { Type: AWS::Transfer::User, Properties: { ServerId: !GetAtt Default.ServerId, UserName: alice, Role: arn } }
+            """));
+        PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
+        Assert.Equal(["FTPS protocol enabled", "SFTP protocol enabled", "Data downloaded", "Data uploaded"], R("Files").Components.Select(c => c.Name));
+        Assert.Equal(438.00m, R("Files").MonthlyCost);
+        Assert.Equal(219.00m, R("Default").MonthlyCost);
+        Assert.Equal(Pricing.NotPriced, R("Partner").Pricing);
+        Assert.Contains(R("Partner").Notes, n => n == "price not found in us-east-1: AS2 protocol enabled");
+        Assert.Equal(Pricing.Free, R("Alice").Pricing);
+        Assert.Equal(438.00m + 219.00m, b.MonthlyCost);
+    }
+
     /// <summary>A region's catalog without a kind's prices (eu-west-1 holds fewer): the resource is "price not found in eu-west-1", never a crash.</summary>
     [Fact]
     public void A_kind_whose_prices_a_region_lacks_is_not_priced_there_with_the_price_named()
