@@ -85,6 +85,7 @@ public static class CloudFormationResources
                 "AWS::NetworkFirewall::Firewall" => new NetworkFirewall(p.List("SubnetMappings").Count + p.List("AvailabilityZoneMappings").Count),
                 "AWS::Route53Resolver::ResolverEndpoint" => ResolverEndpoint.Of(p.List("IpAddresses").Count, p),
                 "AWS::Transfer::Server" => TransferServer.Of(p.Strings("Protocols")),
+                "AWS::GlobalAccelerator::Accelerator" => new GlobalAccelerator(),
                 "AWS::Route53::HostedZone" => new HostedZone(),
                 "AWS::Route53::HealthCheck" => new HealthCheck(HealthCheck.FeaturesOf(p.String("HealthCheckConfig.Type"),
                     p.Number("HealthCheckConfig.RequestInterval"), p.Bool("HealthCheckConfig.MeasureLatency"))),
@@ -377,7 +378,7 @@ public static class CloudFormationResources
         "AWS::NetworkFirewall::FirewallPolicy", "AWS::NetworkFirewall::RuleGroup", "AWS::NetworkFirewall::LoggingConfiguration",
         "AWS::Route53Resolver::ResolverRule", "AWS::Route53Resolver::ResolverRuleAssociation", "AWS::Route53Resolver::ResolverQueryLoggingConfig",
         "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation", "AWS::Route53Resolver::ResolverDNSSECConfig",
-        "AWS::Transfer::User",
+        "AWS::Transfer::User", "AWS::GlobalAccelerator::Listener",
     };
 
     /// <summary>Types that cost nothing in themselves, or that are priced through another resource.</summary>

@@ -36,6 +36,7 @@ public static class TerraformResources
         "aws_networkfirewall_firewall" => new NetworkFirewall(p.List("subnet_mapping").Count + p.List("availability_zone_mapping").Count),
         "aws_route53_resolver_endpoint" => ResolverEndpoint.Of(p.List("ip_address").Count, p),
         "aws_transfer_server" => TransferServer.Of(p.Strings("protocols")),
+        "aws_globalaccelerator_accelerator" => new GlobalAccelerator(),
         "aws_route53_zone" => new HostedZone(),
         "aws_route53_health_check" => new HealthCheck(HealthCheck.FeaturesOf(p.String("type"), p.Number("request_interval"), p.Bool("measure_latency"))),
         "aws_kinesis_stream" => new KinesisStream(p.String("stream_mode_details.0.stream_mode") == "ON_DEMAND", (int)(p.Number("shard_count") ?? 1)),
@@ -233,6 +234,7 @@ public static class TerraformResources
         "aws_route53_resolver_rule", "aws_route53_resolver_rule_association", "aws_route53_resolver_query_log_config",
         "aws_route53_resolver_query_log_config_association", "aws_route53_resolver_dnssec_config",
         "aws_transfer_user", "aws_transfer_ssh_key", "aws_transfer_access", "aws_transfer_tag",
+        "aws_globalaccelerator_listener",
     };
 
     /// <summary>The providers of other clouds: their resources cost money Steward does not price, never "free".</summary>

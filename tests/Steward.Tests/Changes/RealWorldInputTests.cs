@@ -235,8 +235,9 @@ public class RealWorldInputTests
     /// a VPC's attachment under either name, 36.50 each; a peering attachment 36.50. A Client VPN endpoint, one connection
     /// all month (as Infracost counts it) 0.05 × 730 = 36.50, associated with two subnets 2 × 0.10 × 730 = 146.00. A
     /// Network Firewall in two subnets, an endpoint in each, 2 × 0.395 × 730 = 576.70. A Resolver endpoint with three IP
-    /// addresses 3 × 0.125 × 730 = 273.75. In all 1,251.95 a month before usage; the gateways, customer gateway, route
-    /// tables, the Client VPN's authorization rule, the firewall's policy and the resolver's rule are free. Data processed
+    /// addresses 3 × 0.125 × 730 = 273.75. A Global Accelerator's fixed fee 0.025 × 730 = 18.25. In all 1,270.20 a month
+    /// before usage; the gateways, customer gateway, route tables, the Client VPN's authorization rule, the firewall's
+    /// policy, the resolver's rule and the accelerator's listener are free. Data processed
     /// (from the VPN and VPC attachments, not the peering one) is usage at 0.02 a GB, the firewall's traffic at 0.065, the
     /// resolver's queries at 0.40 a million.
     /// </summary>
@@ -262,16 +263,18 @@ public class RealWorldInputTests
               Firewall: { Type: AWS::NetworkFirewall::Firewall, Properties: { FirewallName: f, FirewallPolicyArn: !Ref Policy, VpcId: vpc-1, SubnetMappings: [{ SubnetId: subnet-fa }, { SubnetId: subnet-fb }] } }
               Outbound: { Type: AWS::Route53Resolver::ResolverEndpoint, Properties: { Direction: OUTBOUND, SecurityGroupIds: [sg-1], IpAddresses: [{ SubnetId: subnet-a }, { SubnetId: subnet-b }, { SubnetId: subnet-c }] } }
               Forward: { Type: AWS::Route53Resolver::ResolverRule, Properties: { DomainName: corp.example.com, RuleType: FORWARD, ResolverEndpointId: !Ref Outbound, TargetIps: [{ Ip: 10.0.0.2 }] } }
+              Edge: { Type: AWS::GlobalAccelerator::Accelerator, Properties: { Name: edge, Enabled: true } }
+              EdgeTcp: { Type: AWS::GlobalAccelerator::Listener, Properties: { AcceleratorArn: !Ref Edge, Protocol: TCP, PortRanges: [{ FromPort: 443, ToPort: 443 }] } }
             """));
         PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
-        Assert.All(["Hub", "HubRoutes", "Office", "Vgw", "RemoteRule", "Policy", "Forward"], n => Assert.Equal(Pricing.Free, R(n).Pricing));
+        Assert.All(["Hub", "HubRoutes", "Office", "Vgw", "RemoteRule", "Policy", "Forward", "EdgeTcp"], n => Assert.Equal(Pricing.Free, R(n).Pricing));
         Assert.Equal(["VPN connection"], R("ToVgw").Components.Select(c => c.Name));
         Assert.Equal(["VPN connection", "Transit gateway attachment", "Data processed"], R("ToHub").Components.Select(c => c.Name));
         Assert.Equal(0.02m, R("Spoke").Components.Single(c => c.UsageBased).Price);
         Assert.DoesNotContain(R("Peer").Components, c => c.UsageBased);
         Assert.Equal(0.065m, R("Firewall").Components.Single(c => c.UsageBased).Price);
         Assert.Equal(0.40m, R("Outbound").Components.Single(c => c.UsageBased).Price);
-        Assert.Equal(36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 146.00m + 576.70m + 273.75m, b.MonthlyCost - b.MonthlyUsageCost);
+        Assert.Equal(36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 146.00m + 576.70m + 273.75m + 18.25m, b.MonthlyCost - b.MonthlyUsageCost);
     }
 
     /// <summary>
