@@ -86,6 +86,8 @@ public static class CloudFormationResources
                 "AWS::Route53Resolver::ResolverEndpoint" => ResolverEndpoint.Of(p.List("IpAddresses").Count, p),
                 "AWS::Transfer::Server" => TransferServer.Of(p.Strings("Protocols")),
                 "AWS::GlobalAccelerator::Accelerator" => new GlobalAccelerator(),
+                "AWS::DirectConnect::Connection" => p.String("Bandwidth") is { } bandwidth
+                    ? new DirectConnectConnection(bandwidth, p.String("Location") ?? "") : new UnpricedResource("its Bandwidth is not known"),
                 "AWS::Route53::HostedZone" => new HostedZone(),
                 "AWS::Route53::HealthCheck" => new HealthCheck(HealthCheck.FeaturesOf(p.String("HealthCheckConfig.Type"),
                     p.Number("HealthCheckConfig.RequestInterval"), p.Bool("HealthCheckConfig.MeasureLatency"))),
@@ -379,6 +381,8 @@ public static class CloudFormationResources
         "AWS::Route53Resolver::ResolverRule", "AWS::Route53Resolver::ResolverRuleAssociation", "AWS::Route53Resolver::ResolverQueryLoggingConfig",
         "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation", "AWS::Route53Resolver::ResolverDNSSECConfig",
         "AWS::Transfer::User", "AWS::GlobalAccelerator::Listener",
+        "AWS::DirectConnect::DirectConnectGateway", "AWS::DirectConnect::Lag", "AWS::DirectConnect::PrivateVirtualInterface",
+        "AWS::DirectConnect::PublicVirtualInterface", "AWS::DirectConnect::TransitVirtualInterface",
     };
 
     /// <summary>Types that cost nothing in themselves, or that are priced through another resource.</summary>

@@ -37,6 +37,8 @@ public static class TerraformResources
         "aws_route53_resolver_endpoint" => ResolverEndpoint.Of(p.List("ip_address").Count, p),
         "aws_transfer_server" => TransferServer.Of(p.Strings("protocols")),
         "aws_globalaccelerator_accelerator" => new GlobalAccelerator(),
+        "aws_dx_connection" => p.String("bandwidth") is { } bandwidth
+            ? new DirectConnectConnection(bandwidth, p.String("location") ?? "") : new UnpricedResource("its bandwidth is not known before apply"),
         "aws_route53_zone" => new HostedZone(),
         "aws_route53_health_check" => new HealthCheck(HealthCheck.FeaturesOf(p.String("type"), p.Number("request_interval"), p.Bool("measure_latency"))),
         "aws_kinesis_stream" => new KinesisStream(p.String("stream_mode_details.0.stream_mode") == "ON_DEMAND", (int)(p.Number("shard_count") ?? 1)),
@@ -235,6 +237,10 @@ public static class TerraformResources
         "aws_route53_resolver_query_log_config_association", "aws_route53_resolver_dnssec_config",
         "aws_transfer_user", "aws_transfer_ssh_key", "aws_transfer_access", "aws_transfer_tag",
         "aws_globalaccelerator_listener",
+        "aws_dx_gateway", "aws_dx_lag", "aws_dx_bgp_peer", "aws_dx_gateway_association_proposal", "aws_dx_private_virtual_interface",
+        "aws_dx_public_virtual_interface", "aws_dx_transit_virtual_interface", "aws_dx_hosted_private_virtual_interface",
+        "aws_dx_hosted_private_virtual_interface_accepter", "aws_dx_hosted_public_virtual_interface", "aws_dx_hosted_public_virtual_interface_accepter",
+        "aws_dx_hosted_transit_virtual_interface", "aws_dx_hosted_transit_virtual_interface_accepter",
     };
 
     /// <summary>The providers of other clouds: their resources cost money Steward does not price, never "free".</summary>

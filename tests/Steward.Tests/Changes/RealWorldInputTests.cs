@@ -336,6 +336,38 @@ public class RealWorldInputTests
         Assert.Equal(438.00m + 219.00m, b.MonthlyCost);
     }
 
+    /// <summary>
+    /// Direct Connect connections (us-east-1, Infracost's rates): a dedicated 1 Gbps port 0.30 × 730 = 219.00; data sent
+    /// out to it is usage by the region it leaves, here 3,000 GB from ap-east-1 at 0.09 = 270.00 and 1,000 GB from
+    /// eu-west-1 at 0.0282 = 28.20. A 10 Gbps port's rate is not in the catalog: "price not found", never $0. The gateway
+    /// and the virtual interface are free.
+    /// </summary>
+    [Fact]
+    public void Direct_Connect_connections_are_priced_by_port_hour_with_data_out_by_region()
+    {
+        var usage = UsageFile.Read(Write("usage.yml", """
+            version: 0.1
+            resource_usage:
+              Busy:
+                monthly_outbound_from_region_to_dx_connection_location: { eu_west_1: 1000, ap_east_1: 3000 }
+            """));
+        var estimator = new Estimator(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), usage, new Dictionary<string, string>());
+        var b = estimator.Breakdown(Write("dx.yaml", """
+            Resources:
+              Quiet: { Type: AWS::DirectConnect::Connection, Properties: { ConnectionName: a, Bandwidth: 1Gbps, Location: EqDC2 } }
+              Busy: { Type: AWS::DirectConnect::Connection, Properties: { ConnectionName: b, Bandwidth: 1Gbps, Location: EqDC2 } }
+              Big: { Type: AWS::DirectConnect::Connection, Properties: { ConnectionName: c, Bandwidth: 10Gbps, Location: EqDC2 } }
+              Gateway: { Type: AWS::DirectConnect::DirectConnectGateway, Properties: { DirectConnectGatewayName: g } }
+              Vif: { Type: AWS::DirectConnect::PrivateVirtualInterface, Properties: { ConnectionId: !Ref Busy, VirtualInterfaceName: v, Vlan: 101, BgpPeers: [] } }
+            """));
+        PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
+        Assert.Equal((219.00m, 0.02m), (R("Quiet").MonthlyCost, R("Quiet").Components.Single(c => c.UsageBased).Price)); // from us-east-1 itself, without usage
+        Assert.Equal(["DX connection", "Outbound data transfer (from ap-east-1, to EqDC2)", "Outbound data transfer (from eu-west-1, to EqDC2)"], R("Busy").Components.Select(c => c.Name));
+        Assert.Equal(219.00m + 270.00m + 28.20m, R("Busy").MonthlyCost);
+        Assert.Equal((Pricing.NotPriced, "price not found in us-east-1: DX connection"), (R("Big").Pricing, R("Big").Notes.First()));
+        Assert.All(["Gateway", "Vif"], n => Assert.Equal(Pricing.Free, R(n).Pricing));
+    }
+
     /// <summary>A region's catalog without a kind's prices (eu-west-1 holds fewer): the resource is "price not found in eu-west-1", never a crash.</summary>
     [Fact]
     public void A_kind_whose_prices_a_region_lacks_is_not_priced_there_with_the_price_named()
