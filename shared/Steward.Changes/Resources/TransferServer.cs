@@ -18,8 +18,8 @@ public sealed record TransferServer(IReadOnlyList<string> Protocols) : Priceable
         Components =
         [
             .. Protocols.Select(p => AtPrice(at, $"{p} protocol enabled", "hours", at.Hours, $"transfer.protocol.{p}.hour")),
-            Usage("Data downloaded", "GB", usage["monthly_data_downloaded_gb"], at.Catalog.Price("transfer.dataDownloaded")),
-            Usage("Data uploaded", "GB", usage["monthly_data_uploaded_gb"], at.Catalog.Price("transfer.dataUploaded")),
+            AtPrice(at, "Data downloaded", "GB", usage["monthly_data_downloaded_gb"], "transfer.dataDownloaded", usageBased: true),
+            AtPrice(at, "Data uploaded", "GB", usage["monthly_data_uploaded_gb"], "transfer.dataUploaded", usageBased: true),
         ],
     };
 }

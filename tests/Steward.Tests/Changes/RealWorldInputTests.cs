@@ -382,6 +382,26 @@ public class RealWorldInputTests
         Assert.Equal((Pricing.NotPriced, "price not found in eu-west-1: fargate.gbHour"), (web.Pricing, web.Notes.Single()));
     }
 
+    /// <summary>
+    /// In eu-west-1 Global Accelerator's fixed fee is priced (one fee in every region, 0.025 × 730 = 18.25); the
+    /// networking rates read off Infracost's us-east-1 goldens are not in that catalog, so those resources say so.
+    /// </summary>
+    [Fact]
+    public void In_eu_west_1_an_accelerator_is_priced_and_a_VPN_connection_s_price_is_not_found()
+    {
+        var eu = new Estimator(new Pricer(PriceCatalog.Load("eu-west-1"), new DateOnly(2026, 12, 2)), UsageFile.None, new Dictionary<string, string>());
+        var b = eu.Breakdown(Write("edge.yaml", """
+            Resources:
+              Edge: { Type: AWS::GlobalAccelerator::Accelerator, Properties: { Name: edge } }
+              Office: { Type: AWS::EC2::VPNConnection, Properties: { CustomerGatewayId: cgw-1, VpnGatewayId: vgw-1, Type: ipsec.1 } }
+              Files: { Type: AWS::Transfer::Server, Properties: {} }
+            """));
+        PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
+        Assert.Equal((Pricing.Priced, 18.25m), (R("Edge").Pricing, R("Edge").MonthlyCost));
+        Assert.Equal((Pricing.NotPriced, "price not found in eu-west-1: vpn.connection.hour"), (R("Office").Pricing, R("Office").Notes.Single()));
+        Assert.Equal((Pricing.NotPriced, "price not found in eu-west-1: SFTP protocol enabled"), (R("Files").Pricing, R("Files").Notes.Single()));
+    }
+
     [Fact]
     public void An_instance_type_that_does_not_exist_is_not_priced_with_the_price_not_found_and_never_0_among_the_priced()
     {
