@@ -90,6 +90,11 @@ public sealed class ResourceUsage(IReadOnlyDictionary<string, decimal> values)
     public decimal? this[string key] => values.TryGetValue(key, out var v) ? v : null;
     public bool Says(string key, string word) => values.ContainsKey(key + "=" + word.ToLowerInvariant());
     public bool Any => values.Count > 0;
+
+    /// <summary>The figures nested under a key (a map by region: <c>eu_west_1: 1000</c>), by their own keys, in order.</summary>
+    public IReadOnlyList<(string Key, decimal Value)> Under(string key) =>
+        values.Where(kv => kv.Key.StartsWith(key + ".", StringComparison.Ordinal) && !kv.Key.Contains('='))
+            .Select(kv => (kv.Key[(key.Length + 1)..], kv.Value)).OrderBy(kv => kv.Item1, StringComparer.Ordinal).ToList();
 }
 
 /// <summary>An input a user can fix: the message says what is wrong and where.</summary>

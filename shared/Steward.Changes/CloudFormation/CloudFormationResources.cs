@@ -94,6 +94,18 @@ public static class CloudFormationResources
                 },
                 "AWS::ElasticLoadBalancing::LoadBalancer" => new ClassicLoadBalancer(),
                 "AWS::EKS::Cluster" => new EksCluster(p.String("Version")),
+                "AWS::EC2::VPNConnection" => new VpnConnection(p.String("TransitGatewayId") is { Length: > 0 }),
+                // TransitGatewayAttachment is the older name of a VPC's attachment (TransitGatewayVpcAttachment).
+                "AWS::EC2::TransitGatewayAttachment" or "AWS::EC2::TransitGatewayVpcAttachment" => new TransitGatewayAttachment(Peering: false),
+                "AWS::EC2::TransitGatewayPeeringAttachment" => new TransitGatewayAttachment(Peering: true),
+                "AWS::EC2::ClientVpnEndpoint" => new ClientVpnEndpoint(),
+                "AWS::EC2::ClientVpnTargetNetworkAssociation" => new ClientVpnNetworkAssociation(),
+                "AWS::NetworkFirewall::Firewall" => new NetworkFirewall(p.List("SubnetMappings").Count + p.List("AvailabilityZoneMappings").Count),
+                "AWS::Route53Resolver::ResolverEndpoint" => ResolverEndpoint.Of(p.List("IpAddresses").Count, p),
+                "AWS::Transfer::Server" => TransferServer.Of(p.Strings("Protocols")),
+                "AWS::GlobalAccelerator::Accelerator" => new GlobalAccelerator(),
+                "AWS::DirectConnect::Connection" => p.String("Bandwidth") is { } bandwidth
+                    ? new DirectConnectConnection(bandwidth, p.String("Location") ?? "") : new UnpricedResource("its Bandwidth is not known"),
                 "AWS::Route53::HostedZone" => new HostedZone(),
                 "AWS::Route53::HealthCheck" => new HealthCheck(HealthCheck.FeaturesOf(p.String("HealthCheckConfig.Type"),
                     p.Number("HealthCheckConfig.RequestInterval"), p.Bool("HealthCheckConfig.MeasureLatency"))),
@@ -438,6 +450,16 @@ public static class CloudFormationResources
         "AWS::Glue::Schema", "AWS::Config::DeliveryChannel", "AWS::ApiGateway::ClientCertificate", "AWS::EC2::VPCEndpointService",
         // WAF Classic's conditions and rules: charged through the web ACLs that activate them.
         "AWS::WAF::IPSet", "AWS::WAF::Rule", "AWS::WAF::RateBasedRule", "AWS::WAF::ByteMatchSet", "AWS::WAF::SqlInjectionMatchSet", "AWS::WAF::XssMatchSet", "AWS::WAF::SizeConstraintSet", "AWS::WAF::GeoMatchSet", "AWS::WAF::RegexPatternSet", "AWS::WAFRegional::IPSet", "AWS::WAFRegional::Rule", "AWS::WAFRegional::RateBasedRule", "AWS::WAFRegional::ByteMatchSet", "AWS::WAFRegional::SqlInjectionMatchSet", "AWS::WAFRegional::XssMatchSet", "AWS::WAFRegional::SizeConstraintSet", "AWS::WAFRegional::GeoMatchSet", "AWS::WAFRegional::RegexPatternSet", "AWS::WAFRegional::WebACLAssociation",
+        "AWS::EC2::CustomerGateway", "AWS::EC2::VPNGateway", "AWS::EC2::VPNGatewayRoutePropagation", "AWS::EC2::VPNConnectionRoute",
+        "AWS::EC2::TransitGateway", "AWS::EC2::TransitGatewayRoute", "AWS::EC2::TransitGatewayRouteTable",
+        "AWS::EC2::TransitGatewayRouteTableAssociation", "AWS::EC2::TransitGatewayRouteTablePropagation",
+        "AWS::EC2::ClientVpnAuthorizationRule", "AWS::EC2::ClientVpnRoute",
+        "AWS::NetworkFirewall::FirewallPolicy", "AWS::NetworkFirewall::RuleGroup", "AWS::NetworkFirewall::LoggingConfiguration",
+        "AWS::Route53Resolver::ResolverRule", "AWS::Route53Resolver::ResolverRuleAssociation", "AWS::Route53Resolver::ResolverQueryLoggingConfig",
+        "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation", "AWS::Route53Resolver::ResolverDNSSECConfig",
+        "AWS::Transfer::User", "AWS::GlobalAccelerator::Listener",
+        "AWS::DirectConnect::DirectConnectGateway", "AWS::DirectConnect::Lag", "AWS::DirectConnect::PrivateVirtualInterface",
+        "AWS::DirectConnect::PublicVirtualInterface", "AWS::DirectConnect::TransitVirtualInterface",
     };
 
     /// <summary>Types that cost nothing in themselves, or that are priced through another resource.</summary>

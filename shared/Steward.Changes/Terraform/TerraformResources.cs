@@ -27,6 +27,18 @@ public static class TerraformResources
         "aws_eks_cluster" => new EksCluster(p.String("version")),
         "aws_vpc_endpoint" when p.String("vpc_endpoint_type") is "Interface" or "GatewayLoadBalancer" =>
             new VpcEndpoint(p.String("vpc_endpoint_type") == "GatewayLoadBalancer", p.Strings("subnet_ids").Count),
+        // A connection on a transit gateway created in the same plan has no transit_gateway_id before apply: its reference says it.
+        "aws_vpn_connection" => new VpnConnection(p.String("transit_gateway_id") is { Length: > 0 } || referenced("aws_ec2_transit_gateway") is not null),
+        "aws_ec2_transit_gateway_vpc_attachment" => new TransitGatewayAttachment(Peering: false),
+        "aws_ec2_transit_gateway_peering_attachment" => new TransitGatewayAttachment(Peering: true),
+        "aws_ec2_client_vpn_endpoint" => new ClientVpnEndpoint(),
+        "aws_ec2_client_vpn_network_association" => new ClientVpnNetworkAssociation(),
+        "aws_networkfirewall_firewall" => new NetworkFirewall(p.List("subnet_mapping").Count + p.List("availability_zone_mapping").Count),
+        "aws_route53_resolver_endpoint" => ResolverEndpoint.Of(p.List("ip_address").Count, p),
+        "aws_transfer_server" => TransferServer.Of(p.Strings("protocols")),
+        "aws_globalaccelerator_accelerator" => new GlobalAccelerator(),
+        "aws_dx_connection" => p.String("bandwidth") is { } bandwidth
+            ? new DirectConnectConnection(bandwidth, p.String("location") ?? "") : new UnpricedResource("its bandwidth is not known before apply"),
         "aws_route53_zone" => new HostedZone(),
         "aws_route53_health_check" => new HealthCheck(HealthCheck.FeaturesOf(p.String("type"), p.Number("request_interval"), p.Bool("measure_latency"))),
         "aws_kinesis_stream" => new KinesisStream(p.String("stream_mode_details.0.stream_mode") == "ON_DEMAND", (int)(p.Number("shard_count") ?? 1)),
@@ -278,6 +290,19 @@ public static class TerraformResources
         "aws_ecr_lifecycle_policy", "aws_ecr_repository_policy", "aws_config_delivery_channel", "aws_config_configuration_recorder_status",
         // WAF Classic's conditions, rules and rule groups: charged through the web ACLs that use them.
         "aws_waf_ipset", "aws_waf_rule", "aws_waf_rate_based_rule", "aws_waf_rule_group", "aws_waf_byte_match_set", "aws_waf_sql_injection_match_set", "aws_waf_xss_match_set", "aws_waf_size_constraint_set", "aws_waf_geo_match_set", "aws_waf_regex_match_set", "aws_waf_regex_pattern_set", "aws_wafregional_ipset", "aws_wafregional_rule", "aws_wafregional_rate_based_rule", "aws_wafregional_rule_group", "aws_wafregional_byte_match_set", "aws_wafregional_sql_injection_match_set", "aws_wafregional_xss_match_set", "aws_wafregional_size_constraint_set", "aws_wafregional_geo_match_set", "aws_wafregional_regex_match_set", "aws_wafregional_regex_pattern_set", "aws_wafregional_web_acl_association",
+        "aws_customer_gateway", "aws_vpn_gateway", "aws_vpn_gateway_attachment", "aws_vpn_gateway_route_propagation", "aws_vpn_connection_route",
+        "aws_ec2_transit_gateway", "aws_ec2_transit_gateway_route", "aws_ec2_transit_gateway_route_table",
+        "aws_ec2_transit_gateway_route_table_association", "aws_ec2_transit_gateway_route_table_propagation",
+        "aws_ec2_client_vpn_authorization_rule", "aws_ec2_client_vpn_route",
+        "aws_networkfirewall_firewall_policy", "aws_networkfirewall_rule_group", "aws_networkfirewall_logging_configuration",
+        "aws_route53_resolver_rule", "aws_route53_resolver_rule_association", "aws_route53_resolver_query_log_config",
+        "aws_route53_resolver_query_log_config_association", "aws_route53_resolver_dnssec_config",
+        "aws_transfer_user", "aws_transfer_ssh_key", "aws_transfer_access", "aws_transfer_tag",
+        "aws_globalaccelerator_listener",
+        "aws_dx_gateway", "aws_dx_lag", "aws_dx_bgp_peer", "aws_dx_gateway_association_proposal", "aws_dx_private_virtual_interface",
+        "aws_dx_public_virtual_interface", "aws_dx_transit_virtual_interface", "aws_dx_hosted_private_virtual_interface",
+        "aws_dx_hosted_private_virtual_interface_accepter", "aws_dx_hosted_public_virtual_interface", "aws_dx_hosted_public_virtual_interface_accepter",
+        "aws_dx_hosted_transit_virtual_interface", "aws_dx_hosted_transit_virtual_interface_accepter",
     };
 
     /// <summary>The providers of other clouds: their resources cost money Steward does not price, never "free".</summary>

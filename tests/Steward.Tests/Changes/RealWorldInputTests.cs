@@ -88,7 +88,7 @@ public class RealWorldInputTests
     [InlineData("azurerm_linux_virtual_machine", "{}", "not supported: an Azure resource")]
     [InlineData("google_compute_instance", "{}", "not supported: a Google Cloud resource")]
     [InlineData("kubernetes_deployment", "{}", "not supported: kubernetes_deployment is not an AWS resource")]
-    [InlineData("aws_route53_resolver_endpoint", "{}", "is not priced yet")]
+    [InlineData("aws_route53_resolver_firewall_domain_list", "{}", "is not priced yet")]
     [InlineData("aws_s3_bucket_inventory", "{}", "is not priced yet")]
     [InlineData("aws_s3_bucket_analytics_configuration", "{}", "is not priced yet")]
     [InlineData("aws_api_gateway_stage", """{"cache_cluster_enabled":true,"cache_cluster_size":"7"}""", "price not found in us-east-1: Cache memory (7 GB)")]
@@ -228,6 +228,145 @@ public class RealWorldInputTests
         Assert.Equal(b.Resources.Where(r => r.Pricing == Pricing.Priced).Sum(r => r.MonthlyCost), b.MonthlyCost);
     }
 
+    /// <summary>
+    /// Hand-priced (us-east-1, 730 hours, Infracost's rates): a hub-and-spoke network's fixed hours. A VPN connection to a
+    /// virtual private gateway 0.05 × 730 = 36.50; one to the transit gateway 36.50 and its attachment 0.05 × 730 = 36.50;
+    /// a VPC's attachment under either name, 36.50 each; a peering attachment 36.50. A Client VPN endpoint, one connection
+    /// all month (as Infracost counts it) 0.05 × 730 = 36.50, associated with two subnets 2 × 0.10 × 730 = 146.00. A
+    /// Network Firewall in two subnets, an endpoint in each, 2 × 0.395 × 730 = 576.70. A Resolver endpoint with three IP
+    /// addresses 3 × 0.125 × 730 = 273.75. A Global Accelerator's fixed fee 0.025 × 730 = 18.25. In all 1,270.20 a month
+    /// before usage; the gateways, customer gateway, route tables, the Client VPN's authorization rule, the firewall's
+    /// policy, the resolver's rule and the accelerator's listener are free. Data processed
+    /// (from the VPN and VPC attachments, not the peering one) is usage at 0.02 a GB, the firewall's traffic at 0.065, the
+    /// resolver's queries at 0.40 a million.
+    /// </summary>
+    [Fact]
+    public void A_network_template_s_fixed_hours_equal_the_hand_priced_sum()
+    {
+        var b = Estimator.Breakdown(Write("network.yaml", """
+            Resources:
+              Hub: { Type: AWS::EC2::TransitGateway, Properties: { AmazonSideAsn: 64512 } }
+              HubRoutes: { Type: AWS::EC2::TransitGatewayRouteTable, Properties: { TransitGatewayId: !Ref Hub } }
+              Office: { Type: AWS::EC2::CustomerGateway, Properties: { BgpAsn: 65000, IpAddress: 203.0.113.10, Type: ipsec.1 } }
+              Vgw: { Type: AWS::EC2::VPNGateway, Properties: { Type: ipsec.1 } }
+              ToVgw: { Type: AWS::EC2::VPNConnection, Properties: { CustomerGatewayId: !Ref Office, VpnGatewayId: !Ref Vgw, Type: ipsec.1 } }
+              ToHub: { Type: AWS::EC2::VPNConnection, Properties: { CustomerGatewayId: !Ref Office, TransitGatewayId: !Ref Hub, Type: ipsec.1 } }
+              Spoke: { Type: AWS::EC2::TransitGatewayVpcAttachment, Properties: { TransitGatewayId: !Ref Hub, VpcId: vpc-1, SubnetIds: [subnet-a, subnet-b] } }
+              OldSpoke: { Type: AWS::EC2::TransitGatewayAttachment, Properties: { TransitGatewayId: !Ref Hub, VpcId: vpc-2, SubnetIds: [subnet-c] } }
+              Peer: { Type: AWS::EC2::TransitGatewayPeeringAttachment, Properties: { TransitGatewayId: !Ref Hub, PeerTransitGatewayId: tgw-2, PeerRegion: eu-west-1, PeerAccountId: '123456789012' } }
+              Remote: { Type: AWS::EC2::ClientVpnEndpoint, Properties: { ClientCidrBlock: 10.100.0.0/16, ServerCertificateArn: arn, AuthenticationOptions: [], ConnectionLogOptions: { Enabled: false } } }
+              RemoteA: { Type: AWS::EC2::ClientVpnTargetNetworkAssociation, Properties: { ClientVpnEndpointId: !Ref Remote, SubnetId: subnet-a } }
+              RemoteB: { Type: AWS::EC2::ClientVpnTargetNetworkAssociation, Properties: { ClientVpnEndpointId: !Ref Remote, SubnetId: subnet-b } }
+              RemoteRule: { Type: AWS::EC2::ClientVpnAuthorizationRule, Properties: { ClientVpnEndpointId: !Ref Remote, TargetNetworkCidr: 10.0.0.0/8, AuthorizeAllGroups: true } }
+              Policy: { Type: AWS::NetworkFirewall::FirewallPolicy, Properties: { FirewallPolicyName: p, FirewallPolicy: { StatelessDefaultActions: ['aws:forward_to_sfe'], StatelessFragmentDefaultActions: ['aws:forward_to_sfe'] } } }
+              Firewall: { Type: AWS::NetworkFirewall::Firewall, Properties: { FirewallName: f, FirewallPolicyArn: !Ref Policy, VpcId: vpc-1, SubnetMappings: [{ SubnetId: subnet-fa }, { SubnetId: subnet-fb }] } }
+              Outbound: { Type: AWS::Route53Resolver::ResolverEndpoint, Properties: { Direction: OUTBOUND, SecurityGroupIds: [sg-1], IpAddresses: [{ SubnetId: subnet-a }, { SubnetId: subnet-b }, { SubnetId: subnet-c }] } }
+              Forward: { Type: AWS::Route53Resolver::ResolverRule, Properties: { DomainName: corp.example.com, RuleType: FORWARD, ResolverEndpointId: !Ref Outbound, TargetIps: [{ Ip: 10.0.0.2 }] } }
+              Edge: { Type: AWS::GlobalAccelerator::Accelerator, Properties: { Name: edge, Enabled: true } }
+              EdgeTcp: { Type: AWS::GlobalAccelerator::Listener, Properties: { AcceleratorArn: !Ref Edge, Protocol: TCP, PortRanges: [{ FromPort: 443, ToPort: 443 }] } }
+            """));
+        PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
+        Assert.All(["Hub", "HubRoutes", "Office", "Vgw", "RemoteRule", "Policy", "Forward", "EdgeTcp"], n => Assert.Equal(Pricing.Free, R(n).Pricing));
+        Assert.Equal(["VPN connection"], R("ToVgw").Components.Select(c => c.Name));
+        Assert.Equal(["VPN connection", "Transit gateway attachment", "Data processed"], R("ToHub").Components.Select(c => c.Name));
+        Assert.Equal(0.02m, R("Spoke").Components.Single(c => c.UsageBased).Price);
+        Assert.DoesNotContain(R("Peer").Components, c => c.UsageBased);
+        Assert.Equal(0.065m, R("Firewall").Components.Single(c => c.UsageBased).Price);
+        Assert.Equal(0.40m, R("Outbound").Components.Single(c => c.UsageBased).Price);
+        Assert.Equal(36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 36.50m + 146.00m + 576.70m + 273.75m + 18.25m, b.MonthlyCost - b.MonthlyUsageCost);
+    }
+
+    /// <summary>
+    /// A VPN connection on a transit gateway the same plan creates has no transit_gateway_id before apply (Terraform
+    /// leaves it unknown): the configuration's reference says it ends on the gateway, so its attachment is priced too.
+    /// </summary>
+    [Fact]
+    public void A_VPN_connection_on_a_transit_gateway_created_in_the_same_plan_is_priced_with_its_attachment()
+    {
+        var b = Estimator.Breakdown(Write("plan.json", """
+            {"format_version":"1.2","resource_changes":[
+              {"address":"aws_ec2_transit_gateway.hub","mode":"managed","type":"aws_ec2_transit_gateway","name":"hub","change":{"actions":["create"],"before":null,"after":{"description":"hub"},"after_unknown":{"id":true}}},
+              {"address":"aws_vpn_connection.office","mode":"managed","type":"aws_vpn_connection","name":"office","change":{"actions":["create"],"before":null,"after":{"customer_gateway_id":"cgw-1","type":"ipsec.1"},"after_unknown":{"transit_gateway_id":true}}}],
+             "configuration":{"root_module":{"resources":[
+              {"address":"aws_vpn_connection.office","mode":"managed","type":"aws_vpn_connection","name":"office","expressions":{"customer_gateway_id":{"constant_value":"cgw-1"},"transit_gateway_id":{"references":["aws_ec2_transit_gateway.hub.id","aws_ec2_transit_gateway.hub"]}}}]}}}
+            """));
+        var vpn = b.Resources.Single(r => r.Name == "aws_vpn_connection.office");
+        Assert.Equal(["VPN connection", "Transit gateway attachment", "Data processed"], vpn.Components.Select(c => c.Name));
+        Assert.Equal(0.05m * 730 * 2, vpn.MonthlyCost);
+        Assert.Equal(Pricing.Free, b.Resources.Single(r => r.Name == "aws_ec2_transit_gateway.hub").Pricing);
+    }
+
+    /// <summary>
+    /// A Network Firewall has an endpoint in each subnet it is mapped to, or in each zone when it is attached to a transit
+    /// gateway, each charged 0.395 an hour: three subnets 3 × 0.395 × 730 = 865.05, two zones 2 × 0.395 × 730 = 576.70.
+    /// </summary>
+    [Fact]
+    public void A_network_firewall_is_charged_an_endpoint_per_subnet_or_zone()
+    {
+        var b = Estimator.Breakdown(Plan(
+            ("aws_networkfirewall_firewall", "vpc", """{"name":"a","subnet_mapping":[{"subnet_id":"subnet-a"},{"subnet_id":"subnet-b"},{"subnet_id":"subnet-c"}]}"""),
+            ("aws_networkfirewall_firewall", "tgw", """{"name":"b","transit_gateway_id":"tgw-1","availability_zone_mapping":[{"availability_zone_id":"use1-az1"},{"availability_zone_id":"use1-az2"}]}""")));
+        Assert.Equal(865.05m, b.Resources.Single(r => r.Name == "aws_networkfirewall_firewall.vpc").MonthlyCost);
+        Assert.Equal(576.70m, b.Resources.Single(r => r.Name == "aws_networkfirewall_firewall.tgw").MonthlyCost);
+    }
+
+    /// <summary>
+    /// Transfer Family servers, by the hour per protocol enabled (us-east-1, 0.30): one with SFTP and FTPS 2 × 0.30 × 730
+    /// = 438.00, one naming none (SFTP, AWS's default) 219.00; data downloaded and uploaded are usage at 0.04 a GB. An AS2
+    /// server's rate is not in the catalog: it is not priced, "price not found", never $0.
+    /// </summary>
+    [Fact]
+    public void Transfer_servers_are_priced_per_protocol_enabled()
+    {
+        var b = Estimator.Breakdown(Write("transfer.yaml", """
+            Resources:
+              Files: { Type: AWS::Transfer::Server, Properties: { Protocols: [SFTP, FTPS], Certificate: arn, EndpointType: VPC, EndpointDetails: { VpcId: vpc-1, SubnetIds: [subnet-a] } } }
+              Default: { Type: AWS::Transfer::Server, Properties: { IdentityProviderType: SERVICE_MANAGED } }
+              Partner: { Type: AWS::Transfer::Server, Properties: { Protocols: [AS2], EndpointType: VPC } }
+              Alice: { Type: AWS::Transfer::User, Properties: { ServerId: !GetAtt Default.ServerId, UserName: alice, Role: arn } }
+            """));
+        PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
+        Assert.Equal(["FTPS protocol enabled", "SFTP protocol enabled", "Data downloaded", "Data uploaded"], R("Files").Components.Select(c => c.Name));
+        Assert.Equal(438.00m, R("Files").MonthlyCost);
+        Assert.Equal(219.00m, R("Default").MonthlyCost);
+        Assert.Equal(Pricing.NotPriced, R("Partner").Pricing);
+        Assert.Contains(R("Partner").Notes, n => n == "price not found in us-east-1: AS2 protocol enabled");
+        Assert.Equal(Pricing.Free, R("Alice").Pricing);
+        Assert.Equal(438.00m + 219.00m, b.MonthlyCost);
+    }
+
+    /// <summary>
+    /// Direct Connect connections (us-east-1, Infracost's rates): a dedicated 1 Gbps port 0.30 × 730 = 219.00; data sent
+    /// out to it is usage by the region it leaves, here 3,000 GB from ap-east-1 at 0.09 = 270.00 and 1,000 GB from
+    /// eu-west-1 at 0.0282 = 28.20. A 10 Gbps port's rate is not in the catalog: "price not found", never $0. The gateway
+    /// and the virtual interface are free.
+    /// </summary>
+    [Fact]
+    public void Direct_Connect_connections_are_priced_by_port_hour_with_data_out_by_region()
+    {
+        var usage = UsageFile.Read(Write("usage.yml", """
+            version: 0.1
+            resource_usage:
+              Busy:
+                monthly_outbound_from_region_to_dx_connection_location: { eu_west_1: 1000, ap_east_1: 3000 }
+            """));
+        var estimator = new Estimator(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), usage, new Dictionary<string, string>());
+        var b = estimator.Breakdown(Write("dx.yaml", """
+            Resources:
+              Quiet: { Type: AWS::DirectConnect::Connection, Properties: { ConnectionName: a, Bandwidth: 1Gbps, Location: EqDC2 } }
+              Busy: { Type: AWS::DirectConnect::Connection, Properties: { ConnectionName: b, Bandwidth: 1Gbps, Location: EqDC2 } }
+              Big: { Type: AWS::DirectConnect::Connection, Properties: { ConnectionName: c, Bandwidth: 10Gbps, Location: EqDC2 } }
+              Gateway: { Type: AWS::DirectConnect::DirectConnectGateway, Properties: { DirectConnectGatewayName: g } }
+              Vif: { Type: AWS::DirectConnect::PrivateVirtualInterface, Properties: { ConnectionId: !Ref Busy, VirtualInterfaceName: v, Vlan: 101, BgpPeers: [] } }
+            """));
+        PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
+        Assert.Equal((219.00m, 0.02m), (R("Quiet").MonthlyCost, R("Quiet").Components.Single(c => c.UsageBased).Price)); // from us-east-1 itself, without usage
+        Assert.Equal(["DX connection", "Outbound data transfer (from ap-east-1, to EqDC2)", "Outbound data transfer (from eu-west-1, to EqDC2)"], R("Busy").Components.Select(c => c.Name));
+        Assert.Equal(219.00m + 270.00m + 28.20m, R("Busy").MonthlyCost);
+        Assert.Equal((Pricing.NotPriced, "price not found in us-east-1: DX connection"), (R("Big").Pricing, R("Big").Notes.First()));
+        Assert.All(["Gateway", "Vif"], n => Assert.Equal(Pricing.Free, R(n).Pricing));
+    }
+
     /// <summary>A region's catalog without a kind's prices (eu-west-1 holds fewer): the resource is "price not found in eu-west-1", never a crash.</summary>
     [Fact]
     public void A_kind_whose_prices_a_region_lacks_is_not_priced_there_with_the_price_named()
@@ -240,6 +379,26 @@ public class RealWorldInputTests
             """));
         var web = b.Resources.Single(r => r.Name == "Web");
         Assert.Equal((Pricing.NotPriced, "price not found in eu-west-1: fargate.gbHour"), (web.Pricing, web.Notes.Single()));
+    }
+
+    /// <summary>
+    /// In eu-west-1 Global Accelerator's fixed fee is priced (one fee in every region, 0.025 × 730 = 18.25); the
+    /// networking rates read off Infracost's us-east-1 goldens are not in that catalog, so those resources say so.
+    /// </summary>
+    [Fact]
+    public void In_eu_west_1_an_accelerator_is_priced_and_a_VPN_connection_s_price_is_not_found()
+    {
+        var eu = new Estimator(new Pricer(PriceCatalog.Load("eu-west-1"), new DateOnly(2026, 12, 2)), UsageFile.None, new Dictionary<string, string>());
+        var b = eu.Breakdown(Write("edge.yaml", """
+            Resources:
+              Edge: { Type: AWS::GlobalAccelerator::Accelerator, Properties: { Name: edge } }
+              Office: { Type: AWS::EC2::VPNConnection, Properties: { CustomerGatewayId: cgw-1, VpnGatewayId: vgw-1, Type: ipsec.1 } }
+              Files: { Type: AWS::Transfer::Server, Properties: {} }
+            """));
+        PricedResource R(string n) => b.Resources.Single(r => r.Name == n);
+        Assert.Equal((Pricing.Priced, 18.25m), (R("Edge").Pricing, R("Edge").MonthlyCost));
+        Assert.Equal((Pricing.NotPriced, "price not found in eu-west-1: vpn.connection.hour"), (R("Office").Pricing, R("Office").Notes.Single()));
+        Assert.Equal((Pricing.NotPriced, "price not found in eu-west-1: SFTP protocol enabled"), (R("Files").Pricing, R("Files").Notes.Single()));
     }
 
     [Fact]
