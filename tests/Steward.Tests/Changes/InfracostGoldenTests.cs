@@ -50,6 +50,12 @@ public class InfracostGoldenTests
         [@"^aws_eks_node_group\.[a-z_0-9]+ / aws_launch_template\.[a-z_0-9]+ / "] =
             "Infracost nests a launch template's lines under it; we write the same lines on the node group (checked in RealWorldInputTests)",
         [@"^aws_eks_node_group\.reserved / "] = "Reserved Instance rates (no or partial upfront) are not in the catalog: the group is not priced, and none of its lines is added",
+        [@"^aws_eks_fargate_profile\.[a-z_]+ / Per (GB|vCPU) per hour$"] =
+            "a Fargate profile costs nothing until pods run: its pods' vCPU- and GB-hours are usage (Infracost prices one vCPU and one GB all month)",
+        [@"^aws_cloudfront_function\.[a-z_]+ / Total number of invocations$"] =
+            "the golden's usage file gives monthly_requests under resource_usage by type name alone, not an address; steward-cost reads a type's defaults from resource_type_default_usage",
+        [@"^aws_ebs_snapshot_copy\.[a-z0-9_]+ / EBS snapshot storage$"] =
+            "a copy's size is its source snapshot's volume's, two references away, which is not followed: 8 GB is assumed, and said",
         [@"^aws_ecs_service\.(ecs_fargate[1-5]|task_set) / "] =
             "no launch_type: the cluster's default capacity provider strategy decides, and we name the service as not priced rather than assume Fargate",
         [@"^aws_msk_cluster\.cluster-autoscaling(-usage)? / Storage \(autoscaling\)$"] = "storage grown by aws_appautoscaling_policy is not read: the provisioned size is priced, as 'Storage'",
