@@ -58,6 +58,7 @@ public static class CloudFormationResources
                 "AWS::EC2::TrafficMirrorSession" => new TrafficMirrorSession(),
                 "AWS::CloudFront::Function" => new CloudFrontFunction(),
                 "AWS::EKS::FargateProfile" => new FargateProfile(),
+                "AWS::Grafana::Workspace" => new GrafanaWorkspace(),
                 "AWS::ECR::Repository" => new EcrRepository(),
                 "AWS::DocDB::DBCluster" => new DocDbCluster(),
                 "AWS::Config::ConfigRule" or "AWS::Config::OrganizationConfigRule" => new ConfigRule(),
