@@ -59,6 +59,7 @@ public static class CloudFormationResources
                 "AWS::CloudFront::Function" => new CloudFrontFunction(),
                 "AWS::EKS::FargateProfile" => new FargateProfile(),
                 "AWS::Grafana::Workspace" => new GrafanaWorkspace(),
+                "AWS::EC2::Host" => DedicatedHost.Of(p.String("InstanceFamily"), p.String("InstanceType")),
                 "AWS::ECR::Repository" => new EcrRepository(),
                 "AWS::DocDB::DBCluster" => new DocDbCluster(),
                 "AWS::Config::ConfigRule" or "AWS::Config::OrganizationConfigRule" => new ConfigRule(),

@@ -118,6 +118,7 @@ public static class TerraformResources
         "aws_grafana_workspace" => new GrafanaWorkspace(),
         // A Direct Connect gateway's association with a transit gateway is billed as a transit gateway attachment.
         "aws_dx_gateway_association" => new TransitGatewayAttachment(Peering: false),
+        "aws_ec2_host" => DedicatedHost.Of(p.String("instance_family"), p.String("instance_type")),
         "aws_ecr_repository" => new EcrRepository(),
         "aws_docdb_cluster" => new DocDbCluster(),
         "aws_config_config_rule" or "aws_config_organization_managed_rule" or "aws_config_organization_custom_rule" => new ConfigRule(),

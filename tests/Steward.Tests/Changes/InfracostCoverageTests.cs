@@ -33,7 +33,6 @@ public class InfracostCoverageTests(ITestOutputHelper output)
         ["aws_backup_vault"] = "backup storage by resource type is usage; not priced yet",
         ["aws_cloudfront_distribution"] = "its many usage lines (data out by region class, requests, origin shield, invalidations) and its dedicated-IP SSL fee are not priced yet",
         ["aws_data_transfer"] = "Infracost's pseudo-resource for a usage file's data transfer between regions; not read yet",
-        ["aws_ec2_host"] = "Dedicated Host rates by family are not in the catalog (Infracost's goldens state two families)",
         ["aws_elastic_beanstalk_environment"] = "its instances, load balancer and database come from option settings, not read yet",
         ["aws_flow_log"] = "its logs are CloudWatch Logs or S3 usage at vended-log rates; not priced yet",
         ["aws_fsx_openzfs_file_system"] = "storage and throughput capacity are fixed charges, not priced yet",
