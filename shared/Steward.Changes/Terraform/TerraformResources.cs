@@ -109,6 +109,12 @@ public static class TerraformResources
             ? new DynamoDbTable(true, 0, 0)
             : new DynamoDbTable(false, (p.Number("write_capacity") ?? 0) + p.List("global_secondary_index").Sum(i => i.Number("write_capacity") ?? 0),
                 (p.Number("read_capacity") ?? 0) + p.List("global_secondary_index").Sum(i => i.Number("read_capacity") ?? 0)),
+        // As Infracost reads it: the first origin's shield, a vip viewer certificate, a logging bucket (its real-time log
+        // lines) and the default cache behavior's field-level encryption.
+        "aws_cloudfront_distribution" => new CloudFrontDistribution(p.Bool("origin.0.origin_shield.0.enabled") == true,
+            p.String("origin.0.origin_shield.0.origin_shield_region") is { Length: > 0 } shield ? shield : null,
+            p.String("viewer_certificate.0.ssl_support_method") == "vip", p.String("logging_config.0.bucket") is { Length: > 0 },
+            p.String("default_cache_behavior.0.field_level_encryption_id") is { Length: > 0 }),
         "aws_s3_bucket" => new S3Bucket(),
         "aws_sns_topic" => new SnsTopic(p.Bool("fifo_topic") == true),
         "aws_sqs_queue" => new SqsQueue(p.Bool("fifo_queue") == true),

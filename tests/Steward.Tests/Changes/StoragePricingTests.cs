@@ -1,0 +1,71 @@
+using Steward.Changes;
+using Steward.Core.Pricing;
+
+namespace Steward.Tests.Changes;
+
+/// <summary>
+/// Content delivery, delivery streams, file systems, backup vaults, Glue and S3's bucket features priced from a
+/// CloudFormation template and from a Terraform plan of the same configuration: the same lines and the same figure,
+/// worked by hand from the catalog's us-east-1 prices (730 hours), which Infracost's goldens state (InfracostGoldenTests
+/// checks the Terraform form against them line by line).
+/// </summary>
+public class StoragePricingTests
+{
+    private static readonly Estimator Estimator = new(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>());
+
+    private static string Write(string name, string text) => ChangeEstimateTests.Write(name, text);
+
+    private static PricedResource Template(string resources) => Estimator.Breakdown(Write("t.yaml", "Resources:\n" + resources)).Resources.Single();
+
+    private static PricedResource Plan(string type, string after) => Estimator.Breakdown(Write("plan.json",
+        $"{{\"format_version\":\"1.2\",\"resource_changes\":[{{\"address\":\"{type}.x\",\"mode\":\"managed\",\"type\":\"{type}\",\"name\":\"x\"," +
+        $"\"change\":{{\"actions\":[\"create\"],\"before\":null,\"after\":{after}}}}}]}}")).Resources.Single();
+
+    private static IEnumerable<(string, decimal?, decimal)> Lines(PricedResource r, string prefix = "") =>
+        r.Components.Select(c => (prefix + c.Name, c.MonthlyQuantity, c.Price)).Concat(r.Parts.SelectMany(p => Lines(p, prefix + p.Name + " / ")));
+
+    private static void Same(PricedResource cloudFormation, PricedResource terraform, decimal expected)
+    {
+        Assert.Equal((Pricing.Priced, Pricing.Priced), (cloudFormation.Pricing, terraform.Pricing));
+        Assert.Equal(Lines(terraform), Lines(cloudFormation));
+        Assert.Equal(expected, cloudFormation.MonthlyCost);
+        Assert.Equal(expected, terraform.MonthlyCost);
+    }
+
+    /// <summary>
+    /// A distribution serving a custom certificate from dedicated IPs (SslSupportMethod vip): one certificate, $600 a month,
+    /// its one fixed charge. Its logging bucket (real-time log lines, $0.01 a million), field-level encryption ($0.02 per 10k
+    /// requests), origin shield in sa-east-1 ($0.016 per 10k), invalidations past the free 1,000 paths ($0.005 a path) and
+    /// the US group's data transfer out ($0.085 a GB for the first 10 TB), to origin ($0.02) and requests ($0.0075 and
+    /// $0.01 per 10k) are usage, so add nothing here.
+    /// </summary>
+    [Fact]
+    public void A_CloudFront_distribution_pays_for_dedicated_IP_SSL_and_lists_its_usage_in_both_forms()
+    {
+        var cf = Template("""
+              Cdn:
+                Type: AWS::CloudFront::Distribution
+                Properties:
+                  DistributionConfig:
+                    Enabled: true
+                    Origins: [{ Id: s3, DomainName: b.s3.amazonaws.com, OriginShield: { Enabled: true, OriginShieldRegion: sa-east-1 } }]
+                    DefaultCacheBehavior: { TargetOriginId: s3, ViewerProtocolPolicy: allow-all, FieldLevelEncryptionId: fle }
+                    Logging: { Bucket: logs.s3.amazonaws.com }
+                    ViewerCertificate: { AcmCertificateArn: arn, SslSupportMethod: vip }
+
+            """);
+        var tf = Plan("aws_cloudfront_distribution", """
+            {"enabled":true,"origin":[{"origin_id":"s3","domain_name":"b.s3.amazonaws.com","origin_shield":[{"enabled":true,"origin_shield_region":"sa-east-1"}]}],
+             "default_cache_behavior":[{"target_origin_id":"s3","field_level_encryption_id":"fle"}],"logging_config":[{"bucket":"logs.s3.amazonaws.com"}],
+             "viewer_certificate":[{"acm_certificate_arn":"arn","ssl_support_method":"vip"}]}
+            """);
+        Same(cf, tf, 600m);
+        Assert.Equal(["Field level encryption requests", "Real-time log requests", "Dedicated IP custom SSLs", "Origin shield HTTP requests (South America sa-east-1)",
+            "Invalidation requests (first 1k)", "US, Mexico, Canada / Data transfer out to internet (first 10TB)", "US, Mexico, Canada / Data transfer out to origin",
+            "US, Mexico, Canada / HTTP requests", "US, Mexico, Canada / HTTPS requests"], Lines(cf).Select(l => l.Item1));
+        // Served by SNI (the default), with no shield, logging or encryption: all usage, nothing fixed.
+        var plain = Template("  Cdn: { Type: AWS::CloudFront::Distribution, Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: s3, ViewerProtocolPolicy: allow-all } } } }\n");
+        Assert.Equal((Pricing.Priced, 0m), (plain.Pricing, plain.MonthlyCost));
+        Assert.Equal(5, Lines(plain).Count());
+    }
+}
