@@ -142,6 +142,9 @@ public static class CloudFormationResources
                     p.String("DistributionConfig.Origins.0.OriginShield.OriginShieldRegion") is { Length: > 0 } shield ? shield : null,
                     p.String("DistributionConfig.ViewerCertificate.SslSupportMethod") == "vip", p.String("DistributionConfig.Logging.Bucket") is { Length: > 0 },
                     p.String("DistributionConfig.DefaultCacheBehavior.FieldLevelEncryptionId") is { Length: > 0 }),
+                // CloudFormation's ExtendedS3DestinationConfiguration converts where its DataFormatConversionConfiguration is
+                // not disabled; the Elasticsearch (or OpenSearch) destination delivers into a VPC through VpcConfiguration's subnets.
+                "AWS::KinesisFirehose::DeliveryStream" => Firehose(p),
                 "AWS::S3::Bucket" => new S3Bucket(),
                 "AWS::SNS::Topic" => new SnsTopic(p.Bool("FifoTopic") == true),
                 "AWS::SQS::Queue" => new SqsQueue(p.Bool("FifoQueue") == true),
@@ -403,6 +406,14 @@ public static class CloudFormationResources
     }
 
     /// <summary>More types with no charge of their own, by exact name (what they configure is charged elsewhere, or never).</summary>
+    private static FirehoseDeliveryStream Firehose(Props p)
+    {
+        var vpc = p.Child("ElasticsearchDestinationConfiguration.VpcConfiguration") ?? p.Child("AmazonopensearchserviceDestinationConfiguration.VpcConfiguration");
+        return new FirehoseDeliveryStream(
+            p.Has("ExtendedS3DestinationConfiguration.DataFormatConversionConfiguration") && p.Bool("ExtendedS3DestinationConfiguration.DataFormatConversionConfiguration.Enabled") != false,
+            vpc is not null, vpc?.Strings("SubnetIds").Count ?? 0);
+    }
+
     private static readonly HashSet<string> FreeTypes = new(StringComparer.Ordinal)
     {
         "AWS::EC2::NetworkAcl", "AWS::EC2::NetworkAclEntry", "AWS::EC2::SubnetNetworkAclAssociation", "AWS::EC2::NetworkInterface",

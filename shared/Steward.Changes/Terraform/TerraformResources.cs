@@ -115,6 +115,11 @@ public static class TerraformResources
             p.String("origin.0.origin_shield.0.origin_shield_region") is { Length: > 0 } shield ? shield : null,
             p.String("viewer_certificate.0.ssl_support_method") == "vip", p.String("logging_config.0.bucket") is { Length: > 0 },
             p.String("default_cache_behavior.0.field_level_encryption_id") is { Length: > 0 }),
+        // Format conversion is on where extended_s3_configuration has a conversion block not disabled; delivery into a VPC
+        // where the Elasticsearch destination has a vpc_config, through each of its subnets (as Infracost reads it).
+        "aws_kinesis_firehose_delivery_stream" => new FirehoseDeliveryStream(
+            p.Has("extended_s3_configuration.0.data_format_conversion_configuration.0") && p.Bool("extended_s3_configuration.0.data_format_conversion_configuration.0.enabled") != false,
+            p.Has("elasticsearch_configuration.0.vpc_config.0"), p.Strings("elasticsearch_configuration.0.vpc_config.0.subnet_ids").Count),
         "aws_s3_bucket" => new S3Bucket(),
         "aws_sns_topic" => new SnsTopic(p.Bool("fifo_topic") == true),
         "aws_sqs_queue" => new SqsQueue(p.Bool("fifo_queue") == true),

@@ -1,5 +1,6 @@
 using Steward.Changes;
 using Steward.Core.Pricing;
+using Steward.Testing;
 
 namespace Steward.Tests.Changes;
 
@@ -67,5 +68,37 @@ public class StoragePricingTests
         var plain = Template("  Cdn: { Type: AWS::CloudFront::Distribution, Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: s3, ViewerProtocolPolicy: allow-all } } } }\n");
         Assert.Equal((Pricing.Priced, 0m), (plain.Pricing, plain.MonthlyCost));
         Assert.Equal(5, Lines(plain).Count());
+    }
+
+    /// <summary>
+    /// A delivery stream converting records to Parquet and delivering into a VPC through two subnets: two AZs' delivery
+    /// hours, 2 × 730 × $0.011 = $16.06, its one fixed charge. Priced against the eu-west-2 catalog pinned for
+    /// Infracost's Firehose golden (Steward ships no us-east-1 Firehose price yet, so there it is "price not found").
+    /// Data ingested ($0.035 a GB for the first 500 TB), format conversion ($0.021) and VPC data ($0.01) are usage.
+    /// </summary>
+    [Fact]
+    public void A_Firehose_delivery_stream_pays_its_VPC_delivery_hours_and_lists_its_GB_in_both_forms()
+    {
+        using var json = File.OpenRead(Path.Combine(Fixtures.ProjectRoot, "tests", "Steward.Tests", "Changes", "infracost-goldens", "catalogs", "catalog.eu-west-2.json"));
+        var london = new Estimator(new Pricer(PriceCatalog.Read(json), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>());
+        var cf = london.Breakdown(Write("t.yaml", """
+            Resources:
+              Stream:
+                Type: AWS::KinesisFirehose::DeliveryStream
+                Properties:
+                  ExtendedS3DestinationConfiguration: { BucketARN: arn, RoleARN: arn, DataFormatConversionConfiguration: { Enabled: true } }
+                  ElasticsearchDestinationConfiguration: { IndexName: i, RoleARN: arn, VpcConfiguration: { RoleARN: arn, SecurityGroupIds: [sg], SubnetIds: [a, b] } }
+
+            """)).Resources.Single();
+        var tf = london.Breakdown(Write("plan.json", """
+            {"format_version":"1.2","resource_changes":[{"address":"aws_kinesis_firehose_delivery_stream.x","mode":"managed","type":"aws_kinesis_firehose_delivery_stream","name":"x",
+              "change":{"actions":["create"],"before":null,"after":{"destination":"extended_s3","extended_s3_configuration":[{"data_format_conversion_configuration":[{"enabled":true}]}],
+              "elasticsearch_configuration":[{"vpc_config":[{"subnet_ids":["a","b"]}]}]}}}]}
+            """)).Resources.Single();
+        Same(cf, tf, 2 * 730 * 0.011m);
+        Assert.Equal(["Data ingested (first 500TB)", "Format conversion", "VPC data", "VPC AZ delivery"], Lines(cf).Select(l => l.Item1));
+        // In us-east-1 no Firehose price is sourced yet: its line says the price is not found, never $0 a GB.
+        var here = Template("  Stream: { Type: AWS::KinesisFirehose::DeliveryStream, Properties: { DeliveryStreamType: DirectPut } }\n");
+        Assert.True(here.Components.Single(c => c.Name == "Data ingested (first 500TB)").PriceNotFound);
     }
 }
