@@ -145,6 +145,7 @@ public static class CloudFormationResources
                 // CloudFormation's ExtendedS3DestinationConfiguration converts where its DataFormatConversionConfiguration is
                 // not disabled; the Elasticsearch (or OpenSearch) destination delivers into a VPC through VpcConfiguration's subnets.
                 "AWS::KinesisFirehose::DeliveryStream" => Firehose(p),
+                "AWS::FSx::FileSystem" => Fsx(p),
                 "AWS::S3::Bucket" => new S3Bucket(),
                 "AWS::SNS::Topic" => new SnsTopic(p.Bool("FifoTopic") == true),
                 "AWS::SQS::Queue" => new SqsQueue(p.Bool("FifoQueue") == true),
@@ -406,6 +407,21 @@ public static class CloudFormationResources
     }
 
     /// <summary>More types with no charge of their own, by exact name (what they configure is charged elsewhere, or never).</summary>
+    /// <summary>An FSx file system by its FileSystemType: Windows and OpenZFS priced (CloudFormation's defaults: SSD, Windows SINGLE_AZ_1).</summary>
+    private static Priceable Fsx(Props p)
+    {
+        var multiAz = (string section) => (p.String($"{section}.DeploymentType") ?? "SINGLE_AZ_1").StartsWith("MULTI_AZ", StringComparison.Ordinal);
+        return (p.String("FileSystemType") ?? "").ToUpperInvariant() switch
+        {
+            "WINDOWS" => new FsxFileSystem("windows", multiAz("WindowsConfiguration"), p.String("StorageType") == "HDD", p.Number("StorageCapacity") ?? 0,
+                p.Number("WindowsConfiguration.ThroughputCapacity") ?? 0),
+            "OPENZFS" => new FsxFileSystem("openzfs", multiAz("OpenZFSConfiguration"), false, p.Number("StorageCapacity") ?? 0, p.Number("OpenZFSConfiguration.ThroughputCapacity") ?? 0,
+                p.String("OpenZFSConfiguration.DiskIopsConfiguration.Mode") == "USER_PROVISIONED" ? p.Number("OpenZFSConfiguration.DiskIopsConfiguration.Iops") : null,
+                p.String("OpenZFSConfiguration.RootVolumeConfiguration.DataCompressionType") is { Length: > 0 } c && c != "NONE" ? c : null),
+            var other => new UnpricedResource($"FSx for {(other is "" ? "this file system type" : other == "LUSTRE" ? "Lustre" : other == "ONTAP" ? "NetApp ONTAP" : other)} is not priced yet"),
+        };
+    }
+
     private static FirehoseDeliveryStream Firehose(Props p)
     {
         var vpc = p.Child("ElasticsearchDestinationConfiguration.VpcConfiguration") ?? p.Child("AmazonopensearchserviceDestinationConfiguration.VpcConfiguration");

@@ -120,6 +120,13 @@ public static class TerraformResources
         "aws_kinesis_firehose_delivery_stream" => new FirehoseDeliveryStream(
             p.Has("extended_s3_configuration.0.data_format_conversion_configuration.0") && p.Bool("extended_s3_configuration.0.data_format_conversion_configuration.0.enabled") != false,
             p.Has("elasticsearch_configuration.0.vpc_config.0"), p.Strings("elasticsearch_configuration.0.vpc_config.0.subnet_ids").Count),
+        // The provider's defaults: SSD storage, and for Windows a SINGLE_AZ_1 deployment.
+        "aws_fsx_windows_file_system" => new FsxFileSystem("windows", (p.String("deployment_type") ?? "SINGLE_AZ_1").StartsWith("MULTI_AZ", StringComparison.Ordinal),
+            p.String("storage_type") == "HDD", p.Number("storage_capacity") ?? 0, p.Number("throughput_capacity") ?? 0),
+        "aws_fsx_openzfs_file_system" => new FsxFileSystem("openzfs", (p.String("deployment_type") ?? "").StartsWith("MULTI_AZ", StringComparison.Ordinal), false,
+            p.Number("storage_capacity") ?? 0, p.Number("throughput_capacity") ?? 0,
+            p.String("disk_iops_configuration.0.mode") == "USER_PROVISIONED" ? p.Number("disk_iops_configuration.0.iops") : null,
+            p.String("root_volume_configuration.0.data_compression_type") is { Length: > 0 } c && c != "NONE" ? c : null),
         "aws_s3_bucket" => new S3Bucket(),
         "aws_sns_topic" => new SnsTopic(p.Bool("fifo_topic") == true),
         "aws_sqs_queue" => new SqsQueue(p.Bool("fifo_queue") == true),

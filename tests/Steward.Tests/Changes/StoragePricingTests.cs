@@ -101,4 +101,49 @@ public class StoragePricingTests
         var here = Template("  Stream: { Type: AWS::KinesisFirehose::DeliveryStream, Properties: { DeliveryStreamType: DirectPut } }\n");
         Assert.True(here.Components.Single(c => c.Name == "Data ingested (first 500TB)").PriceNotFound);
     }
+
+    /// <summary>
+    /// FSx for Windows File Server, Multi-AZ, 300 GB of SSD at 32 MBps: throughput 32 × $4.50 = $144.00 and storage 300 ×
+    /// $0.23 = $69.00, both fixed: $213.00. Backups ($0.05 a GB) are usage.
+    /// </summary>
+    [Fact]
+    public void An_FSx_for_Windows_file_system_pays_its_throughput_and_storage_capacity_in_both_forms()
+    {
+        var cf = Template("  Files: { Type: AWS::FSx::FileSystem, Properties: { FileSystemType: WINDOWS, StorageCapacity: 300, StorageType: SSD, SubnetIds: [a, b], WindowsConfiguration: { ThroughputCapacity: 32, DeploymentType: MULTI_AZ_1, PreferredSubnetId: a } } }\n");
+        var tf = Plan("aws_fsx_windows_file_system", """{"storage_capacity":300,"storage_type":"SSD","throughput_capacity":32,"deployment_type":"MULTI_AZ_1","subnet_ids":["a","b"]}""");
+        Same(cf, tf, 144m + 69m);
+        Assert.Equal(["Throughput capacity", "SSD storage", "Backup storage"], Lines(cf).Select(l => l.Item1));
+    }
+
+    /// <summary>
+    /// FSx for OpenZFS, Single-AZ, 1,000 GB at 64 MBps with 3,500 IOPS provisioned and LZ4 compression: throughput 64 ×
+    /// $0.26 = $16.64; the IOPS above the 3,000 its storage includes (3 a GB), 500 × $0.006 = $3.00; storage at Infracost's
+    /// assumed 50% saving, 500 × $0.09 = $45.00. In all $64.64.
+    /// </summary>
+    [Fact]
+    public void An_FSx_for_OpenZFS_file_system_pays_throughput_IOPS_past_what_storage_includes_and_compressed_storage_in_both_forms()
+    {
+        var cf = Template("""
+              Files:
+                Type: AWS::FSx::FileSystem
+                Properties:
+                  FileSystemType: OPENZFS
+                  StorageCapacity: 1000
+                  SubnetIds: [a]
+                  OpenZFSConfiguration:
+                    DeploymentType: SINGLE_AZ_1
+                    ThroughputCapacity: 64
+                    DiskIopsConfiguration: { Mode: USER_PROVISIONED, Iops: 3500 }
+                    RootVolumeConfiguration: { DataCompressionType: LZ4 }
+
+            """);
+        var tf = Plan("aws_fsx_openzfs_file_system", """
+            {"storage_capacity":1000,"deployment_type":"SINGLE_AZ_1","throughput_capacity":64,"disk_iops_configuration":[{"mode":"USER_PROVISIONED","iops":3500}],
+             "root_volume_configuration":[{"data_compression_type":"LZ4"}]}
+            """);
+        Same(cf, tf, 16.64m + 3m + 45m);
+        Assert.Equal(["Throughput capacity", "Provisioned IOPS", "SSD storage (LZ4 compression, 50%)", "Backup storage"], Lines(cf).Select(l => l.Item1));
+        // Lustre and ONTAP are named, not guessed.
+        Assert.Equal(Pricing.NotPriced, Template("  Files: { Type: AWS::FSx::FileSystem, Properties: { FileSystemType: LUSTRE, StorageCapacity: 1200, SubnetIds: [a] } }\n").Pricing);
+    }
 }
