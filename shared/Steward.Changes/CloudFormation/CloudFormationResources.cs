@@ -146,6 +146,10 @@ public static class CloudFormationResources
                 // not disabled; the Elasticsearch (or OpenSearch) destination delivers into a VPC through VpcConfiguration's subnets.
                 "AWS::KinesisFirehose::DeliveryStream" => Firehose(p),
                 "AWS::FSx::FileSystem" => Fsx(p),
+                "AWS::Backup::BackupVault" => new BackupVault(),
+                "AWS::Glue::Crawler" => new GlueCrawler(),
+                "AWS::Glue::Job" => new GlueJob(p.Number("NumberOfWorkers") is { } workers ? workers * GlueJob.DpusPerWorker(p.String("WorkerType")) : p.Number("MaxCapacity") ?? 1),
+                "AWS::Glue::Database" => new GlueCatalogDatabase(),
                 "AWS::S3::Bucket" => new S3Bucket(),
                 "AWS::SNS::Topic" => new SnsTopic(p.Bool("FifoTopic") == true),
                 "AWS::SQS::Queue" => new SqsQueue(p.Bool("FifoQueue") == true),

@@ -146,4 +146,52 @@ public class StoragePricingTests
         // Lustre and ONTAP are named, not guessed.
         Assert.Equal(Pricing.NotPriced, Template("  Files: { Type: AWS::FSx::FileSystem, Properties: { FileSystemType: LUSTRE, StorageCapacity: 1200, SubnetIds: [a] } }\n").Pricing);
     }
+
+    private static Estimator WithUsage(string yaml) =>
+        new(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.Read(Write("usage.yml", "version: 0.1\nresource_usage:\n" + yaml)), new Dictionary<string, string>());
+
+    /// <summary>
+    /// A backup vault costs nothing of its own; what it holds is usage: 1,000 GB of warm EFS backups at $0.06 = $60.00 and
+    /// 500 GB of RDS snapshots at $0.095 = $47.50, $107.50 in all, in both forms; its other ten lines show their price.
+    /// </summary>
+    [Fact]
+    public void A_backup_vault_is_priced_by_what_it_holds_in_both_forms()
+    {
+        var usage = WithUsage("  Vault: { monthly_efs_warm_backup_gb: 1000, monthly_rds_snapshot_gb: 500 }\n  aws_backup_vault.x: { monthly_efs_warm_backup_gb: 1000, monthly_rds_snapshot_gb: 500 }\n");
+        var cf = usage.Breakdown(Write("t.yaml", "Resources:\n  Vault: { Type: AWS::Backup::BackupVault, Properties: { BackupVaultName: v } }\n")).Resources.Single();
+        var tf = usage.Breakdown(Write("plan.json", """
+            {"format_version":"1.2","resource_changes":[{"address":"aws_backup_vault.x","mode":"managed","type":"aws_backup_vault","name":"x","change":{"actions":["create"],"before":null,"after":{"name":"v"}}}]}
+            """)).Resources.Single();
+        Same(cf, tf, 60m + 47.50m);
+        Assert.Equal(12, Lines(cf).Count());
+        Assert.Equal(0m, Template("  Vault: { Type: AWS::Backup::BackupVault, Properties: { BackupVaultName: v } }\n").MonthlyCost);
+    }
+
+    /// <summary>
+    /// Glue, all usage at $0.44 a DPU-hour: a job of ten G.2X workers (20 DPUs) run 60 hours, 60 × 20 × 0.44 = $528.00; a
+    /// crawler run 10 hours, $4.40; a catalog database of 200,000 objects and 3 million requests, 2 × $1 + 3 × $1 = $5.00.
+    /// </summary>
+    [Fact]
+    public void Glue_jobs_crawlers_and_databases_are_priced_by_their_usage_in_both_forms()
+    {
+        var usage = WithUsage("""
+              Job: { monthly_hours: 60 }
+              aws_glue_job.x: { monthly_hours: 60 }
+              Crawler: { monthly_hours: 10 }
+              aws_glue_crawler.x: { monthly_hours: 10 }
+              Db: { monthly_objects: 200000, monthly_requests: 3000000 }
+              aws_glue_catalog_database.x: { monthly_objects: 200000, monthly_requests: 3000000 }
+
+            """);
+        PricedResource Cf(string resource) => usage.Breakdown(Write("t.yaml", "Resources:\n" + resource)).Resources.Single();
+        PricedResource Tf(string type, string after) => usage.Breakdown(Write("plan.json",
+            $"{{\"format_version\":\"1.2\",\"resource_changes\":[{{\"address\":\"{type}.x\",\"mode\":\"managed\",\"type\":\"{type}\",\"name\":\"x\",\"change\":{{\"actions\":[\"create\"],\"before\":null,\"after\":{after}}}}}]}}")).Resources.Single();
+        Same(Cf("  Job: { Type: AWS::Glue::Job, Properties: { Role: r, Command: { Name: glueetl }, WorkerType: G.2X, NumberOfWorkers: 10 } }\n"),
+            Tf("aws_glue_job", """{"worker_type":"G.2X","number_of_workers":10}"""), 528m);
+        Same(Cf("  Crawler: { Type: AWS::Glue::Crawler, Properties: { Role: r, Targets: {} } }\n"), Tf("aws_glue_crawler", """{"name":"c"}"""), 4.40m);
+        Same(Cf("  Db: { Type: AWS::Glue::Database, Properties: { CatalogId: !Ref AWS::AccountId, DatabaseInput: { Name: d } } }\n"), Tf("aws_glue_catalog_database", """{"name":"d"}"""), 5m);
+        // A Python shell job's 0.0625 DPU, priced per hour without usage: 0.44 × 0.0625 = $0.0275.
+        var shell = Template("  Job: { Type: AWS::Glue::Job, Properties: { Role: r, Command: { Name: pythonshell }, MaxCapacity: 0.0625 } }\n").Components.Single();
+        Assert.Equal(("hours (0.0625 DPUs)", 0.0275m), (shell.Unit, shell.Price));
+    }
 }
