@@ -150,7 +150,8 @@ public static class CloudFormationResources
                 "AWS::Glue::Crawler" => new GlueCrawler(),
                 "AWS::Glue::Job" => new GlueJob(p.Number("NumberOfWorkers") is { } workers ? workers * GlueJob.DpusPerWorker(p.String("WorkerType")) : p.Number("MaxCapacity") ?? 1),
                 "AWS::Glue::Database" => new GlueCatalogDatabase(),
-                "AWS::S3::Bucket" => new S3Bucket(),
+                // IntelligentTieringConfigurations cost nothing of their own: monitoring is the bucket's Intelligent-Tiering usage.
+                "AWS::S3::Bucket" => new S3Bucket(p.List("AnalyticsConfigurations").Count > 0, p.List("InventoryConfigurations").Count > 0),
                 "AWS::SNS::Topic" => new SnsTopic(p.Bool("FifoTopic") == true),
                 "AWS::SQS::Queue" => new SqsQueue(p.Bool("FifoQueue") == true),
                 "AWS::Logs::LogGroup" => new LogGroup(),

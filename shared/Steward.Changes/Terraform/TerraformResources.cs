@@ -132,6 +132,10 @@ public static class TerraformResources
         "aws_glue_job" => new GlueJob(p.Number("number_of_workers") is { } workers ? workers * GlueJob.DpusPerWorker(p.String("worker_type")) : p.Number("max_capacity") ?? 1),
         "aws_glue_catalog_database" => new GlueCatalogDatabase(),
         "aws_s3_bucket" => new S3Bucket(),
+        "aws_s3_bucket_analytics_configuration" => new S3AnalyticsConfiguration(),
+        "aws_s3_bucket_inventory" => new S3Inventory(),
+        // Intelligent-Tiering's monitoring is charged per object in the class, on the bucket (its usage), as Infracost has it.
+        "aws_s3_bucket_intelligent_tiering_configuration" => new FreeResource("its monitoring is charged on the bucket's Intelligent-Tiering objects (the bucket's usage)"),
         "aws_sns_topic" => new SnsTopic(p.Bool("fifo_topic") == true),
         "aws_sqs_queue" => new SqsQueue(p.Bool("fifo_queue") == true),
         "aws_cloudwatch_log_group" => new LogGroup(),

@@ -194,4 +194,44 @@ public class StoragePricingTests
         var shell = Template("  Job: { Type: AWS::Glue::Job, Properties: { Role: r, Command: { Name: pythonshell }, MaxCapacity: 0.0625 } }\n").Components.Single();
         Assert.Equal(("hours (0.0625 DPUs)", 0.0275m), (shell.Unit, shell.Price));
     }
+
+    /// <summary>
+    /// Storage Class Analysis and S3 Inventory, usage: 10 million objects monitored at $0.10 a million = $1.00, and 10
+    /// million listed at $0.0025 a million = $0.025. A template declares them on its bucket (AnalyticsConfigurations,
+    /// InventoryConfigurations), a plan as resources of their own; the same lines either way. Intelligent-Tiering
+    /// configurations cost nothing of their own (monitoring is the bucket's Intelligent-Tiering usage).
+    /// </summary>
+    [Fact]
+    public void S3_analytics_and_inventory_are_priced_on_a_templates_bucket_and_as_a_plans_resources()
+    {
+        var usage = WithUsage("""
+              Bucket: { monthly_monitored_objects: 10000000, monthly_listed_objects: 10000000 }
+              aws_s3_bucket_analytics_configuration.x: { monthly_monitored_objects: 10000000 }
+              aws_s3_bucket_inventory.x: { monthly_listed_objects: 10000000 }
+
+            """);
+        var bucket = usage.Breakdown(Write("t.yaml", """
+            Resources:
+              Bucket:
+                Type: AWS::S3::Bucket
+                Properties:
+                  AnalyticsConfigurations: [{ Id: a, StorageClassAnalysis: {} }]
+                  InventoryConfigurations: [{ Id: i, Enabled: true, Destination: { BucketArn: arn, Format: CSV }, IncludedObjectVersions: Current, ScheduleFrequency: Daily }]
+                  IntelligentTieringConfigurations: [{ Id: t, Status: Enabled, Tierings: [{ AccessTier: ARCHIVE_ACCESS, Days: 90 }] }]
+
+            """)).Resources.Single();
+        Assert.Equal([("Objects monitored", 10m, 0.1m), ("Objects listed", 10m, 0.0025m)], bucket.Components.Select(c => (c.Name, c.MonthlyQuantity!.Value, c.Price)));
+        Assert.Equal(1.025m, bucket.MonthlyCost);
+        var plan = usage.Breakdown(Write("plan.json", """
+            {"format_version":"1.2","resource_changes":[
+              {"address":"aws_s3_bucket_analytics_configuration.x","mode":"managed","type":"aws_s3_bucket_analytics_configuration","name":"x","change":{"actions":["create"],"before":null,"after":{"name":"a"}}},
+              {"address":"aws_s3_bucket_inventory.x","mode":"managed","type":"aws_s3_bucket_inventory","name":"x","change":{"actions":["create"],"before":null,"after":{"name":"i"}}},
+              {"address":"aws_s3_bucket_intelligent_tiering_configuration.x","mode":"managed","type":"aws_s3_bucket_intelligent_tiering_configuration","name":"x","change":{"actions":["create"],"before":null,"after":{"name":"t"}}}]}
+            """));
+        Assert.Equal(bucket.Components.Select(c => (c.Name, c.MonthlyQuantity, c.Price)).Order(), plan.Resources.SelectMany(r => r.Components).Select(c => (c.Name, c.MonthlyQuantity, c.Price)).Order());
+        Assert.Equal(Pricing.Free, plan.Resources.Single(r => r.ResourceType == "aws_s3_bucket_intelligent_tiering_configuration").Pricing);
+        Assert.Equal(1.025m, plan.MonthlyCost);
+        // A bucket without them has no such lines.
+        Assert.Empty(Template("  Plain: { Type: AWS::S3::Bucket }\n").Components);
+    }
 }
