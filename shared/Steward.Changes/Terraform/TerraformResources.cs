@@ -131,6 +131,7 @@ public static class TerraformResources
         "aws_glue_crawler" => new GlueCrawler(),
         "aws_glue_job" => new GlueJob(p.Number("number_of_workers") is { } workers ? workers * GlueJob.DpusPerWorker(p.String("worker_type")) : p.Number("max_capacity") ?? 1),
         "aws_glue_catalog_database" => new GlueCatalogDatabase(),
+        "aws_lightsail_instance" => new LightsailInstance(p.String("bundle_id") ?? ""),
         "aws_s3_bucket" => new S3Bucket(),
         "aws_s3_bucket_analytics_configuration" => new S3AnalyticsConfiguration(),
         "aws_s3_bucket_inventory" => new S3Inventory(),

@@ -234,4 +234,18 @@ public class StoragePricingTests
         // A bucket without them has no such lines.
         Assert.Empty(Template("  Plain: { Type: AWS::S3::Bucket }\n").Components);
     }
+
+    /// <summary>
+    /// A Lightsail instance on a 16 GB Linux bundle (xlarge): $0.1129 an hour × 730 = $82.417, fixed. A bundle whose rate
+    /// the catalog does not state is "price not found", never $0.
+    /// </summary>
+    [Fact]
+    public void A_Lightsail_instance_pays_its_bundle_all_month_in_both_forms()
+    {
+        var cf = Template("  Box: { Type: AWS::Lightsail::Instance, Properties: { InstanceName: box, BlueprintId: amazon_linux_2023, BundleId: xlarge_3_0 } }\n");
+        var tf = Plan("aws_lightsail_instance", """{"name":"box","blueprint_id":"amazon_linux_2023","bundle_id":"xlarge_3_0"}""");
+        Same(cf, tf, 0.1129m * 730);
+        Assert.Equal("Virtual server (Linux/UNIX)", cf.Components.Single().Name);
+        Assert.Equal(Pricing.NotPriced, Template("  Box: { Type: AWS::Lightsail::Instance, Properties: { InstanceName: box, BlueprintId: b, BundleId: nano_3_0 } }\n").Pricing);
+    }
 }
