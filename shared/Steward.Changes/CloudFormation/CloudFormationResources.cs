@@ -147,6 +147,8 @@ public static class CloudFormationResources
                 "AWS::KinesisFirehose::DeliveryStream" => Firehose(p),
                 "AWS::FSx::FileSystem" => Fsx(p),
                 "AWS::Backup::BackupVault" => new BackupVault(),
+                "AWS::KinesisAnalyticsV2::Application" => new KinesisAnalyticsApplication((p.String("RuntimeEnvironment") ?? "").StartsWith("FLINK", StringComparison.OrdinalIgnoreCase)),
+                "AWS::KinesisAnalytics::Application" => new KinesisAnalyticsApplication(Flink: false),
                 "AWS::Lightsail::Instance" => new LightsailInstance(p.String("BundleId") ?? ""),
                 "AWS::Glue::Crawler" => new GlueCrawler(),
                 "AWS::Glue::Job" => new GlueJob(p.Number("NumberOfWorkers") is { } workers ? workers * GlueJob.DpusPerWorker(p.String("WorkerType")) : p.Number("MaxCapacity") ?? 1),

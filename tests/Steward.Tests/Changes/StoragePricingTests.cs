@@ -248,4 +248,29 @@ public class StoragePricingTests
         Assert.Equal("Virtual server (Linux/UNIX)", cf.Components.Single().Name);
         Assert.Equal(Pricing.NotPriced, Template("  Box: { Type: AWS::Lightsail::Instance, Properties: { InstanceName: box, BlueprintId: b, BundleId: nano_3_0 } }\n").Pricing);
     }
+
+    /// <summary>
+    /// A Flink application on 2 KPUs, priced against the eu-west-2 catalog pinned for Infracost's Kinesis Data Analytics
+    /// goldens ($0.127 a KPU-hour): orchestration's one KPU, 730 × 0.127 = $92.71, fixed; processing 2 × 92.71 = $185.42
+    /// and running storage, 50 GB a KPU, 100 × $0.116 = $11.60, usage. In all $289.73. A SQL application pays processing
+    /// only. In us-east-1 no price is sourced yet, so a Flink application is "price not found" there, never $0.
+    /// </summary>
+    [Fact]
+    public void A_Kinesis_Data_Analytics_Flink_application_pays_orchestration_and_its_KPUs_in_both_forms()
+    {
+        using var json = File.OpenRead(Path.Combine(Fixtures.ProjectRoot, "tests", "Steward.Tests", "Changes", "infracost-goldens", "catalogs", "catalog.eu-west-2.json"));
+        var london = new Estimator(new Pricer(PriceCatalog.Read(json), new DateOnly(2026, 11, 26)),
+            UsageFile.Read(Write("usage.yml", "version: 0.1\nresource_usage:\n  App: { kinesis_processing_units: 2 }\n  aws_kinesisanalyticsv2_application.x: { kinesis_processing_units: 2 }\n")),
+            new Dictionary<string, string>());
+        var cf = london.Breakdown(Write("t.yaml", "Resources:\n  App: { Type: AWS::KinesisAnalyticsV2::Application, Properties: { RuntimeEnvironment: FLINK-1_18, ServiceExecutionRole: r } }\n")).Resources.Single();
+        var tf = london.Breakdown(Write("plan.json", """
+            {"format_version":"1.2","resource_changes":[{"address":"aws_kinesisanalyticsv2_application.x","mode":"managed","type":"aws_kinesisanalyticsv2_application","name":"x",
+              "change":{"actions":["create"],"before":null,"after":{"runtime_environment":"FLINK-1_18"}}}]}
+            """)).Resources.Single();
+        Same(cf, tf, 2 * 730 * 0.127m + 730 * 0.127m + 100 * 0.116m);
+        Assert.Equal(["Processing (stream)", "Processing (orchestration)", "Running storage", "Backup"], Lines(cf).Select(l => l.Item1));
+        var sql = london.Breakdown(Write("t.yaml", "Resources:\n  Sql: { Type: AWS::KinesisAnalytics::Application, Properties: { Inputs: [] } }\n")).Resources.Single();
+        Assert.Equal(["Processing (stream)"], sql.Components.Select(c => c.Name));
+        Assert.Equal(Pricing.NotPriced, Template("  App: { Type: AWS::KinesisAnalyticsV2::Application, Properties: { RuntimeEnvironment: FLINK-1_18, ServiceExecutionRole: r } }\n").Pricing);
+    }
 }
