@@ -156,7 +156,23 @@ public static class CloudFormationResources
                     FargateService.VcpusOf(p.String("InstanceConfiguration.Cpu")) ?? 1, FargateService.GbOf(p.String("InstanceConfiguration.Memory")) ?? 2,
                     (int)(Referenced(p, "AutoScalingConfigurationArn", "AWS::AppRunner::AutoScalingConfiguration", raw, resolver, warnings)?.Number("MinSize") ?? 1),
                     p.Bool("SourceConfiguration.AutoDeploymentsEnabled") ?? false, p.Has("SourceConfiguration.CodeRepository")),
-                "AWS::S3::Bucket" => new S3Bucket(),
+                "AWS::CloudFront::Distribution" => new CloudFrontDistribution(p.Bool("DistributionConfig.Origins.0.OriginShield.Enabled") == true,
+                    p.String("DistributionConfig.Origins.0.OriginShield.OriginShieldRegion") is { Length: > 0 } shield ? shield : null,
+                    p.String("DistributionConfig.ViewerCertificate.SslSupportMethod") == "vip", p.String("DistributionConfig.Logging.Bucket") is { Length: > 0 },
+                    p.String("DistributionConfig.DefaultCacheBehavior.FieldLevelEncryptionId") is { Length: > 0 }),
+                // CloudFormation's ExtendedS3DestinationConfiguration converts where its DataFormatConversionConfiguration is
+                // not disabled; the Elasticsearch (or OpenSearch) destination delivers into a VPC through VpcConfiguration's subnets.
+                "AWS::KinesisFirehose::DeliveryStream" => Firehose(p),
+                "AWS::FSx::FileSystem" => Fsx(p),
+                "AWS::Backup::BackupVault" => new BackupVault(),
+                "AWS::KinesisAnalyticsV2::Application" => new KinesisAnalyticsApplication((p.String("RuntimeEnvironment") ?? "").StartsWith("FLINK", StringComparison.OrdinalIgnoreCase)),
+                "AWS::KinesisAnalytics::Application" => new KinesisAnalyticsApplication(Flink: false),
+                "AWS::Lightsail::Instance" => new LightsailInstance(p.String("BundleId") ?? ""),
+                "AWS::Glue::Crawler" => new GlueCrawler(),
+                "AWS::Glue::Job" => new GlueJob(p.Number("NumberOfWorkers") is { } workers ? workers * GlueJob.DpusPerWorker(p.String("WorkerType")) : p.Number("MaxCapacity") ?? 1),
+                "AWS::Glue::Database" => new GlueCatalogDatabase(),
+                // IntelligentTieringConfigurations cost nothing of their own: monitoring is the bucket's Intelligent-Tiering usage.
+                "AWS::S3::Bucket" => new S3Bucket(p.List("AnalyticsConfigurations").Count > 0, p.List("InventoryConfigurations").Count > 0),
                 "AWS::SNS::Topic" => new SnsTopic(p.Bool("FifoTopic") == true),
                 "AWS::SQS::Queue" => new SqsQueue(p.Bool("FifoQueue") == true),
                 "AWS::Logs::LogGroup" => new LogGroup(),
@@ -417,6 +433,29 @@ public static class CloudFormationResources
     }
 
     /// <summary>More types with no charge of their own, by exact name (what they configure is charged elsewhere, or never).</summary>
+    /// <summary>An FSx file system by its FileSystemType: Windows and OpenZFS priced (CloudFormation's defaults: SSD, Windows SINGLE_AZ_1).</summary>
+    private static Priceable Fsx(Props p)
+    {
+        var multiAz = (string section) => (p.String($"{section}.DeploymentType") ?? "SINGLE_AZ_1").StartsWith("MULTI_AZ", StringComparison.Ordinal);
+        return (p.String("FileSystemType") ?? "").ToUpperInvariant() switch
+        {
+            "WINDOWS" => new FsxFileSystem("windows", multiAz("WindowsConfiguration"), p.String("StorageType") == "HDD", p.Number("StorageCapacity") ?? 0,
+                p.Number("WindowsConfiguration.ThroughputCapacity") ?? 0),
+            "OPENZFS" => new FsxFileSystem("openzfs", multiAz("OpenZFSConfiguration"), false, p.Number("StorageCapacity") ?? 0, p.Number("OpenZFSConfiguration.ThroughputCapacity") ?? 0,
+                p.String("OpenZFSConfiguration.DiskIopsConfiguration.Mode") == "USER_PROVISIONED" ? p.Number("OpenZFSConfiguration.DiskIopsConfiguration.Iops") : null,
+                p.String("OpenZFSConfiguration.RootVolumeConfiguration.DataCompressionType") is { Length: > 0 } c && c != "NONE" ? c : null),
+            var other => new UnpricedResource($"FSx for {(other is "" ? "this file system type" : other == "LUSTRE" ? "Lustre" : other == "ONTAP" ? "NetApp ONTAP" : other)} is not priced yet"),
+        };
+    }
+
+    private static FirehoseDeliveryStream Firehose(Props p)
+    {
+        var vpc = p.Child("ElasticsearchDestinationConfiguration.VpcConfiguration") ?? p.Child("AmazonopensearchserviceDestinationConfiguration.VpcConfiguration");
+        return new FirehoseDeliveryStream(
+            p.Has("ExtendedS3DestinationConfiguration.DataFormatConversionConfiguration") && p.Bool("ExtendedS3DestinationConfiguration.DataFormatConversionConfiguration.Enabled") != false,
+            vpc is not null, vpc?.Strings("SubnetIds").Count ?? 0);
+    }
+
     private static readonly HashSet<string> FreeTypes = new(StringComparer.Ordinal)
     {
         "AWS::EC2::NetworkAcl", "AWS::EC2::NetworkAclEntry", "AWS::EC2::SubnetNetworkAclAssociation", "AWS::EC2::NetworkInterface",

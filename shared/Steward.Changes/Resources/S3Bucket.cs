@@ -2,9 +2,15 @@ using static Steward.Changes.PriceLines;
 
 namespace Steward.Changes;
 
-public sealed record S3Bucket : Priceable
+/// <param name="Analytics">A template's bucket with AnalyticsConfigurations: Storage Class Analysis, priced on the bucket.</param>
+/// <param name="Inventory">A template's bucket with InventoryConfigurations: S3 Inventory, priced on the bucket.</param>
+public sealed record S3Bucket(bool Analytics = false, bool Inventory = false) : Priceable
 {
-    /// <summary>S3 by storage class, as Infracost groups it; only classes the usage file mentions, Standard always.</summary>
+    /// <summary>
+    /// S3 by storage class, as Infracost groups it; only classes the usage file mentions, Standard always. Terraform
+    /// declares analytics and inventory as resources of their own; a template declares them on the bucket, so they are
+    /// its lines here.
+    /// </summary>
     public override PricedResource Price(PriceContext at, string name, string type, ResourceUsage usage)
     {
         (string Label, string Usage, string Class)[] classes =
@@ -43,6 +49,9 @@ public sealed record S3Bucket : Priceable
             }
             parts.Add(new PricedResource(label, "storage class") { Components = c });
         }
-        return new PricedResource(name, type) { Parts = parts };
+        var own = new List<CostComponent>();
+        if (Analytics) own.Add(S3AnalyticsConfiguration.Line(at, usage));
+        if (Inventory) own.Add(S3Inventory.Line(at, usage));
+        return new PricedResource(name, type) { Components = own, Parts = parts };
     }
 }

@@ -133,7 +133,37 @@ public static class TerraformResources
             ? new DynamoDbTable(true, 0, 0)
             : new DynamoDbTable(false, (p.Number("write_capacity") ?? 0) + p.List("global_secondary_index").Sum(i => i.Number("write_capacity") ?? 0),
                 (p.Number("read_capacity") ?? 0) + p.List("global_secondary_index").Sum(i => i.Number("read_capacity") ?? 0)),
+        // As Infracost reads it: the first origin's shield, a vip viewer certificate, a logging bucket (its real-time log
+        // lines) and the default cache behavior's field-level encryption.
+        "aws_cloudfront_distribution" => new CloudFrontDistribution(p.Bool("origin.0.origin_shield.0.enabled") == true,
+            p.String("origin.0.origin_shield.0.origin_shield_region") is { Length: > 0 } shield ? shield : null,
+            p.String("viewer_certificate.0.ssl_support_method") == "vip", p.String("logging_config.0.bucket") is { Length: > 0 },
+            p.String("default_cache_behavior.0.field_level_encryption_id") is { Length: > 0 }),
+        // Format conversion is on where extended_s3_configuration has a conversion block not disabled; delivery into a VPC
+        // where the Elasticsearch destination has a vpc_config, through each of its subnets (as Infracost reads it).
+        "aws_kinesis_firehose_delivery_stream" => new FirehoseDeliveryStream(
+            p.Has("extended_s3_configuration.0.data_format_conversion_configuration.0") && p.Bool("extended_s3_configuration.0.data_format_conversion_configuration.0.enabled") != false,
+            p.Has("elasticsearch_configuration.0.vpc_config.0"), p.Strings("elasticsearch_configuration.0.vpc_config.0.subnet_ids").Count),
+        // The provider's defaults: SSD storage, and for Windows a SINGLE_AZ_1 deployment.
+        "aws_fsx_windows_file_system" => new FsxFileSystem("windows", (p.String("deployment_type") ?? "SINGLE_AZ_1").StartsWith("MULTI_AZ", StringComparison.Ordinal),
+            p.String("storage_type") == "HDD", p.Number("storage_capacity") ?? 0, p.Number("throughput_capacity") ?? 0),
+        "aws_fsx_openzfs_file_system" => new FsxFileSystem("openzfs", (p.String("deployment_type") ?? "").StartsWith("MULTI_AZ", StringComparison.Ordinal), false,
+            p.Number("storage_capacity") ?? 0, p.Number("throughput_capacity") ?? 0,
+            p.String("disk_iops_configuration.0.mode") == "USER_PROVISIONED" ? p.Number("disk_iops_configuration.0.iops") : null,
+            p.String("root_volume_configuration.0.data_compression_type") is { Length: > 0 } c && c != "NONE" ? c : null),
+        "aws_backup_vault" => new BackupVault(),
+        "aws_glue_crawler" => new GlueCrawler(),
+        "aws_glue_job" => new GlueJob(p.Number("number_of_workers") is { } workers ? workers * GlueJob.DpusPerWorker(p.String("worker_type")) : p.Number("max_capacity") ?? 1),
+        "aws_glue_catalog_database" => new GlueCatalogDatabase(),
+        "aws_kinesisanalyticsv2_application" => new KinesisAnalyticsApplication((p.String("runtime_environment") ?? "").StartsWith("FLINK", StringComparison.OrdinalIgnoreCase)),
+        "aws_kinesis_analytics_application" => new KinesisAnalyticsApplication(Flink: false),
+        "aws_kinesisanalyticsv2_application_snapshot" => new KinesisAnalyticsSnapshot(),
+        "aws_lightsail_instance" => new LightsailInstance(p.String("bundle_id") ?? ""),
         "aws_s3_bucket" => new S3Bucket(),
+        "aws_s3_bucket_analytics_configuration" => new S3AnalyticsConfiguration(),
+        "aws_s3_bucket_inventory" => new S3Inventory(),
+        // Intelligent-Tiering's monitoring is charged per object in the class, on the bucket (its usage), as Infracost has it.
+        "aws_s3_bucket_intelligent_tiering_configuration" => new FreeResource("its monitoring is charged on the bucket's Intelligent-Tiering objects (the bucket's usage)"),
         "aws_sns_topic" => new SnsTopic(p.Bool("fifo_topic") == true),
         "aws_sqs_queue" => new SqsQueue(p.Bool("fifo_queue") == true),
         "aws_cloudwatch_log_group" => new LogGroup(),

@@ -30,24 +30,10 @@ public class InfracostCoverageTests(ITestOutputHelper output)
     /// <summary>Types Infracost prices that steward-cost does not yet, each named as not priced in every answer.</summary>
     private static readonly Dictionary<string, string> Gaps = new()
     {
-        ["aws_backup_vault"] = "backup storage by resource type is usage; not priced yet",
-        ["aws_cloudfront_distribution"] = "its many usage lines (data out by region class, requests, origin shield, invalidations) and its dedicated-IP SSL fee are not priced yet",
         ["aws_data_transfer"] = "Infracost's pseudo-resource for a usage file's data transfer between regions; not read yet",
         ["aws_elastic_beanstalk_environment"] = "its instances, load balancer and database come from option settings, not read yet",
         ["aws_flow_log"] = "its logs are CloudWatch Logs or S3 usage at vended-log rates; not priced yet",
-        ["aws_fsx_openzfs_file_system"] = "storage and throughput capacity are fixed charges, not priced yet",
-        ["aws_fsx_windows_file_system"] = "storage and throughput capacity are fixed charges, not priced yet",
         ["aws_globalaccelerator_endpoint_group"] = "its data transfer premium by region pair is usage; not priced yet",
-        ["aws_glue_catalog_database"] = "catalog storage and requests are usage; not priced yet",
-        ["aws_glue_crawler"] = "crawler DPU-hours are usage; not priced yet",
-        ["aws_glue_job"] = "job DPU-hours are usage; not priced yet",
-        ["aws_kinesis_analytics_application"] = "KPU-hours; Infracost's goldens state eu-west-2 prices only",
-        ["aws_kinesis_firehose_delivery_stream"] = "tiered ingestion, format conversion and VPC delivery are usage and hours; not priced yet",
-        ["aws_kinesisanalyticsv2_application"] = "KPU-hours (one for orchestration, fixed); Infracost's goldens state eu-west-2 prices only",
-        ["aws_kinesisanalyticsv2_application_snapshot"] = "snapshot storage is usage; eu-west-2 prices only",
-        ["aws_lightsail_instance"] = "bundle prices by bundle_id: Infracost's goldens state two",
-        ["aws_s3_bucket_analytics_configuration"] = "objects monitored is usage; not priced yet",
-        ["aws_s3_bucket_inventory"] = "objects listed is usage; not priced yet",
         ["aws_spot_instance_request"] = "a Spot price varies by the hour and zone: not in the catalog",
     };
 

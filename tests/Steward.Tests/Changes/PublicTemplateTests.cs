@@ -36,6 +36,7 @@ public class PublicTemplateTests(ITestOutputHelper output)
         "AWS::NetworkFirewall::Firewall", "AWS::Route53Resolver::ResolverEndpoint", "AWS::DataPipeline::Pipeline", "AWS::MWAA::Environment",
         "AWS::EC2::TransitGatewayPeeringAttachment", "AWS::EC2::ClientVpnTargetNetworkAssociation", "AWS::Transfer::Server",
         "AWS::GlobalAccelerator::Accelerator", "AWS::DirectConnect::Connection",
+        "AWS::Lightsail::Instance",
     ];
 
     /// <summary>Fixed-cost types steward-cost does not price yet, each with why: named in every answer, and here so the gaps are known.</summary>

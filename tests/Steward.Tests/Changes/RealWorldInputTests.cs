@@ -89,8 +89,6 @@ public class RealWorldInputTests
     [InlineData("google_compute_instance", "{}", "not supported: a Google Cloud resource")]
     [InlineData("kubernetes_deployment", "{}", "not supported: kubernetes_deployment is not an AWS resource")]
     [InlineData("aws_route53_resolver_firewall_domain_list", "{}", "is not priced yet")]
-    [InlineData("aws_s3_bucket_inventory", "{}", "is not priced yet")]
-    [InlineData("aws_s3_bucket_analytics_configuration", "{}", "is not priced yet")]
     [InlineData("aws_api_gateway_stage", """{"cache_cluster_enabled":true,"cache_cluster_size":"7"}""", "price not found in us-east-1: Cache memory (7 GB)")]
     public void What_Steward_does_not_price_is_named_and_counted_never_free(string type, string after, string why)
     {
