@@ -7,7 +7,8 @@ namespace Steward.Changes;
 /// and how that is priced. The readers (<see cref="CloudFormation.CloudFormationResources"/>,
 /// <see cref="Terraform.TerraformResources"/>) build these; each kind prices itself, in its own file, in Infracost's
 /// component names and units, so people who know Infracost's tables read ours. One record a kind, whichever tool
-/// declared it: a new priced resource is one file here and its lines in the readers.
+/// declared it: a new priced resource is one file in its service's folder here (Compute, Storage, Databases, Networking,
+/// Integration, Management), its lines in the readers, and its prices in the catalog.
 /// </summary>
 public abstract record Priceable
 {

@@ -12,15 +12,13 @@ namespace Steward.Tests.Changes;
 /// </summary>
 public class StoragePricingTests
 {
-    private static readonly Estimator Estimator = new(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>());
+    private static readonly Estimator Estimator = PricingForms.Estimator;
 
     private static string Write(string name, string text) => ChangeEstimateTests.Write(name, text);
 
-    private static PricedResource Template(string resources) => Estimator.Breakdown(Write("t.yaml", "Resources:\n" + resources)).Resources.Single();
+    private static PricedResource Template(string resources) => PricingForms.Template(resources);
 
-    private static PricedResource Plan(string type, string after) => Estimator.Breakdown(Write("plan.json",
-        $"{{\"format_version\":\"1.2\",\"resource_changes\":[{{\"address\":\"{type}.x\",\"mode\":\"managed\",\"type\":\"{type}\",\"name\":\"x\"," +
-        $"\"change\":{{\"actions\":[\"create\"],\"before\":null,\"after\":{after}}}}}]}}")).Resources.Single();
+    private static PricedResource Plan(string type, string after) => PricingForms.Plan(type, after);
 
     private static IEnumerable<(string, decimal?, decimal)> Lines(PricedResource r, string prefix = "") =>
         r.Components.Select(c => (prefix + c.Name, c.MonthlyQuantity, c.Price)).Concat(r.Parts.SelectMany(p => Lines(p, prefix + p.Name + " / ")));
