@@ -59,5 +59,11 @@ public class InfracostCoverageTests(ITestOutputHelper output)
         Assert.Empty(Gaps.Keys.Except(gaps));
         Assert.Empty(free.Except(FreeHere.Keys));
         Assert.Empty(FreeHere.Keys.Except(free));
+
+        // The README states the coverage; it must be this one.
+        var readme = File.ReadAllText(Path.Combine(Fixtures.ProjectRoot, "README.md"));
+        var stated = System.Text.RegularExpressions.Regex.Match(readme, @"(\d+) of the (\d+) AWS resource types Infracost prices");
+        Assert.True(stated.Success, "README.md does not state steward-cost's coverage of Infracost's types");
+        Assert.Equal((Types.Length - gaps.Count - free.Count, Types.Length), (int.Parse(stated.Groups[1].Value), int.Parse(stated.Groups[2].Value)));
     }
 }
