@@ -60,6 +60,8 @@ public static class CloudFormationResources
                 "AWS::EKS::FargateProfile" => new FargateProfile(),
                 "AWS::Grafana::Workspace" => new GrafanaWorkspace(),
                 "AWS::EC2::Host" => DedicatedHost.Of(p.String("InstanceFamily"), p.String("InstanceType")),
+                "AWS::Pipes::Pipe" => new EventPipe(),
+                "AWS::Scheduler::Schedule" => new Schedule(),
                 "AWS::ECR::Repository" => new EcrRepository(),
                 "AWS::DocDB::DBCluster" => new DocDbCluster(),
                 "AWS::Config::ConfigRule" or "AWS::Config::OrganizationConfigRule" => new ConfigRule(),
@@ -75,7 +77,7 @@ public static class CloudFormationResources
                 "AWS::ApiGateway::RestApi" => new ApiGateway(Http: false),
                 "AWS::Serverless::HttpApi" => new ApiGateway(Http: true),
                 "AWS::ApiGatewayV2::Api" => p.String("ProtocolType") == "WEBSOCKET"
-                    ? new UnpricedResource("WebSocket APIs (messages and connection minutes) are not priced yet") : new ApiGateway(Http: true),
+                    ? new WebSocketApi() : new ApiGateway(Http: true),
                 "AWS::Serverless::SimpleTable" => p.Child("ProvisionedThroughput") is { } pt
                     ? new DynamoDbTable(false, pt.Number("WriteCapacityUnits") ?? 0, pt.Number("ReadCapacityUnits") ?? 0)
                     : new DynamoDbTable(true, 0, 0),
@@ -492,7 +494,7 @@ public static class CloudFormationResources
         "AWS::EC2::InstanceConnectEndpoint", "AWS::ACMPCA::CertificateAuthorityActivation", "AWS::ACMPCA::Permission",
         "AWS::MSK::Configuration", "AWS::MSK::BatchScramSecret", "AWS::RDS::DBProxyTargetGroup", "AWS::DMS::ReplicationTask",
         "AWS::WAFv2::WebACLAssociation", "AWS::AmazonMQ::Configuration", "AWS::MemoryDB::SubnetGroup", "AWS::Glue::Registry",
-        "AWS::Glue::Schema", "AWS::Config::DeliveryChannel", "AWS::ApiGateway::ClientCertificate", "AWS::EC2::VPCEndpointService",
+        "AWS::Glue::Schema", "AWS::Scheduler::ScheduleGroup", "AWS::Config::DeliveryChannel", "AWS::ApiGateway::ClientCertificate", "AWS::EC2::VPCEndpointService",
         // WAF Classic's conditions and rules: charged through the web ACLs that activate them.
         "AWS::WAF::IPSet", "AWS::WAF::Rule", "AWS::WAF::RateBasedRule", "AWS::WAF::ByteMatchSet", "AWS::WAF::SqlInjectionMatchSet", "AWS::WAF::XssMatchSet", "AWS::WAF::SizeConstraintSet", "AWS::WAF::GeoMatchSet", "AWS::WAF::RegexPatternSet", "AWS::WAFRegional::IPSet", "AWS::WAFRegional::Rule", "AWS::WAFRegional::RateBasedRule", "AWS::WAFRegional::ByteMatchSet", "AWS::WAFRegional::SqlInjectionMatchSet", "AWS::WAFRegional::XssMatchSet", "AWS::WAFRegional::SizeConstraintSet", "AWS::WAFRegional::GeoMatchSet", "AWS::WAFRegional::RegexPatternSet", "AWS::WAFRegional::WebACLAssociation",
         "AWS::EC2::CustomerGateway", "AWS::EC2::VPNGateway", "AWS::EC2::VPNGatewayRoutePropagation", "AWS::EC2::VPNConnectionRoute",

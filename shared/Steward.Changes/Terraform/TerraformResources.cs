@@ -119,6 +119,8 @@ public static class TerraformResources
         // A Direct Connect gateway's association with a transit gateway is billed as a transit gateway attachment.
         "aws_dx_gateway_association" => new TransitGatewayAttachment(Peering: false),
         "aws_ec2_host" => DedicatedHost.Of(p.String("instance_family"), p.String("instance_type")),
+        "aws_pipes_pipe" => new EventPipe(),
+        "aws_scheduler_schedule" => new Schedule(),
         "aws_ecr_repository" => new EcrRepository(),
         "aws_docdb_cluster" => new DocDbCluster(),
         "aws_config_config_rule" or "aws_config_organization_managed_rule" or "aws_config_organization_custom_rule" => new ConfigRule(),
@@ -128,7 +130,7 @@ public static class TerraformResources
         "aws_codebuild_project" => new CodeBuildProject(p.String("environment.0.compute_type") ?? "", p.String("environment.0.type") is "WINDOWS_CONTAINER" or "WINDOWS_SERVER_2019_CONTAINER"),
         "aws_api_gateway_rest_api" => new ApiGateway(Http: false),
         "aws_apigatewayv2_api" => p.String("protocol_type") == "WEBSOCKET"
-            ? new UnpricedResource("WebSocket APIs (messages and connection minutes) are not priced yet") : new ApiGateway(Http: true),
+            ? new WebSocketApi() : new ApiGateway(Http: true),
         "aws_dynamodb_table" => p.String("billing_mode") == "PAY_PER_REQUEST"
             ? new DynamoDbTable(true, 0, 0)
             : new DynamoDbTable(false, (p.Number("write_capacity") ?? 0) + p.List("global_secondary_index").Sum(i => i.Number("write_capacity") ?? 0),
@@ -329,7 +331,7 @@ public static class TerraformResources
         "aws_acm_certificate_validation", "aws_ecs_cluster", "aws_ecs_task_definition", "aws_ecs_cluster_capacity_providers",
         "aws_ssm_document", "aws_ssm_association",
         "aws_efs_mount_target", "aws_efs_access_point", "aws_efs_file_system_policy", "aws_efs_backup_policy",
-        "aws_grafana_license_association", "aws_grafana_role_association", "aws_grafana_workspace_api_key",
+        "aws_scheduler_schedule_group", "aws_grafana_license_association", "aws_grafana_role_association", "aws_grafana_workspace_api_key",
         "aws_ecr_lifecycle_policy", "aws_ecr_repository_policy", "aws_config_delivery_channel", "aws_config_configuration_recorder_status",
         // WAF Classic's conditions, rules and rule groups: charged through the web ACLs that use them.
         "aws_waf_ipset", "aws_waf_rule", "aws_waf_rate_based_rule", "aws_waf_rule_group", "aws_waf_byte_match_set", "aws_waf_sql_injection_match_set", "aws_waf_xss_match_set", "aws_waf_size_constraint_set", "aws_waf_geo_match_set", "aws_waf_regex_match_set", "aws_waf_regex_pattern_set", "aws_wafregional_ipset", "aws_wafregional_rule", "aws_wafregional_rate_based_rule", "aws_wafregional_rule_group", "aws_wafregional_byte_match_set", "aws_wafregional_sql_injection_match_set", "aws_wafregional_xss_match_set", "aws_wafregional_size_constraint_set", "aws_wafregional_geo_match_set", "aws_wafregional_regex_match_set", "aws_wafregional_regex_pattern_set", "aws_wafregional_web_acl_association",

@@ -551,4 +551,33 @@ public class ServerlessResourceTests
         Assert.Equal(60.00m, R("Files").Components.Single(c => c.Name == "Provisioned throughput").MonthlyCost);
         Assert.All(new[] { "Images", "Trail", "Api", "Build", "Rule", "Docs", "Files" }, n => Assert.Equal(Pricing.Priced, R(n).Pricing));
     }
+
+    /// <summary>
+    /// What Infracost calls free and EventBridge's and API Gateway's price lists do not: a pipe's requests, a schedule's
+    /// invocations and a WebSocket API's messages and connection minutes, all usage. 20M messages = 20 × $1.00; 5M
+    /// connection minutes = 5 × $0.25; 3M pipe requests = 3 × $0.40; 8,760 invocations (every 5 minutes) = $0.01.
+    /// </summary>
+    [Theory]
+    [InlineData("AWS::Pipes::Pipe", "aws_pipes_pipe", "monthly_requests: 3000000", 1.20)]
+    [InlineData("AWS::Scheduler::Schedule", "aws_scheduler_schedule", "monthly_invocations: 8760", 0.01)]
+    public void Pipes_and_schedules_are_priced_per_use(string cfn, string tf, string usage, decimal expected)
+    {
+        var usageFile = ChangeEstimateTests.Write("usage.yml", $"version: 0.1\nresource_usage:\n  {tf}.x:\n    {usage}\n  X:\n    {usage}\n");
+        var estimator = new Estimator(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.Read(usageFile), new Dictionary<string, string>());
+        var template = estimator.Breakdown(ChangeEstimateTests.Write("t.yaml", $"Resources:\n  X: {{ Type: {cfn} }}\n")).Resources.Single();
+        var plan = estimator.Breakdown(ChangeEstimateTests.Write("plan.json",
+            $"{{\"format_version\":\"1.2\",\"resource_changes\":[{{\"address\":\"{tf}.x\",\"mode\":\"managed\",\"type\":\"{tf}\",\"name\":\"x\",\"change\":{{\"actions\":[\"create\"],\"before\":null,\"after\":{{}}}}}}]}}")).Resources.Single();
+        Assert.Equal((expected, expected), (Math.Round(template.AllComponents.Sum(c => c.MonthlyCost ?? 0), 2), Math.Round(plan.AllComponents.Sum(c => c.MonthlyCost ?? 0), 2)));
+    }
+
+    [Fact]
+    public void A_WebSocket_API_is_priced_per_message_and_connection_minute()
+    {
+        var usageFile = ChangeEstimateTests.Write("usage.yml", "version: 0.1\nresource_usage:\n  Chat:\n    monthly_messages: 20000000\n    monthly_connection_minutes: 5000000\n");
+        var estimator = new Estimator(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.Read(usageFile), new Dictionary<string, string>());
+        var chat = estimator.Breakdown(ChangeEstimateTests.Write("t.yaml", "Resources:\n  Chat: { Type: AWS::ApiGatewayV2::Api, Properties: { Name: chat, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action } }\n")).Resources.Single();
+        Assert.Equal(Pricing.Priced, chat.Pricing);
+        Assert.Equal(20.00m + 1.25m, chat.AllComponents.Sum(c => c.MonthlyCost ?? 0));
+        Assert.Equal("Messages (first 1B)", chat.Components[0].Name);
+    }
 }
