@@ -60,6 +60,7 @@ public static class CloudFormationResources
                 "AWS::EKS::FargateProfile" => new FargateProfile(),
                 "AWS::Grafana::Workspace" => new GrafanaWorkspace(),
                 "AWS::EC2::Host" => DedicatedHost.Of(p.String("InstanceFamily"), p.String("InstanceType")),
+                "AWS::AppSync::GraphQLApi" => new GraphQlApi(),
                 "AWS::Pipes::Pipe" => new EventPipe(),
                 "AWS::Scheduler::Schedule" => new Schedule(),
                 "AWS::ECR::Repository" => new EcrRepository(),
@@ -494,7 +495,10 @@ public static class CloudFormationResources
         "AWS::EC2::InstanceConnectEndpoint", "AWS::ACMPCA::CertificateAuthorityActivation", "AWS::ACMPCA::Permission",
         "AWS::MSK::Configuration", "AWS::MSK::BatchScramSecret", "AWS::RDS::DBProxyTargetGroup", "AWS::DMS::ReplicationTask",
         "AWS::WAFv2::WebACLAssociation", "AWS::AmazonMQ::Configuration", "AWS::MemoryDB::SubnetGroup", "AWS::Glue::Registry",
-        "AWS::Glue::Schema", "AWS::Scheduler::ScheduleGroup", "AWS::Config::DeliveryChannel", "AWS::ApiGateway::ClientCertificate", "AWS::EC2::VPCEndpointService",
+        "AWS::Glue::Schema", "AWS::Scheduler::ScheduleGroup",
+        // An AppSync API's parts: its operations are priced on the API.
+        "AWS::AppSync::Resolver", "AWS::AppSync::DataSource", "AWS::AppSync::FunctionConfiguration", "AWS::AppSync::GraphQLSchema",
+        "AWS::AppSync::ApiKey", "AWS::AppSync::DomainName", "AWS::AppSync::DomainNameApiAssociation", "AWS::AppSync::SourceApiAssociation", "AWS::Config::DeliveryChannel", "AWS::ApiGateway::ClientCertificate", "AWS::EC2::VPCEndpointService",
         // WAF Classic's conditions and rules: charged through the web ACLs that activate them.
         "AWS::WAF::IPSet", "AWS::WAF::Rule", "AWS::WAF::RateBasedRule", "AWS::WAF::ByteMatchSet", "AWS::WAF::SqlInjectionMatchSet", "AWS::WAF::XssMatchSet", "AWS::WAF::SizeConstraintSet", "AWS::WAF::GeoMatchSet", "AWS::WAF::RegexPatternSet", "AWS::WAFRegional::IPSet", "AWS::WAFRegional::Rule", "AWS::WAFRegional::RateBasedRule", "AWS::WAFRegional::ByteMatchSet", "AWS::WAFRegional::SqlInjectionMatchSet", "AWS::WAFRegional::XssMatchSet", "AWS::WAFRegional::SizeConstraintSet", "AWS::WAFRegional::GeoMatchSet", "AWS::WAFRegional::RegexPatternSet", "AWS::WAFRegional::WebACLAssociation",
         "AWS::EC2::CustomerGateway", "AWS::EC2::VPNGateway", "AWS::EC2::VPNGatewayRoutePropagation", "AWS::EC2::VPNConnectionRoute",

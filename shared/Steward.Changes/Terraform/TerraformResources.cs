@@ -119,6 +119,7 @@ public static class TerraformResources
         // A Direct Connect gateway's association with a transit gateway is billed as a transit gateway attachment.
         "aws_dx_gateway_association" => new TransitGatewayAttachment(Peering: false),
         "aws_ec2_host" => DedicatedHost.Of(p.String("instance_family"), p.String("instance_type")),
+        "aws_appsync_graphql_api" => new GraphQlApi(),
         "aws_pipes_pipe" => new EventPipe(),
         "aws_scheduler_schedule" => new Schedule(),
         "aws_ecr_repository" => new EcrRepository(),
@@ -331,7 +332,9 @@ public static class TerraformResources
         "aws_acm_certificate_validation", "aws_ecs_cluster", "aws_ecs_task_definition", "aws_ecs_cluster_capacity_providers",
         "aws_ssm_document", "aws_ssm_association",
         "aws_efs_mount_target", "aws_efs_access_point", "aws_efs_file_system_policy", "aws_efs_backup_policy",
-        "aws_scheduler_schedule_group", "aws_grafana_license_association", "aws_grafana_role_association", "aws_grafana_workspace_api_key",
+        "aws_scheduler_schedule_group", "aws_grafana_license_association",
+        "aws_appsync_resolver", "aws_appsync_datasource", "aws_appsync_function", "aws_appsync_api_key", "aws_appsync_domain_name",
+        "aws_appsync_domain_name_api_association", "aws_grafana_role_association", "aws_grafana_workspace_api_key",
         "aws_ecr_lifecycle_policy", "aws_ecr_repository_policy", "aws_config_delivery_channel", "aws_config_configuration_recorder_status",
         // WAF Classic's conditions, rules and rule groups: charged through the web ACLs that use them.
         "aws_waf_ipset", "aws_waf_rule", "aws_waf_rate_based_rule", "aws_waf_rule_group", "aws_waf_byte_match_set", "aws_waf_sql_injection_match_set", "aws_waf_xss_match_set", "aws_waf_size_constraint_set", "aws_waf_geo_match_set", "aws_waf_regex_match_set", "aws_waf_regex_pattern_set", "aws_wafregional_ipset", "aws_wafregional_rule", "aws_wafregional_rate_based_rule", "aws_wafregional_rule_group", "aws_wafregional_byte_match_set", "aws_wafregional_sql_injection_match_set", "aws_wafregional_xss_match_set", "aws_wafregional_size_constraint_set", "aws_wafregional_geo_match_set", "aws_wafregional_regex_match_set", "aws_wafregional_regex_pattern_set", "aws_wafregional_web_acl_association",
