@@ -60,7 +60,7 @@ public static class CloudFormationResources
                 "AWS::EKS::FargateProfile" => new FargateProfile(),
                 "AWS::Grafana::Workspace" => new GrafanaWorkspace(),
                 "AWS::EC2::Host" => DedicatedHost.Of(p.String("InstanceFamily"), p.String("InstanceType")),
-                "AWS::AppSync::GraphQLApi" => new GraphQlApi(),
+                "AWS::AppSync::GraphQLApi" or "AWS::Serverless::GraphQLApi" => new GraphQlApi(),
                 "AWS::Pipes::Pipe" => new EventPipe(),
                 "AWS::Scheduler::Schedule" => new Schedule(),
                 "AWS::ECR::Repository" => new EcrRepository(),
@@ -498,7 +498,9 @@ public static class CloudFormationResources
         "AWS::Glue::Schema", "AWS::Scheduler::ScheduleGroup",
         // An AppSync API's parts: its operations are priced on the API.
         "AWS::AppSync::Resolver", "AWS::AppSync::DataSource", "AWS::AppSync::FunctionConfiguration", "AWS::AppSync::GraphQLSchema",
-        "AWS::AppSync::ApiKey", "AWS::AppSync::DomainName", "AWS::AppSync::DomainNameApiAssociation", "AWS::AppSync::SourceApiAssociation", "AWS::Config::DeliveryChannel", "AWS::ApiGateway::ClientCertificate", "AWS::EC2::VPCEndpointService",
+        "AWS::AppSync::ApiKey", "AWS::AppSync::DomainName",
+        // An OpenSearch Serverless collection's policies: the collection's capacity is what is billed.
+        "AWS::OpenSearchServerless::SecurityPolicy", "AWS::OpenSearchServerless::AccessPolicy", "AWS::OpenSearchServerless::LifecyclePolicy", "AWS::AppSync::DomainNameApiAssociation", "AWS::AppSync::SourceApiAssociation", "AWS::Config::DeliveryChannel", "AWS::ApiGateway::ClientCertificate", "AWS::EC2::VPCEndpointService",
         // WAF Classic's conditions and rules: charged through the web ACLs that activate them.
         "AWS::WAF::IPSet", "AWS::WAF::Rule", "AWS::WAF::RateBasedRule", "AWS::WAF::ByteMatchSet", "AWS::WAF::SqlInjectionMatchSet", "AWS::WAF::XssMatchSet", "AWS::WAF::SizeConstraintSet", "AWS::WAF::GeoMatchSet", "AWS::WAF::RegexPatternSet", "AWS::WAFRegional::IPSet", "AWS::WAFRegional::Rule", "AWS::WAFRegional::RateBasedRule", "AWS::WAFRegional::ByteMatchSet", "AWS::WAFRegional::SqlInjectionMatchSet", "AWS::WAFRegional::XssMatchSet", "AWS::WAFRegional::SizeConstraintSet", "AWS::WAFRegional::GeoMatchSet", "AWS::WAFRegional::RegexPatternSet", "AWS::WAFRegional::WebACLAssociation",
         "AWS::EC2::CustomerGateway", "AWS::EC2::VPNGateway", "AWS::EC2::VPNGatewayRoutePropagation", "AWS::EC2::VPNConnectionRoute",
