@@ -61,6 +61,8 @@ public static class CloudFormationResources
                 "AWS::Grafana::Workspace" => new GrafanaWorkspace(),
                 "AWS::EC2::Host" => DedicatedHost.Of(p.String("InstanceFamily"), p.String("InstanceType")),
                 "AWS::AppSync::GraphQLApi" or "AWS::Serverless::GraphQLApi" => new GraphQlApi(),
+                "AWS::Events::ApiDestination" => new ApiDestination(),
+                "AWS::Events::Connection" => new FreeResource("the secret EventBridge keeps for it is paid for in its API destinations' price"),
                 "AWS::Pipes::Pipe" => new EventPipe(),
                 "AWS::Scheduler::Schedule" => new Schedule(),
                 "AWS::ECR::Repository" => new EcrRepository(),

@@ -120,6 +120,8 @@ public static class TerraformResources
         "aws_dx_gateway_association" => new TransitGatewayAttachment(Peering: false),
         "aws_ec2_host" => DedicatedHost.Of(p.String("instance_family"), p.String("instance_type")),
         "aws_appsync_graphql_api" => new GraphQlApi(),
+        "aws_cloudwatch_event_api_destination" => new ApiDestination(),
+        "aws_cloudwatch_event_connection" => new FreeResource("the secret EventBridge keeps for it is paid for in its API destinations' price"),
         "aws_pipes_pipe" => new EventPipe(),
         "aws_scheduler_schedule" => new Schedule(),
         "aws_ecr_repository" => new EcrRepository(),

@@ -561,6 +561,7 @@ public class ServerlessResourceTests
     [InlineData("AWS::Pipes::Pipe", "aws_pipes_pipe", "monthly_requests: 3000000", 1.20)]
     [InlineData("AWS::Scheduler::Schedule", "aws_scheduler_schedule", "monthly_invocations: 8760", 0.01)]
     [InlineData("AWS::AppSync::GraphQLApi", "aws_appsync_graphql_api", "monthly_queries: 2500000", 10.00)] // 2.5M × $4.00 per million
+    [InlineData("AWS::Events::ApiDestination", "aws_cloudwatch_event_api_destination", "monthly_invocations: 4000000", 0.80)] // 4M × $0.20 per million
     public void Pipes_and_schedules_are_priced_per_use(string cfn, string tf, string usage, decimal expected)
     {
         var usageFile = ChangeEstimateTests.Write("usage.yml", $"version: 0.1\nresource_usage:\n  {tf}.x:\n    {usage}\n  X:\n    {usage}\n");
