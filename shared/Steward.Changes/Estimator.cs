@@ -36,10 +36,46 @@ public sealed class Estimator(Pricer pricer, UsageFile usage, IReadOnlyDictionar
     private Breakdown PriceTemplate(CloudFormationTemplate template)
     {
         var warnings = new List<string>();
-        IReadOnlyList<DeclaredResource> resources;
-        try { resources = CloudFormationResources.Read(template, parameters, pricer.Catalog.Region, warnings); }
-        catch (TemplateException e) { throw new ChangeInputException(e.Message); }
+        var resources = Declared(template, parameters, "", warnings, new HashSet<string>(StringComparer.Ordinal) { Path.GetFullPath(template.Path) });
         return Priced(resources, warnings, Changes.Breakdown.CloudFormation);
+    }
+
+    /// <summary>Nested templates deeper than this are not read (CloudFormation itself allows five levels).</summary>
+    private const int DeepestNesting = 5;
+
+    /// <summary>
+    /// A template's resources, and in place of each nested stack or SAM application whose template is a file beside it, that
+    /// template's resources, named <c>Parent/Child</c> and read with the parameters the parent passes; the stack itself is
+    /// free (it has no charge of its own). A template that nests itself, directly or not, is not read twice.
+    /// </summary>
+    private IReadOnlyList<DeclaredResource> Declared(CloudFormationTemplate template, IReadOnlyDictionary<string, string> given, string prefix, List<string> warnings, HashSet<string> open)
+    {
+        IReadOnlyList<DeclaredResource> resources;
+        var own = new List<string>();
+        try { resources = CloudFormationResources.Read(template, given, pricer.Catalog.Region, own); }
+        catch (TemplateException e) { throw new ChangeInputException(e.Message); }
+        warnings.AddRange(own.Select(w => prefix + w));
+        var all = new List<DeclaredResource>();
+        foreach (var r in resources)
+        {
+            var name = prefix + r.Name;
+            if (r.What is not NestedTemplate nested || nested.LocalFile(template.Path) is not { } file)
+            {
+                all.Add(r with { Name = name });
+                continue;
+            }
+            if (open.Count > DeepestNesting || !open.Add(file))
+            {
+                all.Add(r with { Name = name, What = nested with { Why = $"its template {nested.Location} nests its own parent, or is deeper than {DeepestNesting} levels: not read again" } });
+                continue;
+            }
+            if (Open(file) is not CloudFormationTemplate child)
+                throw new ChangeInputException($"{name}: {nested.Location} is not a CloudFormation or SAM template");
+            all.Add(new DeclaredResource(name, r.Type, new FreeResource($"no charge of its own: its template {nested.Location} is priced here, its resources named {name}/…")));
+            all.AddRange(Declared(child, nested.Parameters, name + "/", warnings, open));
+            open.Remove(file);
+        }
+        return all;
     }
 
     private Breakdown Price(Func<ICollection<string>, IReadOnlyList<DeclaredResource>> read, string path)

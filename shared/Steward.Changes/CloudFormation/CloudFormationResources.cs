@@ -47,6 +47,9 @@ public static class CloudFormationResources
             var what = r.Type switch
             {
                 "AWS::Serverless::Function" => SamFunction(p, implicitApis, samAliases),
+                "AWS::CloudFormation::Stack" => new NestedTemplate(p.String("TemplateURL"), TextParameters(p, warnings)),
+                // A SAM application's Location is a local template, or an application of the Serverless Application Repository.
+                "AWS::Serverless::Application" => new NestedTemplate(p.String("Location"), TextParameters(p, warnings)),
                 "AWS::EFS::FileSystem" => new ElasticFileSystem(p.Has("AvailabilityZoneName"), p.List("LifecyclePolicies").Any(l => l.Has("TransitionToIA")),
                     p.String("ThroughputMode") == "provisioned" ? p.Number("ProvisionedThroughputInMibps") ?? 0 : 0),
                 // WAF Classic's web ACLs activate rules (or, with Type GROUP, rule groups) by id; priced as WAF (v2) is.
@@ -226,6 +229,27 @@ public static class CloudFormationResources
             if (type == "HttpApi" && !props.ContainsKey("ApiId")) implicitApis.Add("ServerlessHttpApi");
         }
         return Lambda(p, SamDefaultMemoryMb);
+    }
+
+    /// <summary>The parameters a parent passes, as the text a template parameter takes (a list joined by commas); those it
+    /// computes at deploy time (another stack's outputs, an attribute) are left to the child's defaults.</summary>
+    private static IReadOnlyDictionary<string, string> TextParameters(Props p, ICollection<string> warnings)
+    {
+        var text = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (p.Get("Parameters") is not IReadOnlyDictionary<string, object?> given) return text;
+        var later = new List<string>();
+        foreach (var (name, value) in given)
+            switch (value)
+            {
+                case string s: text[name] = s; break;
+                case bool b: text[name] = b ? "true" : "false"; break;
+                case decimal or int or long or double: text[name] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!; break;
+                case List<object?> list when list.All(i => i is string): text[name] = string.Join(",", list.Cast<string>()); break;
+                default: later.Add(name); break;
+            }
+        if (later.Count > 0)
+            warnings.Add($"{p.Owner}: {(later.Count == 1 ? "parameter" : "parameters")} {string.Join(", ", later)} {(later.Count == 1 ? "is" : "are")} known only at deploy time (another resource's attribute or output): its template's defaults are used");
+        return text;
     }
 
     /// <summary>A version's or alias's provisioned concurrency, sized by its function's memory where the function is in this template.</summary>
@@ -545,7 +569,6 @@ public static class CloudFormationResources
         _ when FreeTypes.Contains(type) => new FreeResource("no charge of its own (what it configures is charged on the resource it belongs to)"),
         _ when type.StartsWith("Custom::", StringComparison.Ordinal) || type == "AWS::CloudFormation::CustomResource"
             => new FreeResource("a custom resource: what runs it (its Lambda function or SNS topic) is priced, and what it creates is not known here"),
-        "AWS::CloudFormation::Stack" => new UnpricedResource("a nested stack: its template (TemplateURL) is not read here; price it on its own"),
         _ when type.Contains('/') || type.EndsWith(".yml", StringComparison.Ordinal) || type.EndsWith(".yaml", StringComparison.Ordinal)
             => new UnpricedResource($"not supported: a Rain module ({type}); price the template `rain pkg` writes"),
         _ => new UnpricedResource($"{type} is not priced yet"),

@@ -582,4 +582,66 @@ public class ServerlessResourceTests
         Assert.Equal(20.00m + 1.25m, chat.AllComponents.Sum(c => c.MonthlyCost ?? 0));
         Assert.Equal("Messages (first 1B)", chat.Components[0].Name);
     }
+
+    /// <summary>
+    /// Nested stacks and SAM applications whose template is a file beside the parent's (before `sam build` or `aws
+    /// cloudformation package` uploads it) are priced in place, with the parameters the parent passes: two NAT gateways
+    /// (the child's condition turned on by the parent's Gateways: "2") at 730 × $0.045 each, and a t3.small (the parent's
+    /// default, passed down) at 730 × $0.0208 with its assumed 8 GB gp2 root at $0.10: 32.85 + 32.85 + 15.18 + 0.80 = 81.68.
+    /// One in S3 or the Serverless Application Repository is not priced, and one that nests its parent is not read again.
+    /// </summary>
+    [Fact]
+    public void Nested_templates_beside_the_parent_are_priced_in_place_with_the_parameters_it_passes()
+    {
+        var dir = Directory.CreateTempSubdirectory("steward-nested-").FullName;
+        Directory.CreateDirectory(Path.Combine(dir, "nest"));
+        File.WriteAllText(Path.Combine(dir, "nest", "network.yaml"), """
+            Parameters:
+              Gateways: { Type: Number, Default: 1 }
+            Conditions:
+              Two: !Equals [!Ref Gateways, 2]
+            Resources:
+              Nat1: { Type: AWS::EC2::NatGateway, Properties: { SubnetId: subnet-1 } }
+              Nat2: { Type: AWS::EC2::NatGateway, Condition: Two, Properties: { SubnetId: subnet-2 } }
+            """);
+        File.WriteAllText(Path.Combine(dir, "nest", "servers.yaml"), """
+            Parameters:
+              InstanceType: { Type: String, Default: t3.micro }
+              Subnet: { Type: String, Default: subnet-x }
+            Resources:
+              Web: { Type: AWS::EC2::Instance, Properties: { InstanceType: !Ref InstanceType, ImageId: ami-1, SubnetId: !Ref Subnet } }
+            """);
+        File.WriteAllText(Path.Combine(dir, "nest", "loop.yaml"), "Resources:\n  Again: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: ../parent.yaml } }\n");
+        var parent = Path.Combine(dir, "parent.yaml");
+        File.WriteAllText(parent, """
+            Transform: AWS::Serverless-2016-10-31
+            Parameters:
+              Size: { Type: String, Default: t3.small }
+            Resources:
+              Network:
+                Type: AWS::CloudFormation::Stack
+                Properties: { TemplateURL: ./nest/network.yaml, Parameters: { Gateways: "2" } }
+              Servers:
+                Type: AWS::Serverless::Application
+                Properties: { Location: nest/servers.yaml, Parameters: { InstanceType: !Ref Size, Subnet: !GetAtt Network.Outputs.Subnet } }
+              FromRepository:
+                Type: AWS::Serverless::Application
+                Properties: { Location: { ApplicationId: "arn:aws:serverlessrepo:us-east-1:123456789012:applications/x", SemanticVersion: 1.0.0 } }
+              Uploaded:
+                Type: AWS::CloudFormation::Stack
+                Properties: { TemplateURL: "https://s3.amazonaws.com/bucket/child.yaml" }
+              Loop:
+                Type: AWS::CloudFormation::Stack
+                Properties: { TemplateURL: ./nest/loop.yaml }
+            """);
+        var b = new Estimator(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>()).Breakdown(parent);
+        PricedResource R(string name) => b.Resources.Single(r => r.Name == name);
+        Assert.Equal(81.68m, Math.Round(b.MonthlyCost - b.MonthlyUsageCost, 2));
+        Assert.All(new[] { "Network/Nat1", "Network/Nat2", "Servers/Web" }, n => Assert.Equal(Pricing.Priced, R(n).Pricing));
+        Assert.Contains("t3.small", R("Servers/Web").Components[0].Name);
+        Assert.All(new[] { "Network", "Servers", "Loop" }, n => Assert.Equal(Pricing.Free, R(n).Pricing));
+        Assert.All(new[] { "FromRepository", "Uploaded", "Loop/Again" }, n => Assert.Equal(Pricing.NotPriced, R(n).Pricing));
+        Assert.Contains("not read again", R("Loop/Again").Notes[0]);
+        Assert.Contains(b.Warnings, w => w.StartsWith("Servers: parameter Subnet is known only at deploy time", StringComparison.Ordinal));
+    }
 }
