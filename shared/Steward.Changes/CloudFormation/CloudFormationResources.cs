@@ -9,10 +9,15 @@ public sealed record DeclaredResource(string Name, string Type, Priceable What);
 /// events without an API of their own create the implicit <c>ServerlessRestApi</c> and <c>ServerlessHttpApi</c>,
 /// <c>Globals</c> apply under each resource's own properties, a <c>SimpleTable</c> is on-demand unless given throughput.
 /// </summary>
-public static class CloudFormationResources
+public static partial class CloudFormationResources
 {
     /// <summary>Defaults that CloudFormation or SAM apply when a property is absent.</summary>
     private const decimal SamDefaultMemoryMb = 128, DefaultEphemeralMb = 512;
+
+    /// <summary>What reading one resource needs besides its own properties: its template, the other resources, the resolver,
+    /// where warnings go, and the resources SAM adds beside it (implicit APIs, the aliases provisioned concurrency is on).</summary>
+    private sealed record Reading(CloudFormationTemplate Template, TemplateResource Resource, IReadOnlyDictionary<string, TemplateResource> Raw,
+        TemplateResolver Resolver, ICollection<string> Warnings, ISet<string> ImplicitApis, ICollection<DeclaredResource> SamAliases);
 
     public static IReadOnlyList<DeclaredResource> Read(CloudFormationTemplate template, IReadOnlyDictionary<string, string> parameters, string region, ICollection<string> warnings)
     {
@@ -44,158 +49,10 @@ public static class CloudFormationResources
         {
             if (r.Condition is { } condition && !resolver.Condition(condition)) continue;
             var p = PropsOf(r, r.Type == "AWS::Serverless::Function" ? "Function" : null);
-            var what = r.Type switch
-            {
-                "AWS::Serverless::Function" => SamFunction(p, implicitApis, samAliases),
-                "AWS::CloudFormation::Stack" => new NestedTemplate(p.String("TemplateURL"), TextParameters(p, warnings)),
-                // A SAM application's Location is a local template, or an application of the Serverless Application Repository.
-                "AWS::Serverless::Application" => new NestedTemplate(p.String("Location"), TextParameters(p, warnings)),
-                "AWS::EFS::FileSystem" => new ElasticFileSystem(p.Has("AvailabilityZoneName"), p.List("LifecyclePolicies").Any(l => l.Has("TransitionToIA")),
-                    p.String("ThroughputMode") == "provisioned" ? p.Number("ProvisionedThroughputInMibps") ?? 0 : 0),
-                // WAF Classic's web ACLs activate rules (or, with Type GROUP, rule groups) by id; priced as WAF (v2) is.
-                "AWS::WAF::WebACL" or "AWS::WAFRegional::WebACL" => new WebAcl(p.List("Rules").Count(r => (r.String("Type") ?? "REGULAR") != "GROUP"),
-                    p.List("Rules").Count(r => r.String("Type") == "GROUP"), 0),
-                "AWS::Events::EventBus" => new EventBus(),
-                "AWS::Events::Archive" => new EventArchive(),
-                "AWS::CloudFormation::StackSet" => new CloudFormationStack(),
-                "AWS::EC2::TrafficMirrorSession" => new TrafficMirrorSession(),
-                "AWS::CloudFront::Function" => new CloudFrontFunction(),
-                "AWS::EKS::FargateProfile" => new FargateProfile(),
-                "AWS::Grafana::Workspace" => new GrafanaWorkspace(),
-                "AWS::EC2::Host" => DedicatedHost.Of(p.String("InstanceFamily"), p.String("InstanceType")),
-                "AWS::AppSync::GraphQLApi" or "AWS::Serverless::GraphQLApi" => new GraphQlApi(),
-                "AWS::Events::ApiDestination" => new ApiDestination(),
-                "AWS::Events::Connection" => new FreeResource("the secret EventBridge keeps for it is paid for in its API destinations' price"),
-                "AWS::Pipes::Pipe" => new EventPipe(),
-                "AWS::Scheduler::Schedule" => new Schedule(),
-                "AWS::ECR::Repository" => new EcrRepository(),
-                "AWS::DocDB::DBCluster" => new DocDbCluster(),
-                "AWS::Config::ConfigRule" or "AWS::Config::OrganizationConfigRule" => new ConfigRule(),
-                "AWS::Config::ConfigurationRecorder" => new ConfigRecorder(),
-                "AWS::CloudTrail::Trail" => new CloudTrail(p.Bool("IncludeGlobalServiceEvents") ?? true, p.List("InsightSelectors").Count > 0),
-                "AWS::Route53::RecordSet" => p.Has("AliasTarget") ? new FreeResource("an alias record's queries to an AWS resource are free") : new DnsRecord(),
-                "AWS::CodeBuild::Project" => new CodeBuildProject(p.String("Environment.ComputeType") ?? "", (p.String("Environment.Type") ?? "").StartsWith("WINDOWS", StringComparison.Ordinal)),
-                "AWS::Lambda::Version" or "AWS::Lambda::Alias" when p.Number("ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions") is { } executions =>
-                    ProvisionedFor(executions, Referenced(p, "FunctionName", "AWS::Lambda::Function", raw, resolver, warnings)
-                        ?? Referenced(p, "FunctionName", "AWS::Serverless::Function", raw, resolver, warnings), 128),
-                "AWS::Lambda::Function" => Lambda(p, defaultMemory: 128),
-                "AWS::Serverless::Api" => new ApiGateway(Http: false) { CacheGb = p.Bool("CacheClusterEnabled") == true ? p.String("CacheClusterSize") ?? "0.5" : null },
-                "AWS::ApiGateway::RestApi" => new ApiGateway(Http: false),
-                "AWS::Serverless::HttpApi" => new ApiGateway(Http: true),
-                "AWS::ApiGatewayV2::Api" => p.String("ProtocolType") == "WEBSOCKET"
-                    ? new WebSocketApi() : new ApiGateway(Http: true),
-                "AWS::Serverless::SimpleTable" => p.Child("ProvisionedThroughput") is { } pt
-                    ? new DynamoDbTable(false, pt.Number("WriteCapacityUnits") ?? 0, pt.Number("ReadCapacityUnits") ?? 0)
-                    : new DynamoDbTable(true, 0, 0),
-                "AWS::DynamoDB::Table" => DynamoDb(p),
-                "AWS::DynamoDB::GlobalTable" => p.String("BillingMode") == "PROVISIONED"
-                    ? new DynamoDbTable(false, p.Number("WriteProvisionedThroughputSettings.WriteCapacityAutoScalingSettings.MinCapacity") ?? 0,
-                        p.Number("Replicas.0.ReadProvisionedThroughputSettings.ReadCapacityUnits") ?? 0)
-                    : new DynamoDbTable(true, 0, 0),
-                "AWS::Serverless::StateMachine" => new StateMachine(p.String("Type") == "EXPRESS"),
-                "AWS::StepFunctions::StateMachine" => new StateMachine(p.String("StateMachineType") == "EXPRESS"),
-                "AWS::EC2::Instance" => Instance(p, LaunchTemplateData(p.Child("LaunchTemplate"), raw, resolver, r.LogicalId, warnings),
-                    WindowsImage(r.Properties.GetValueOrDefault("ImageId"), template)),
-                "AWS::EC2::Volume" => new Volume(p.String("VolumeType") ?? "gp2", p.Number("Size") ?? 0, p.Number("Iops"), p.Number("Throughput")),
-                "AWS::AutoScaling::AutoScalingGroup" => AutoScaling(p, raw, resolver, warnings),
-                "AWS::EC2::EIP" => new PublicIpv4Address(),
-                "AWS::EC2::NatGateway" => new NatGateway(),
-                "AWS::ElasticLoadBalancingV2::LoadBalancer" => (p.String("Type") ?? "application") switch
-                {
-                    "network" => new LoadBalancer(Network: true),
-                    "gateway" => new UnpricedResource("Gateway Load Balancers are not priced yet"),
-                    _ => new LoadBalancer(Network: false),
-                },
-                "AWS::ElasticLoadBalancing::LoadBalancer" => new ClassicLoadBalancer(),
-                "AWS::EKS::Cluster" => new EksCluster(p.String("Version")),
-                "AWS::EC2::VPNConnection" => new VpnConnection(p.String("TransitGatewayId") is { Length: > 0 }),
-                // TransitGatewayAttachment is the older name of a VPC's attachment (TransitGatewayVpcAttachment).
-                "AWS::EC2::TransitGatewayAttachment" or "AWS::EC2::TransitGatewayVpcAttachment" => new TransitGatewayAttachment(Peering: false),
-                "AWS::EC2::TransitGatewayPeeringAttachment" => new TransitGatewayAttachment(Peering: true),
-                "AWS::EC2::ClientVpnEndpoint" => new ClientVpnEndpoint(),
-                "AWS::EC2::ClientVpnTargetNetworkAssociation" => new ClientVpnNetworkAssociation(),
-                "AWS::NetworkFirewall::Firewall" => new NetworkFirewall(p.List("SubnetMappings").Count + p.List("AvailabilityZoneMappings").Count),
-                "AWS::Route53Resolver::ResolverEndpoint" => ResolverEndpoint.Of(p.List("IpAddresses").Count, p),
-                "AWS::Transfer::Server" => TransferServer.Of(p.Strings("Protocols")),
-                "AWS::GlobalAccelerator::Accelerator" => new GlobalAccelerator(),
-                "AWS::DirectConnect::Connection" => p.String("Bandwidth") is { } bandwidth
-                    ? new DirectConnectConnection(bandwidth, p.String("Location") ?? "") : new UnpricedResource("its Bandwidth is not known"),
-                "AWS::Route53::HostedZone" => new HostedZone(),
-                "AWS::Route53::HealthCheck" => new HealthCheck(HealthCheck.FeaturesOf(p.String("HealthCheckConfig.Type"),
-                    p.Number("HealthCheckConfig.RequestInterval"), p.Bool("HealthCheckConfig.MeasureLatency"))),
-                "AWS::Kinesis::Stream" => new KinesisStream(p.String("StreamModeDetails.StreamMode") == "ON_DEMAND", (int)(p.Number("ShardCount") ?? 1)),
-                "AWS::WAFv2::WebACL" => WebAcl.Of(p.List("Rules").Select(r => r.Child("Statement")).ToList(),
-                    "RuleGroupReferenceStatement", "ManagedRuleGroupStatement"),
-                "AWS::ACMPCA::CertificateAuthority" => new PrivateCertificateAuthority(p.String("UsageMode") == "SHORT_LIVED_CERTIFICATE"),
-                "AWS::RDS::DBInstance" => p.String("DBInstanceClass") == "db.serverless"
-                    ? new AuroraServerlessV2Instance(Referenced(p, "DBClusterIdentifier", "AWS::RDS::DBCluster", raw, resolver, warnings)?.Number("ServerlessV2ScalingConfiguration.MinCapacity"))
-                    : Rds(p, Referenced(p, "SourceDBInstanceIdentifier", "AWS::RDS::DBInstance", raw, resolver, warnings),
-                        Referenced(p, "DBClusterIdentifier", "AWS::RDS::DBCluster", raw, resolver, warnings)),
-                "AWS::RDS::DBCluster" => (p.String("Engine") ?? "").StartsWith("aurora", StringComparison.OrdinalIgnoreCase)
-                    ? Aurora(p.String("Engine")!, p.String("EngineMode"), p.String("StorageType"), p.Number("BackupRetentionPeriod"))
-                    : new UnpricedResource("Multi-AZ DB clusters (three instances of DBClusterInstanceClass) are not priced yet"),
-                "AWS::ECS::Service" => EcsService(p, raw, resolver, warnings),
-                "AWS::EKS::Nodegroup" => NodeGroup(p, raw, resolver, warnings),
-                "AWS::ElastiCache::CacheCluster" => new CacheNodes(p.String("CacheNodeType") ?? "", (int)(p.Number("NumCacheNodes") ?? 1), "the cluster's NumCacheNodes",
-                    p.Number("SnapshotRetentionLimit") is > 0),
-                "AWS::ElastiCache::ReplicationGroup" => ReplicationGroup(p),
-                "AWS::DMS::ReplicationInstance" => new DmsReplicationInstance(p.String("ReplicationInstanceClass") ?? "", p.Bool("MultiAZ") == true, p.Number("AllocatedStorage") ?? 50),
-                "AWS::DirectoryService::MicrosoftAD" => ManagedDirectory.Of("microsoftAd", p.String("Edition")),
-                "AWS::DirectoryService::SimpleAD" => ManagedDirectory.Of("simpleAd", p.String("Size")),
-                "AWS::CloudWatch::Dashboard" => new CloudWatchDashboard(),
-                "AWS::CertificateManager::Certificate" => p.Has("CertificateAuthorityArn") ? new PrivateCertificate() : new FreeResource("public certificates are free"),
-                "AWS::MSK::Cluster" => new MskCluster(p.String("BrokerNodeGroupInfo.InstanceType") ?? "", (int)(p.Number("NumberOfBrokerNodes") ?? 0),
-                    p.Number("BrokerNodeGroupInfo.StorageInfo.EBSStorageInfo.VolumeSize") ?? 1000), // MSK's default broker storage: 1,000 GiB
-                "AWS::AmazonMQ::Broker" => new MqBroker(p.String("EngineType") ?? "ACTIVEMQ", p.String("HostInstanceType") ?? "", p.String("DeploymentMode") ?? "SINGLE_INSTANCE",
-                    p.String("StorageType") == "EBS" || (p.String("EngineType") ?? "").Equals("RABBITMQ", StringComparison.OrdinalIgnoreCase)),
-                "AWS::DocDB::DBInstance" => new DocDbInstance(p.String("DBInstanceClass") ?? ""),
-                // A single-node cluster has one node whatever NumberOfNodes says; a multi-node one must give it.
-                "AWS::Redshift::Cluster" => new RedshiftCluster(p.String("NodeType") ?? "",
-                    p.String("ClusterType") == "single-node" ? 1 : (int)(p.Number("NumberOfNodes") ?? 1)),
-                "AWS::OpenSearchService::Domain" => SearchDomain(p, "ClusterConfig"),
-                "AWS::Elasticsearch::Domain" => SearchDomain(p, "ElasticsearchClusterConfig"),
-                "AWS::MWAA::Environment" => MwaaEnvironment.Of(p.String("EnvironmentClass")),
-                "AWS::Neptune::DBInstance" => new NeptuneInstance(p.String("DBInstanceClass") ?? "",
-                    Referenced(p, "DBClusterIdentifier", "AWS::Neptune::DBCluster", raw, resolver, warnings)?.String("StorageType") is { } storage
-                    && storage.Equals("iopt1", StringComparison.OrdinalIgnoreCase)),
-                // CloudFormation keeps a day of backups unless told: that day is free.
-                "AWS::Neptune::DBCluster" => new NeptuneCluster(p.Number("BackupRetentionPeriod") ?? 1, (p.String("StorageType") ?? "").Equals("iopt1", StringComparison.OrdinalIgnoreCase)),
-                "AWS::AppRunner::Service" => new AppRunnerService(
-                    FargateService.VcpusOf(p.String("InstanceConfiguration.Cpu")) ?? 1, FargateService.GbOf(p.String("InstanceConfiguration.Memory")) ?? 2,
-                    (int)(Referenced(p, "AutoScalingConfigurationArn", "AWS::AppRunner::AutoScalingConfiguration", raw, resolver, warnings)?.Number("MinSize") ?? 1),
-                    p.Bool("SourceConfiguration.AutoDeploymentsEnabled") ?? false, p.Has("SourceConfiguration.CodeRepository")),
-                "AWS::CloudFront::Distribution" => new CloudFrontDistribution(p.Bool("DistributionConfig.Origins.0.OriginShield.Enabled") == true,
-                    p.String("DistributionConfig.Origins.0.OriginShield.OriginShieldRegion") is { Length: > 0 } shield ? shield : null,
-                    p.String("DistributionConfig.ViewerCertificate.SslSupportMethod") == "vip", p.String("DistributionConfig.Logging.Bucket") is { Length: > 0 },
-                    p.String("DistributionConfig.DefaultCacheBehavior.FieldLevelEncryptionId") is { Length: > 0 }),
-                // CloudFormation's ExtendedS3DestinationConfiguration converts where its DataFormatConversionConfiguration is
-                // not disabled; the Elasticsearch (or OpenSearch) destination delivers into a VPC through VpcConfiguration's subnets.
-                "AWS::KinesisFirehose::DeliveryStream" => Firehose(p),
-                "AWS::FSx::FileSystem" => Fsx(p),
-                "AWS::Backup::BackupVault" => new BackupVault(),
-                "AWS::KinesisAnalyticsV2::Application" => new KinesisAnalyticsApplication((p.String("RuntimeEnvironment") ?? "").StartsWith("FLINK", StringComparison.OrdinalIgnoreCase)),
-                "AWS::KinesisAnalytics::Application" => new KinesisAnalyticsApplication(Flink: false),
-                "AWS::Lightsail::Instance" => new LightsailInstance(p.String("BundleId") ?? ""),
-                "AWS::Glue::Crawler" => new GlueCrawler(),
-                "AWS::Glue::Job" => new GlueJob(p.Number("NumberOfWorkers") is { } workers ? workers * GlueJob.DpusPerWorker(p.String("WorkerType")) : p.Number("MaxCapacity") ?? 1),
-                "AWS::Glue::Database" => new GlueCatalogDatabase(),
-                // IntelligentTieringConfigurations cost nothing of their own: monitoring is the bucket's Intelligent-Tiering usage.
-                "AWS::S3::Bucket" => new S3Bucket(p.List("AnalyticsConfigurations").Count > 0, p.List("InventoryConfigurations").Count > 0),
-                "AWS::SNS::Topic" => new SnsTopic(p.Bool("FifoTopic") == true),
-                "AWS::SQS::Queue" => new SqsQueue(p.Bool("FifoQueue") == true),
-                "AWS::Logs::LogGroup" => new LogGroup(),
-                "AWS::CloudWatch::Alarm" => Alarm(p),
-                "AWS::KMS::Key" => new KmsKey(p.String("KeySpec") ?? "SYMMETRIC_DEFAULT"),
-                "AWS::SecretsManager::Secret" => new Secret(),
-                "AWS::ApiGateway::Stage" when p.Bool("CacheClusterEnabled") == true =>
-                    new ApiGatewayCache(p.String("CacheClusterSize") ?? "0.5"),
-                "AWS::SSM::Parameter" when p.String("Tier") is "Advanced" or "Intelligent-Tiering" =>
-                    new AdvancedParameter(),
-                "AWS::EC2::VPCEndpoint" => p.String("VpcEndpointType") is "Interface" or "GatewayLoadBalancer"
-                    ? new VpcEndpoint(p.String("VpcEndpointType") == "GatewayLoadBalancer", p.Strings("SubnetIds").Count)
-                    : new FreeResource("gateway endpoints (S3, DynamoDB) are free"),
-                _ => null,
-            } ?? Classify(r.Type);
+            var c = new Reading(template, r, raw, resolver, warnings, implicitApis, samAliases);
+            // One switch a service (CloudFormationResources.<Service>.cs), as the priced kinds are foldered; then what is free or not priced.
+            var what = Compute(r.Type, p, c) ?? Storage(r.Type, p, c) ?? Databases(r.Type, p, c) ?? Networking(r.Type, p, c)
+                ?? Integration(r.Type, p, c) ?? Management(r.Type, p, c) ?? Classify(r.Type);
             result.Add(new DeclaredResource(r.LogicalId, r.Type, what));
         }
         // SAM creates one implicit API of each kind for all the functions' events that name none.

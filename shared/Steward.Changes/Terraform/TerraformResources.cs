@@ -4,181 +4,19 @@ namespace Steward.Changes.Terraform;
 /// A Terraform AWS resource's planned attributes read into what decides its price, with the AWS provider's defaults where
 /// an attribute is absent (an EBS volume is gp2, a DynamoDB table PROVISIONED, a Lambda function 128 MB x86_64).
 /// </summary>
-public static class TerraformResources
+public static partial class TerraformResources
 {
     /// <param name="referenced">A resource this one references by type (an instance's <c>aws_launch_template</c>).</param>
     /// <param name="volumesOfTheirOwn">The ids of the plan's <c>aws_ebs_volume</c>s: an instance lists a volume attached to it
     /// (by <c>aws_volume_attachment</c>) among its <c>ebs_block_device</c>s too, and it is priced once, as the volume.</param>
-    public static Priceable Read(string type, Props p, Func<string, Props?> referenced, IReadOnlySet<string>? volumesOfTheirOwn = null) => type switch
+    public static Priceable Read(string type, Props p, Func<string, Props?> referenced, IReadOnlySet<string>? volumesOfTheirOwn = null)
     {
-        "aws_instance" => Instance(p, referenced("aws_launch_template"), volumesOfTheirOwn ?? new HashSet<string>()),
-        "aws_autoscaling_group" => AutoScaling(p, referenced),
-        "aws_ebs_volume" => new Volume(p.String("type") ?? "gp2", p.Number("size") ?? 0, p.Number("iops"), p.Number("throughput")),
-        "aws_eip" => new PublicIpv4Address(),
-        "aws_nat_gateway" => p.String("connectivity_type") == "private"
-            ? new UnpricedResource("private NAT gateways are priced like public ones but are not estimated yet") : new NatGateway(),
-        "aws_lb" or "aws_alb" => (p.String("load_balancer_type") ?? "application") switch
-        {
-            "network" => new LoadBalancer(Network: true),
-            "gateway" => new UnpricedResource("Gateway Load Balancers are not priced yet"),
-            _ => new LoadBalancer(Network: false),
-        },
-        "aws_elb" => new ClassicLoadBalancer(),
-        "aws_eks_cluster" => new EksCluster(p.String("version")),
-        "aws_vpc_endpoint" when p.String("vpc_endpoint_type") is "Interface" or "GatewayLoadBalancer" =>
-            new VpcEndpoint(p.String("vpc_endpoint_type") == "GatewayLoadBalancer", p.Strings("subnet_ids").Count),
-        // A connection on a transit gateway created in the same plan has no transit_gateway_id before apply: its reference says it.
-        "aws_vpn_connection" => new VpnConnection(p.String("transit_gateway_id") is { Length: > 0 } || referenced("aws_ec2_transit_gateway") is not null),
-        "aws_ec2_transit_gateway_vpc_attachment" => new TransitGatewayAttachment(Peering: false),
-        "aws_ec2_transit_gateway_peering_attachment" => new TransitGatewayAttachment(Peering: true),
-        "aws_ec2_client_vpn_endpoint" => new ClientVpnEndpoint(),
-        "aws_ec2_client_vpn_network_association" => new ClientVpnNetworkAssociation(),
-        "aws_networkfirewall_firewall" => new NetworkFirewall(p.List("subnet_mapping").Count + p.List("availability_zone_mapping").Count),
-        "aws_route53_resolver_endpoint" => ResolverEndpoint.Of(p.List("ip_address").Count, p),
-        "aws_transfer_server" => TransferServer.Of(p.Strings("protocols")),
-        "aws_globalaccelerator_accelerator" => new GlobalAccelerator(),
-        "aws_dx_connection" => p.String("bandwidth") is { } bandwidth
-            ? new DirectConnectConnection(bandwidth, p.String("location") ?? "") : new UnpricedResource("its bandwidth is not known before apply"),
-        "aws_route53_zone" => new HostedZone(),
-        "aws_route53_health_check" => new HealthCheck(HealthCheck.FeaturesOf(p.String("type"), p.Number("request_interval"), p.Bool("measure_latency"))),
-        "aws_kinesis_stream" => new KinesisStream(p.String("stream_mode_details.0.stream_mode") == "ON_DEMAND", (int)(p.Number("shard_count") ?? 1)),
-        "aws_wafv2_web_acl" => WebAcl.Of(p.List("rule").Select(r => r.Child("statement")).ToList(), "rule_group_reference_statement", "managed_rule_group_statement"),
-        "aws_acmpca_certificate_authority" => new PrivateCertificateAuthority(p.String("usage_mode") == "SHORT_LIVED_CERTIFICATE"),
-        "aws_db_instance" => Rds(p),
-        "aws_rds_cluster" => (p.String("engine") ?? "aurora").StartsWith("aurora", StringComparison.Ordinal)
-            ? CloudFormation.CloudFormationResources.Aurora(p.String("engine") ?? "aurora", p.String("engine_mode"), p.String("storage_type"), p.Number("backup_retention_period"))
-            : new UnpricedResource("Multi-AZ DB clusters (three instances of db_cluster_instance_class) are not priced yet"),
-        "aws_rds_cluster_instance" => p.String("instance_class") == "db.serverless"
-            ? new AuroraServerlessV2Instance(referenced("aws_rds_cluster")?.Number("serverlessv2_scaling_configuration.0.min_capacity"))
-            : new RdsInstance(p.String("instance_class") ?? "", p.String("engine") ?? "aurora", p.String("engine_version") ?? referenced("aws_rds_cluster")?.String("engine_version"), false, "aurora", 0, null),
-        "aws_ecs_service" => EcsService(p, referenced),
-        "aws_eks_node_group" => NodeGroup(p, referenced),
-        "aws_elasticache_cluster" => p.String("replication_group_id") is not null
-            ? new FreeResource("a member of its replication group, whose nodes are priced on the group")
-            : new CacheNodes(p.String("node_type") ?? "", (int)(p.Number("num_cache_nodes") ?? 1), "the cluster's num_cache_nodes", p.Number("snapshot_retention_limit") is > 0),
-        "aws_elasticache_replication_group" => ReplicationGroup(p),
-        "aws_dms_replication_instance" => new DmsReplicationInstance(p.String("replication_instance_class") ?? "", p.Bool("multi_az") == true, p.Number("allocated_storage") ?? 50),
-        "aws_directory_service_directory" => (p.String("type") ?? "SimpleAD") switch
-        {
-            "MicrosoftAD" => ManagedDirectory.Of("microsoftAd", p.String("edition")),
-            "ADConnector" => ManagedDirectory.Of("adConnector", p.String("size")),
-            _ => ManagedDirectory.Of("simpleAd", p.String("size")),
-        },
-        "aws_cloudwatch_dashboard" => new CloudWatchDashboard(),
-        "aws_acm_certificate" => p.Has("certificate_authority_arn") ? new PrivateCertificate() : new FreeResource("public certificates are free"),
-        "aws_msk_cluster" => new MskCluster(p.String("broker_node_group_info.0.instance_type") ?? "", (int)(p.Number("number_of_broker_nodes") ?? 0),
-            p.Number("broker_node_group_info.0.storage_info.0.ebs_storage_info.0.volume_size") ?? p.Number("broker_node_group_info.0.ebs_volume_size") ?? 1000),
-        "aws_mq_broker" => new MqBroker(p.String("engine_type") ?? "ActiveMQ", p.String("host_instance_type") ?? "", p.String("deployment_mode") ?? "SINGLE_INSTANCE",
-            p.String("storage_type") == "ebs" || (p.String("engine_type") ?? "").Equals("RabbitMQ", StringComparison.OrdinalIgnoreCase)),
-        "aws_docdb_cluster_instance" => new DocDbInstance(p.String("instance_class") ?? ""),
-        // The provider's number_of_nodes is 1 unless set (a single-node cluster).
-        "aws_redshift_cluster" => new RedshiftCluster(p.String("node_type") ?? "", (int)(p.Number("number_of_nodes") ?? 1)),
-        "aws_opensearch_domain" => SearchDomain(p, "m3.medium.search"),
-        "aws_elasticsearch_domain" => SearchDomain(p, "m3.medium.elasticsearch"),
-        "aws_cloudhsm_v2_hsm" => new CloudHsm(),
-        // An instance's rate is its cluster's storage type's (I/O-Optimized, iopt1, or standard).
-        "aws_neptune_cluster_instance" => new NeptuneInstance(p.String("instance_class") ?? "",
-            referenced("aws_neptune_cluster")?.String("storage_type") is { } storage && storage.Equals("iopt1", StringComparison.OrdinalIgnoreCase)),
-        // The provider keeps a day of backups unless told: that day is free.
-        "aws_neptune_cluster" => new NeptuneCluster(p.Number("backup_retention_period") ?? 1, (p.String("storage_type") ?? "").Equals("iopt1", StringComparison.OrdinalIgnoreCase)),
-        "aws_mwaa_environment" => MwaaEnvironment.Of(p.String("environment_class")),
-        // A snapshot of a cluster that keeps a single day of backups is within the backup storage AWS does not charge for
-        // (as Infracost counts it); of one kept longer, or not in this plan, its storage is backup storage.
-        "aws_neptune_cluster_snapshot" => referenced("aws_neptune_cluster") is { } cluster && (cluster.Number("backup_retention_period") ?? 1) < 2
-            ? new FreeResource("its cluster keeps a single day of backups: the snapshot is within the free backup storage")
-            : new NeptuneClusterSnapshot(),
-        "aws_apprunner_service" => new AppRunnerService(
-            FargateService.VcpusOf(p.String("instance_configuration.0.cpu")) ?? 1, FargateService.GbOf(p.String("instance_configuration.0.memory")) ?? 2,
-            (int)(referenced("aws_apprunner_auto_scaling_configuration_version")?.Number("min_size") ?? 1),
-            p.Bool("source_configuration.0.auto_deployments_enabled") ?? false, p.Has("source_configuration.0.code_repository.0.repository_url")),
-        "aws_lambda_function" => new LambdaFunction(p.Number("memory_size") ?? 128, p.Strings("architectures").FirstOrDefault() ?? "x86_64",
-            p.Number("ephemeral_storage.0.size") ?? 512),
-        "aws_lambda_provisioned_concurrency_config" => referenced("aws_lambda_function") is { } function
-            ? new ProvisionedConcurrency(p.Number("provisioned_concurrent_executions") ?? 0, function.Number("memory_size") ?? 128, function.Strings("architectures").FirstOrDefault() == "arm64")
-            : new ProvisionedConcurrency(p.Number("provisioned_concurrent_executions") ?? 0, null, false),
-        "aws_efs_file_system" => new ElasticFileSystem(p.Has("availability_zone_name"), p.List("lifecycle_policy").Any(l => l.Has("transition_to_ia")),
-            p.String("throughput_mode") == "provisioned" ? p.Number("provisioned_throughput_in_mibps") ?? 0 : 0),
-        // WAF Classic is priced as WAF (v2) is: a web ACL a month, a rule each (REGULAR and RATE_BASED), a rule group each (GROUP).
-        "aws_waf_web_acl" or "aws_wafregional_web_acl" => new WebAcl(
-            p.List("rules").Count(r => (r.String("type") ?? "REGULAR").ToUpperInvariant() is "REGULAR" or "RATE_BASED")
-                + p.List("rule").Count(r => (r.String("type") ?? "REGULAR").ToUpperInvariant() is "REGULAR" or "RATE_BASED"),
-            p.List("rules").Concat(p.List("rule")).Count(r => (r.String("type") ?? "").ToUpperInvariant() == "GROUP"), 0),
-        "aws_kms_external_key" => new KmsKey("SYMMETRIC_DEFAULT"),
-        "aws_cloudwatch_event_bus" => new EventBus(),
-        "aws_cloudwatch_event_archive" => new EventArchive(),
-        "aws_cloudformation_stack" => new CloudFormationStack(),
-        "aws_cloudformation_stack_set" => new CloudFormationStack(),
-        "aws_docdb_cluster_snapshot" => new DocDbCluster(),
-        "aws_ebs_snapshot" => new EbsSnapshot(referenced("aws_ebs_volume")?.Number("size") ?? p.Number("volume_size"), Copy: false),
-        "aws_ebs_snapshot_copy" => new EbsSnapshot(referenced("aws_ebs_snapshot")?.Number("volume_size") ?? p.Number("volume_size"), Copy: true),
-        "aws_ssm_activation" => new ManagedOnPremInstances(),
-        "aws_ec2_traffic_mirror_session" => new TrafficMirrorSession(),
-        "aws_cloudfront_function" => new CloudFrontFunction(),
-        "aws_eks_fargate_profile" => new FargateProfile(),
-        "aws_grafana_workspace" => new GrafanaWorkspace(),
-        // A Direct Connect gateway's association with a transit gateway is billed as a transit gateway attachment.
-        "aws_dx_gateway_association" => new TransitGatewayAttachment(Peering: false),
-        "aws_ec2_host" => DedicatedHost.Of(p.String("instance_family"), p.String("instance_type")),
-        "aws_appsync_graphql_api" => new GraphQlApi(),
-        "aws_cloudwatch_event_api_destination" => new ApiDestination(),
-        "aws_cloudwatch_event_connection" => new FreeResource("the secret EventBridge keeps for it is paid for in its API destinations' price"),
-        "aws_pipes_pipe" => new EventPipe(),
-        "aws_scheduler_schedule" => new Schedule(),
-        "aws_ecr_repository" => new EcrRepository(),
-        "aws_docdb_cluster" => new DocDbCluster(),
-        "aws_config_config_rule" or "aws_config_organization_managed_rule" or "aws_config_organization_custom_rule" => new ConfigRule(),
-        "aws_config_configuration_recorder" => new ConfigRecorder(),
-        "aws_cloudtrail" => new CloudTrail(p.Bool("include_global_service_events") ?? true, p.List("insight_selector").Count > 0),
-        "aws_route53_record" => p.List("alias").Count > 0 ? new FreeResource("an alias record's queries to an AWS resource are free") : new DnsRecord(),
-        "aws_codebuild_project" => new CodeBuildProject(p.String("environment.0.compute_type") ?? "", p.String("environment.0.type") is "WINDOWS_CONTAINER" or "WINDOWS_SERVER_2019_CONTAINER"),
-        "aws_api_gateway_rest_api" => new ApiGateway(Http: false),
-        "aws_apigatewayv2_api" => p.String("protocol_type") == "WEBSOCKET"
-            ? new WebSocketApi() : new ApiGateway(Http: true),
-        "aws_dynamodb_table" => p.String("billing_mode") == "PAY_PER_REQUEST"
-            ? new DynamoDbTable(true, 0, 0)
-            : new DynamoDbTable(false, (p.Number("write_capacity") ?? 0) + p.List("global_secondary_index").Sum(i => i.Number("write_capacity") ?? 0),
-                (p.Number("read_capacity") ?? 0) + p.List("global_secondary_index").Sum(i => i.Number("read_capacity") ?? 0)),
-        // As Infracost reads it: the first origin's shield, a vip viewer certificate, a logging bucket (its real-time log
-        // lines) and the default cache behavior's field-level encryption.
-        "aws_cloudfront_distribution" => new CloudFrontDistribution(p.Bool("origin.0.origin_shield.0.enabled") == true,
-            p.String("origin.0.origin_shield.0.origin_shield_region") is { Length: > 0 } shield ? shield : null,
-            p.String("viewer_certificate.0.ssl_support_method") == "vip", p.String("logging_config.0.bucket") is { Length: > 0 },
-            p.String("default_cache_behavior.0.field_level_encryption_id") is { Length: > 0 }),
-        // Format conversion is on where extended_s3_configuration has a conversion block not disabled; delivery into a VPC
-        // where the Elasticsearch destination has a vpc_config, through each of its subnets (as Infracost reads it).
-        "aws_kinesis_firehose_delivery_stream" => new FirehoseDeliveryStream(
-            p.Has("extended_s3_configuration.0.data_format_conversion_configuration.0") && p.Bool("extended_s3_configuration.0.data_format_conversion_configuration.0.enabled") != false,
-            p.Has("elasticsearch_configuration.0.vpc_config.0"), p.Strings("elasticsearch_configuration.0.vpc_config.0.subnet_ids").Count),
-        // The provider's defaults: SSD storage, and for Windows a SINGLE_AZ_1 deployment.
-        "aws_fsx_windows_file_system" => new FsxFileSystem("windows", (p.String("deployment_type") ?? "SINGLE_AZ_1").StartsWith("MULTI_AZ", StringComparison.Ordinal),
-            p.String("storage_type") == "HDD", p.Number("storage_capacity") ?? 0, p.Number("throughput_capacity") ?? 0),
-        "aws_fsx_openzfs_file_system" => new FsxFileSystem("openzfs", (p.String("deployment_type") ?? "").StartsWith("MULTI_AZ", StringComparison.Ordinal), false,
-            p.Number("storage_capacity") ?? 0, p.Number("throughput_capacity") ?? 0,
-            p.String("disk_iops_configuration.0.mode") == "USER_PROVISIONED" ? p.Number("disk_iops_configuration.0.iops") : null,
-            p.String("root_volume_configuration.0.data_compression_type") is { Length: > 0 } c && c != "NONE" ? c : null),
-        "aws_backup_vault" => new BackupVault(),
-        "aws_glue_crawler" => new GlueCrawler(),
-        "aws_glue_job" => new GlueJob(p.Number("number_of_workers") is { } workers ? workers * GlueJob.DpusPerWorker(p.String("worker_type")) : p.Number("max_capacity") ?? 1),
-        "aws_glue_catalog_database" => new GlueCatalogDatabase(),
-        "aws_kinesisanalyticsv2_application" => new KinesisAnalyticsApplication((p.String("runtime_environment") ?? "").StartsWith("FLINK", StringComparison.OrdinalIgnoreCase)),
-        "aws_kinesis_analytics_application" => new KinesisAnalyticsApplication(Flink: false),
-        "aws_kinesisanalyticsv2_application_snapshot" => new KinesisAnalyticsSnapshot(),
-        "aws_lightsail_instance" => new LightsailInstance(p.String("bundle_id") ?? ""),
-        "aws_s3_bucket" => new S3Bucket(),
-        "aws_s3_bucket_analytics_configuration" => new S3AnalyticsConfiguration(),
-        "aws_s3_bucket_inventory" => new S3Inventory(),
-        // Intelligent-Tiering's monitoring is charged per object in the class, on the bucket (its usage), as Infracost has it.
-        "aws_s3_bucket_intelligent_tiering_configuration" => new FreeResource("its monitoring is charged on the bucket's Intelligent-Tiering objects (the bucket's usage)"),
-        "aws_sns_topic" => new SnsTopic(p.Bool("fifo_topic") == true),
-        "aws_sqs_queue" => new SqsQueue(p.Bool("fifo_queue") == true),
-        "aws_cloudwatch_log_group" => new LogGroup(),
-        "aws_cloudwatch_metric_alarm" => new MetricAlarm((p.Number("period") ?? 60) < 60,
-            Math.Max(1, p.List("metric_query").Count(q => q.List("metric").Count > 0))),
-        "aws_kms_key" => new KmsKey(p.String("customer_master_key_spec") ?? p.String("key_spec") ?? "SYMMETRIC_DEFAULT"),
-        "aws_secretsmanager_secret" => new Secret(),
-        "aws_sfn_state_machine" => new StateMachine(p.String("type") == "EXPRESS"),
-        _ => Classify(type, p),
-    };
+        var volumes = volumesOfTheirOwn ?? new HashSet<string>();
+        // One switch a service (TerraformResources.<Service>.cs), as the priced kinds are foldered; then what is free or not priced.
+        return Compute(type, p, referenced, volumes) ?? Storage(type, p, referenced, volumes) ?? Databases(type, p, referenced, volumes)
+            ?? Networking(type, p, referenced, volumes) ?? Integration(type, p, referenced, volumes) ?? Management(type, p, referenced, volumes)
+            ?? Classify(type, p);
+    }
 
     /// <summary>An instance: its own attributes over its launch template's; without a root block size the AMI's, assumed 8 GB gp2.</summary>
     private static Priceable Instance(Props p, Props? launch, IReadOnlySet<string> volumesOfTheirOwn)
