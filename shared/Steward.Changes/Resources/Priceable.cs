@@ -49,12 +49,13 @@ public static class PriceLines
 
     /// <summary>
     /// A usage line at a tiered price: without usage, the first tier's name and price and no quantity; with it, one line a
-    /// tier the quantity reaches (Infracost's "Rule evaluations (first 100K)", "(next 400K)", "(over 500K)").
+    /// tier the quantity reaches (Infracost's "Rule evaluations (first 100K)", "(next 400K)", "(over 500K)"); a usage of
+    /// zero is the first tier at zero, so the line is there to read.
     /// </summary>
     public static IEnumerable<CostComponent> TieredUsage(PriceContext at, string what, string unit, decimal? quantity, string key, Func<decimal, string> label) =>
         quantity is null
             ? [Usage(TierName(what, at.Catalog.Tiered(key, 0)[0], label), unit, null, at.Catalog.Price(key))]
-            : at.Catalog.Tiered(key, quantity.Value).Where(t => t.Quantity > 0).Select(t => Usage(TierName(what, t, label), unit, t.Quantity, t.Price));
+            : at.Catalog.Tiered(key, quantity.Value).Where(t => t.Quantity > 0 || quantity == 0).Select(t => Usage(TierName(what, t, label), unit, t.Quantity, t.Price));
 
     /// <summary>Thousands as Infracost writes them in tier names: "100K", "1.5M".</summary>
     public static string Thousands(decimal n) => n >= 1_000_000 ? $"{n / 1_000_000:0.##}M" : $"{n / 1000:0.##}K";

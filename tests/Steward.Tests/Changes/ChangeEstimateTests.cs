@@ -511,7 +511,7 @@ public class ServerlessResourceTests
                   Name: prod
                   ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 5 }
             """);
-        var b = new Estimator(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>()).Breakdown(path);
+        var b = PricingForms.Estimator.Breakdown(path);
         decimal Fixed(string name) => Math.Round(b.Resources.Single(r => r.Name == name).AllComponents.Where(c => !c.UsageBased).Sum(c => c.MonthlyCost ?? 0), 2);
         Assert.Equal(109.50m, Fixed("CheckoutAliaslive"));
         Assert.Equal(21.90m, Fixed("SearchAlias"));
@@ -537,7 +537,7 @@ public class ServerlessResourceTests
               Docs: { Type: AWS::DocDB::DBCluster, Properties: { MasterUsername: u, MasterUserPassword: p } }
               Files: { Type: AWS::EFS::FileSystem, Properties: { ThroughputMode: provisioned, ProvisionedThroughputInMibps: 10 } }
             """);
-        var b = new Estimator(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>()).Breakdown(path);
+        var b = PricingForms.Estimator.Breakdown(path);
         PricedResource R(string name) => b.Resources.Single(r => r.Name == name);
         (string, decimal) First(string name) => (R(name).Components[0].Name, R(name).Components[0].Price);
         Assert.Equal(("Storage", 0.10m), First("Images"));
@@ -634,7 +634,7 @@ public class ServerlessResourceTests
                 Type: AWS::CloudFormation::Stack
                 Properties: { TemplateURL: ./nest/loop.yaml }
             """);
-        var b = new Estimator(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.None, new Dictionary<string, string>()).Breakdown(parent);
+        var b = PricingForms.Estimator.Breakdown(parent);
         PricedResource R(string name) => b.Resources.Single(r => r.Name == name);
         Assert.Equal(81.68m, Math.Round(b.MonthlyCost - b.MonthlyUsageCost, 2));
         Assert.All(new[] { "Network/Nat1", "Network/Nat2", "Servers/Web" }, n => Assert.Equal(Pricing.Priced, R(n).Pricing));
@@ -643,5 +643,16 @@ public class ServerlessResourceTests
         Assert.All(new[] { "FromRepository", "Uploaded", "Loop/Again" }, n => Assert.Equal(Pricing.NotPriced, R(n).Pricing));
         Assert.Contains("not read again", R("Loop/Again").Notes[0]);
         Assert.Contains(b.Warnings, w => w.StartsWith("Servers: parameter Subnet is known only at deploy time", StringComparison.Ordinal));
+    }
+
+    /// <summary>A tiered usage line given a usage of zero still shows its first tier, at zero, rather than no line at all.</summary>
+    [Fact]
+    public void A_tiered_usage_of_zero_shows_its_first_tier_at_zero()
+    {
+        var usageFile = ChangeEstimateTests.Write("usage.yml", "version: 0.1\nresource_usage:\n  Rule:\n    monthly_rule_evaluations: 0\n");
+        var estimator = new Estimator(new Pricer(PriceCatalog.Load("us-east-1"), new DateOnly(2026, 11, 26)), UsageFile.Read(usageFile), new Dictionary<string, string>());
+        var rule = estimator.Breakdown(ChangeEstimateTests.Write("t.yaml", "Resources:\n  Rule: { Type: AWS::Config::ConfigRule, Properties: { Source: { Owner: AWS, SourceIdentifier: X } } }\n")).Resources.Single();
+        Assert.Equal(["Rule evaluations (first 100K)"], rule.Components.Select(c => c.Name));
+        Assert.All(rule.Components, c => Assert.Equal(0m, c.MonthlyCost));
     }
 }
