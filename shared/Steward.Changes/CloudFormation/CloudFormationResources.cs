@@ -378,14 +378,21 @@ public static partial class CloudFormationResources
         "AWS::EC2::InstanceConnectEndpoint", "AWS::ACMPCA::CertificateAuthorityActivation", "AWS::ACMPCA::Permission",
         "AWS::MSK::Configuration", "AWS::MSK::BatchScramSecret", "AWS::RDS::DBProxyTargetGroup", "AWS::DMS::ReplicationTask",
         "AWS::WAFv2::WebACLAssociation", "AWS::AmazonMQ::Configuration", "AWS::MemoryDB::SubnetGroup", "AWS::Glue::Registry",
-        "AWS::Glue::Schema", "AWS::Scheduler::ScheduleGroup",
+        "AWS::Glue::Schema", "AWS::Scheduler::ScheduleGroup", "AWS::Config::DeliveryChannel", "AWS::ApiGateway::ClientCertificate",
+        "AWS::EC2::VPCEndpointService",
         // An AppSync API's parts: its operations are priced on the API.
         "AWS::AppSync::Resolver", "AWS::AppSync::DataSource", "AWS::AppSync::FunctionConfiguration", "AWS::AppSync::GraphQLSchema",
-        "AWS::AppSync::ApiKey", "AWS::AppSync::DomainName",
+        "AWS::AppSync::ApiKey", "AWS::AppSync::DomainName", "AWS::AppSync::DomainNameApiAssociation", "AWS::AppSync::SourceApiAssociation",
         // An OpenSearch Serverless collection's policies: the collection's capacity is what is billed.
-        "AWS::OpenSearchServerless::SecurityPolicy", "AWS::OpenSearchServerless::AccessPolicy", "AWS::OpenSearchServerless::LifecyclePolicy", "AWS::AppSync::DomainNameApiAssociation", "AWS::AppSync::SourceApiAssociation", "AWS::Config::DeliveryChannel", "AWS::ApiGateway::ClientCertificate", "AWS::EC2::VPCEndpointService",
+        "AWS::OpenSearchServerless::SecurityPolicy", "AWS::OpenSearchServerless::AccessPolicy", "AWS::OpenSearchServerless::LifecyclePolicy",
         // WAF Classic's conditions and rules: charged through the web ACLs that activate them.
-        "AWS::WAF::IPSet", "AWS::WAF::Rule", "AWS::WAF::RateBasedRule", "AWS::WAF::ByteMatchSet", "AWS::WAF::SqlInjectionMatchSet", "AWS::WAF::XssMatchSet", "AWS::WAF::SizeConstraintSet", "AWS::WAF::GeoMatchSet", "AWS::WAF::RegexPatternSet", "AWS::WAFRegional::IPSet", "AWS::WAFRegional::Rule", "AWS::WAFRegional::RateBasedRule", "AWS::WAFRegional::ByteMatchSet", "AWS::WAFRegional::SqlInjectionMatchSet", "AWS::WAFRegional::XssMatchSet", "AWS::WAFRegional::SizeConstraintSet", "AWS::WAFRegional::GeoMatchSet", "AWS::WAFRegional::RegexPatternSet", "AWS::WAFRegional::WebACLAssociation",
+        "AWS::WAF::IPSet", "AWS::WAF::Rule", "AWS::WAF::RateBasedRule", "AWS::WAF::ByteMatchSet", "AWS::WAF::SqlInjectionMatchSet",
+        "AWS::WAF::XssMatchSet", "AWS::WAF::SizeConstraintSet", "AWS::WAF::GeoMatchSet", "AWS::WAF::RegexPatternSet",
+        "AWS::WAFRegional::IPSet", "AWS::WAFRegional::Rule", "AWS::WAFRegional::RateBasedRule", "AWS::WAFRegional::ByteMatchSet",
+        "AWS::WAFRegional::SqlInjectionMatchSet", "AWS::WAFRegional::XssMatchSet", "AWS::WAFRegional::SizeConstraintSet",
+        "AWS::WAFRegional::GeoMatchSet", "AWS::WAFRegional::RegexPatternSet", "AWS::WAFRegional::WebACLAssociation",
+        // The network around priced connections: gateways, routes, route tables, rules, policies, users, listeners,
+        // interfaces; the connections, attachments, endpoints and firewalls they serve are what is billed.
         "AWS::EC2::CustomerGateway", "AWS::EC2::VPNGateway", "AWS::EC2::VPNGatewayRoutePropagation", "AWS::EC2::VPNConnectionRoute",
         "AWS::EC2::TransitGateway", "AWS::EC2::TransitGatewayRoute", "AWS::EC2::TransitGatewayRouteTable",
         "AWS::EC2::TransitGatewayRouteTableAssociation", "AWS::EC2::TransitGatewayRouteTablePropagation",
