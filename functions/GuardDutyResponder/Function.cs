@@ -2,10 +2,12 @@ using Steward.Aws;
 using Steward.Aws.Events;
 using Steward.Aws.Incidents;
 using Steward.Aws.Notifications;
+using Steward.Aws.Organizations;
 using Steward.Core.Events;
 using Steward.Core.Incidents;
 using Steward.Core.Json;
 using Steward.Core.Observability;
+using Steward.Core.Organizations;
 using Steward.Core.Ports;
 
 namespace Steward.GuardDutyResponder;
@@ -20,7 +22,11 @@ namespace Steward.GuardDutyResponder;
 public sealed class Function
 {
     public static IEnumerable<string> IamActions =>
-        Ec2Containment.IamActions.Concat(S3EvidenceStore.IamActions).Concat(SnsAlertPublisher.IamActions).Concat(SqsFailedEventStore.IamActions).Distinct();
+        Ec2Containment.IamActions.Concat(S3EvidenceStore.IamActions).Concat(SnsAlertPublisher.IamActions).Concat(SqsFailedEventStore.IamActions)
+            .Concat(MemberRoles<Ec2Containment>.IamActions).Concat(OrganizationsAccountDirectory.IamActions).Distinct();
+
+    /// <summary>What the responder does in a member account, through the member role (member/template.yaml grants exactly these).</summary>
+    public static IEnumerable<string> MemberIamActions => Ec2Containment.IamActions;
 
     private readonly FindingEventHandler _events;
 
@@ -30,7 +36,12 @@ public sealed class Function
     {
         var settings = Settings.From(env);
         var clients = new AwsClients(new AwsEnvironment(env));
-        _events = new FindingEventHandler(new IncidentResponder(new Ec2Containment(clients.Ec2()), new S3EvidenceStore(clients.S3(), settings.EvidenceBucket),
+        var home = settings.Policy.AccountId;
+        IAccountAccess<IInstanceContainment> ec2 = settings.MemberRoleArn is { } roleArn
+            ? new MemberRoles<IInstanceContainment>(clients, home, roleArn, c => new Ec2Containment(c.Ec2()), clock)
+            : new HomeAccountOnly<IInstanceContainment>(home, new Ec2Containment(clients.Ec2()));
+        var members = MemberAccounts.Parse(home, settings.MemberAccounts, new OrganizationsAccountDirectory(clients.Signed(AwsService.Organizations)));
+        _events = new FindingEventHandler(new IncidentResponder(ec2, members, new S3EvidenceStore(clients.S3(), settings.EvidenceBucket),
             new SnsAlertPublisher(clients.Signed(AwsService.Sns), settings.AlertTopicArn), new SqsFailedEventStore(clients.Sqs(), settings.FailedEventsQueueUrl),
             settings.Policy, clock, log), log);
     }

@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.S3;
 using Amazon.SimpleSystemsManagement;
+using Amazon.SecurityToken;
 using Amazon.SQS;
 
 namespace Steward.Aws;
@@ -14,7 +15,7 @@ namespace Steward.Aws;
 /// clients it needs once, in its constructor (Lambda's init phase), never per invocation.
 /// </summary>
 /// <param name="transport">What carries the clients' HTTP requests; null: the SDK's own. Tests put a fault injector here.</param>
-public sealed class AwsClients(AwsEnvironment environment, Func<HttpMessageHandler>? transport = null)
+public sealed class AwsClients(AwsEnvironment environment, Func<HttpMessageHandler>? transport = null, AWSCredentials? credentials = null)
 {
     public static AwsClients FromProcess() => new(AwsEnvironment.FromProcess());
 
@@ -25,11 +26,15 @@ public sealed class AwsClients(AwsEnvironment environment, Func<HttpMessageHandl
     /// SDK's default chain (profile, container, instance role). Resolved once.
     /// </summary>
     public AWSCredentials Credentials => _credentials ??= environment.Credentials() ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
-    private AWSCredentials? _credentials;
+    private AWSCredentials? _credentials = credentials;
+
+    /// <summary>The same endpoints and transport, signed with other credentials (a member account's role session).</summary>
+    public AwsClients As(AWSCredentials other) => new(environment, transport, other);
 
     public IAmazonEC2 Ec2() => new AmazonEC2Client(Credentials, Configure(new AmazonEC2Config(), AwsService.Ec2));
     public IAmazonSimpleSystemsManagement Ssm() => new AmazonSimpleSystemsManagementClient(Credentials, Configure(new AmazonSimpleSystemsManagementConfig(), AwsService.Ssm));
     public IAmazonDynamoDB DynamoDb() => new AmazonDynamoDBClient(Credentials, Configure(new AmazonDynamoDBConfig(), AwsService.DynamoDb));
+    public IAmazonSecurityTokenService Sts() => new AmazonSecurityTokenServiceClient(Credentials, Configure(new AmazonSecurityTokenServiceConfig(), AwsService.Sts));
     public IAmazonSQS Sqs() => new AmazonSQSClient(Credentials, Configure(new AmazonSQSConfig(), AwsService.Sqs));
 
     public IAmazonS3 S3()

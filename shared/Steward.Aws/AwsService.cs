@@ -39,6 +39,10 @@ public sealed record AwsService(string ServiceId, string SigningName, string End
     public static readonly AwsService Ssm = new("SSM", "ssm", "ssm");
     public static readonly AwsService DynamoDb = new("DynamoDB", "dynamodb", "dynamodb");
     public static readonly AwsService Sqs = new("SQS", "sqs", "sqs");
+    public static readonly AwsService Sts = new("STS", "sts", "sts");
+
+    /// <summary>IAM: Query protocol, API version 2010-05-08, one global endpoint signed for us-east-1 (the runner creates member roles with it).</summary>
+    public static readonly AwsService Iam = new("IAM", "iam", "iam", FixedRegion: "us-east-1");
 
     /// <summary>The suffix of the service's endpoint variable: the service id upper-cased, spaces as underscores (AWS's SDK convention).</summary>
     public string EndpointVariableSuffix => ServiceId.ToUpperInvariant().Replace(' ', '_');

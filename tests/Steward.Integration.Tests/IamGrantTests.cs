@@ -25,6 +25,7 @@ public class IamGrantTests
         var stack = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string>
         {
             ["ImageParameterPrefix"] = "/golden", ["MinioTokensParameterName"] = "/steward/minio-tokens", ["MinioEndpointParameterName"] = "/steward/minio-endpoint", ["ExternalBuckets"] = "ext-a,ext-b",
+            ["MemberAccounts"] = "111111111111",
         });
         var function = Template.Functions.Single(f => f.LogicalId == id);
         var resource = Template.Resources.Single(r => r.LogicalId == id);
@@ -55,5 +56,86 @@ public class IamGrantTests
             .SelectMany(p => ((List<object?>)stack.Resolve(p["Statement"])!).Cast<Dictionary<string, object?>>());
         var external = statements.Single(s => (string?)s.GetValueOrDefault("Sid") == "ReadTagAndListExternalBuckets");
         Assert.Equal(["arn:aws:s3:::ext-a/*", "arn:aws:s3:::ext-b/*", "arn:aws:s3:::ext-a", "arn:aws:s3:::ext-b"], ((List<object?>)external["Resource"]!).Cast<string>());
+    }
+
+    private static readonly CloudFormationTemplate Member = CloudFormationTemplate.Load(Path.Combine(Fixtures.ProjectRoot, "member", "template.yaml"));
+
+    private static readonly Dictionary<string, string> MemberParameters = new()
+    {
+        ["HubAccountId"] = "999999999999", ["HubResponderRoleArn"] = "arn:aws:iam::999999999999:role/steward-GuardDutyResponderFunctionRole-ABC",
+        ["OrganizationId"] = "o-a1b2c3d4e5",
+    };
+
+    private static List<Dictionary<string, object?>> Statements(LocalStack stack, object? policies, Func<Dictionary<string, object?>, object?> document) =>
+        (policies as List<object?> ?? []).Cast<Dictionary<string, object?>>()
+            .SelectMany(p => ((List<object?>)stack.Resolve(document(p))!).OfType<Dictionary<string, object?>>()).ToList();
+
+    private static IEnumerable<string> Actions(Dictionary<string, object?> statement) =>
+        statement["Action"] is List<object?> list ? list.Cast<string>() : [(string)statement["Action"]!];
+
+    /// <summary>Each member role is named for the hub function that assumes it, and grants exactly what that function does there.</summary>
+    [Fact]
+    public void Each_member_role_grants_exactly_what_its_function_does_in_a_member_account()
+    {
+        var stack = new LocalStack(Member, "us-east-1", "", MemberParameters);
+        var roles = Member.Resources.Where(r => r.Type == "AWS::IAM::Role").ToList();
+        Assert.NotEmpty(roles);
+        foreach (var role in roles)
+        {
+            var name = stack.ResolveString(role.Properties["RoleName"]);
+            Assert.StartsWith("StewardMember-", name);
+            var function = Template.Functions.Single(f => f.Name == name["StewardMember-".Length..]);
+            var declared = FunctionCode.Of(function, Fixtures.ProjectRoot).FunctionType.GetProperty("MemberIamActions", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as IEnumerable<string>;
+            Assert.True(declared is not null, $"{function.LogicalId} has a member role but declares no MemberIamActions");
+            var statements = Statements(stack, role.Properties["Policies"], p => ((Dictionary<string, object?>)p["PolicyDocument"]!)["Statement"]);
+            Assert.All(statements, s => Assert.Equal("Allow", s["Effect"]));
+            Assert.Equal(new SortedSet<string>(declared!), new SortedSet<string>(statements.SelectMany(Actions)));
+        }
+    }
+
+    /// <summary>The role trusts one principal: the hub's responder role, by ARN, from the organization; nobody else, no wildcard.</summary>
+    [Fact]
+    public void The_member_role_trusts_only_the_hub_s_responder_from_the_organization()
+    {
+        var stack = new LocalStack(Member, "us-east-1", "", MemberParameters);
+        var role = Member.Resources.Single(r => r.LogicalId == "GuardDutyResponderRole");
+        var trust = (Dictionary<string, object?>)stack.Resolve(role.Properties["AssumeRolePolicyDocument"])!;
+        var statement = Assert.IsType<Dictionary<string, object?>>(Assert.Single((List<object?>)trust["Statement"]!), exactMatch: false);
+        Assert.Equal("Allow", statement["Effect"]);
+        Assert.Equal("sts:AssumeRole", statement["Action"]);
+        Assert.Equal("arn:aws:iam::999999999999:root", ((Dictionary<string, object?>)statement["Principal"]!)["AWS"]);
+        var condition = (Dictionary<string, object?>)statement["Condition"]!;
+        Assert.Equal(MemberParameters["HubResponderRoleArn"], ((Dictionary<string, object?>)condition["ArnEquals"]!)["aws:PrincipalArn"]);
+        Assert.Equal("o-a1b2c3d4e5", ((Dictionary<string, object?>)condition["StringEquals"]!)["aws:PrincipalOrgID"]);
+    }
+
+    /// <summary>
+    /// Same conditions as at home: the member role's statements are the hub responder's EC2 statements, statement by
+    /// statement (the same Sids, actions, resources and tag conditions), the region a wildcard since the role is global.
+    /// </summary>
+    [Fact]
+    public void The_member_role_s_statements_are_the_hub_responder_s_EC2_statements_in_any_region()
+    {
+        var hub = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string> { ["MemberAccounts"] = "111111111111" });
+        var hubStatements = Statements(hub, Template.Resources.Single(r => r.LogicalId == "GuardDutyResponderFunction").Properties["Policies"], p => p["Statement"])
+            .Where(s => Actions(s).All(a => a.StartsWith("ec2:", StringComparison.Ordinal)))
+            .Select(s => Steward.Local.Aws.TemplateJson.ToNode(s)!.ToJsonString().Replace(":us-east-1:", ":*:", StringComparison.Ordinal)).ToList();
+        var member = new LocalStack(Member, "us-east-1", "", MemberParameters);
+        var memberStatements = Statements(member, Member.Resources.Single(r => r.LogicalId == "GuardDutyResponderRole").Properties["Policies"],
+            p => ((Dictionary<string, object?>)p["PolicyDocument"]!)["Statement"]).Select(s => Steward.Local.Aws.TemplateJson.ToNode(s)!.ToJsonString()).ToList();
+        Assert.Equal(hubStatements, memberStatements);
+    }
+
+    [Fact]
+    public void The_hub_grants_assuming_only_the_responder_s_member_role_and_only_when_there_are_members()
+    {
+        Dictionary<string, object?>? Reach(string members)
+        {
+            var stack = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string> { ["MemberAccounts"] = members });
+            return Statements(stack, Template.Resources.Single(r => r.LogicalId == "GuardDutyResponderFunction").Properties["Policies"], p => p["Statement"])
+                .SingleOrDefault(s => (string?)s.GetValueOrDefault("Sid") == "ReachMemberAccounts");
+        }
+        Assert.Null(Reach(""));
+        Assert.Equal("arn:aws:iam::*:role/StewardMember-GuardDutyResponder", Reach("111111111111,222222222222")!["Resource"]);
     }
 }

@@ -20,7 +20,9 @@ public static class AlertComposer
         var target = Target(plan);
         var sample = plan.Sample ? "[SAMPLE] " : "";
         var update = plan.Notify == NotifyKind.Update ? "update: " : "";
-        var subject = $"{sample}Steward {update}GuardDuty {plan.Band} {plan.FindingType} on {target}";
+        // Where it is matters as much as what: in an organization the same instance id means nothing without its account.
+        var where = plan.Account is { Kind: not Organizations.AccountKind.Home } a ? $" in {a.Label}" : "";
+        var subject = $"{sample}Steward {update}GuardDuty {plan.Band} {plan.FindingType} on {target}{where}";
 
         var sms = Sms(plan, outcomes, sample + update);
         var email = new StringBuilder()
@@ -31,6 +33,7 @@ public static class AlertComposer
             .AppendLine(CultureInfo.InvariantCulture, $"Title: {title}")
             .AppendLine(CultureInfo.InvariantCulture, $"Description: {description}")
             .AppendLine(CultureInfo.InvariantCulture, $"Instance: {target}{(plan.InstanceId is null && plan.NamedInstanceId is not null ? " (named by the finding; not acted on, see why below)" : "")}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Account and region: {AccountLine(plan.Account)} {region}")
             .AppendLine(CultureInfo.InvariantCulture, $"Response: {plan.Level}{(plan.DryRun ? " (dry run: nothing was changed)" : "")}")
             .AppendLine()
             .AppendLine("Why:");
@@ -74,6 +77,33 @@ public static class AlertComposer
             email.AppendLine(CultureInfo.InvariantCulture, $"In the console: https://{region}.console.aws.amazon.com/guardduty/home?region={region}#/findings?macros=current&fId={f.FindingId}");
         return new Ports.Alert(subject, sms, email.ToString());
     }
+
+    /// <summary>
+    /// The alert for a finding in a member account Steward could not reach: nothing was done there, the event is kept and
+    /// retried, and the account needs its member role deployed (or fixed) before anything can be.
+    /// </summary>
+    public static Ports.Alert ComposeUnreachable(Organizations.AccountStanding account, string findingId, string instanceId, string reason, string region)
+    {
+        var sms = $"Steward: CANNOT REACH account {account.AccountId} for {instanceId}: NOT contained, member role not set up";
+        while (Encoding.UTF8.GetByteCount(sms) > SmsBytes) sms = sms[..^1];
+        var email = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"Steward could not act in member account {account.Label} on a GuardDuty finding about instance {instanceId}.")
+            .AppendLine("Nothing was done there: no evidence, no isolation, no stop. Lambda retries the finding and keeps it on the failed-events queue after the last try.")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Why: {reason}")
+            .AppendLine("Set the account up: deploy member/template.yaml there (README, \"Organizations\"), or contain the instance by hand now.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Finding id: {findingId}")
+            .AppendLine(CultureInfo.InvariantCulture, $"In the console: https://{region}.console.aws.amazon.com/guardduty/home?region={region}#/findings?macros=current&fId={findingId}");
+        return new Ports.Alert($"Steward cannot reach account {account.Label}: instance {instanceId} NOT contained", sms, email.ToString());
+    }
+
+    private static string AccountLine(Organizations.AccountStanding? account) => account switch
+    {
+        null => "not named by the finding",
+        { Kind: Organizations.AccountKind.Home } => $"{account.Label} (Steward's own account)",
+        { Kind: Organizations.AccountKind.Member } => $"{account.Label} (a member account)",
+        _ => $"{account.Label} (not a member account: Steward does not act there)",
+    };
 
     /// <summary>The instance acted on, else the one the finding names (a foreign account's, say): never hide which machine it is.</summary>
     private static string Target(ContainmentPlan plan) => plan.InstanceId ?? plan.NamedInstanceId ?? "no instance";

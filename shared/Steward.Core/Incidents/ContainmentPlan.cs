@@ -36,6 +36,8 @@ public sealed record ContainmentPlan
     public required NotifyKind Notify { get; init; }
     /// <summary>Why the plan is what it is, in words for the log and the email.</summary>
     public required IReadOnlyList<string> Reasons { get; init; }
+    /// <summary>The account the finding is about, and whether it is home or a member (null when the finding names none).</summary>
+    public Organizations.AccountStanding? Account { get; init; }
     public bool DryRun { get; init; }
     public bool Sample { get; init; }
     public long Count { get; init; }

@@ -1,4 +1,5 @@
 using Steward.Core.Events;
+using Steward.Core.Organizations;
 using Steward.Core.Ports;
 
 namespace Steward.Core.Incidents;
@@ -6,9 +7,10 @@ namespace Steward.Core.Incidents;
 /// <summary>What a finding is about before EC2 is asked anything: which band, which level, which instance (if any).</summary>
 /// <param name="InstanceId">The instance to act on; null when Steward acts on none.</param>
 /// <param name="NamedInstanceId">The instance the finding names, acted on or not, so people are told which it is.</param>
+/// <param name="Account">The account the finding is about, and whether Steward may act there.</param>
 public sealed record Triage(
     string FindingId, string FindingType, double Severity, SeverityBand Band, ResponseLevel Level, string? InstanceId,
-    IReadOnlyList<string> Reasons, string? IgnoreReason, bool Sample, long Count, string? NamedInstanceId = null);
+    IReadOnlyList<string> Reasons, string? IgnoreReason, bool Sample, long Count, string? NamedInstanceId = null, AccountStanding? Account = null);
 
 /// <summary>Turns a finding into a <see cref="ContainmentPlan"/>. Decides only; needs no AWS.</summary>
 public static class ContainmentPlanner
@@ -25,7 +27,15 @@ public static class ContainmentPlanner
     private static readonly ResponseStep[] PreserveSteps = [ResponseStep.RecordEvidence, ResponseStep.SnapshotVolumes, ResponseStep.Protect, ResponseStep.Quarantine];
     private static readonly ResponseStep[] ContainSteps = [.. PreserveSteps, ResponseStep.Isolate, ResponseStep.Stop];
 
-    public static Triage Triage(EventBridgeEvent<GuardDutyFinding> e, ResponsePolicy policy)
+    /// <summary>The account the finding is about: GuardDuty's <c>accountId</c>, else the event's (they differ on a delegated administrator's bus).</summary>
+    public static string? AccountOf(EventBridgeEvent<GuardDutyFinding> e) => e.Detail?.AccountId ?? e.Account;
+
+    /// <summary>For a deployment with no member accounts: any account but home is not a member.</summary>
+    public static Triage Triage(EventBridgeEvent<GuardDutyFinding> e, ResponsePolicy policy) =>
+        Triage(e, policy, AccountOf(e) is { } a ? new AccountStanding(a, a == policy.AccountId ? AccountKind.Home : AccountKind.NotMember, a) : null);
+
+    /// <param name="account">Where the finding's account stands (null when the finding names none).</param>
+    public static Triage Triage(EventBridgeEvent<GuardDutyFinding> e, ResponsePolicy policy, AccountStanding? account)
     {
         var f = e.Detail!;
         var band = ResponsePolicy.BandOf(f.Severity);
@@ -36,17 +46,22 @@ public static class ContainmentPlanner
         string? ignore = f.Service?.Archived == true ? "the finding is archived" : null;
 
         string? instanceId = null;
-        var account = f.AccountId ?? e.Account;
         var region = f.Region ?? e.Region;
         if (f.Resource?.ResourceType != "Instance")
         {
             level = ResponseLevel.Notify;
             reasons.Add($"a {f.Resource?.ResourceType ?? "resource"} finding changes nothing in EC2: people are told");
         }
-        else if (account != policy.AccountId || region != policy.Region)
+        else if (account is not { Kind: AccountKind.Home or AccountKind.Member })
         {
             level = ResponseLevel.Notify;
-            reasons.Add($"the instance is in account {account ?? "?"} region {region ?? "?"}, not this responder's {policy.AccountId} {policy.Region}: people are told");
+            reasons.Add($"the instance is in account {account?.Label ?? "?"}, which is not this responder's {policy.AccountId} nor one of its member accounts: refused, nothing was touched; people are told");
+        }
+        else if (region != policy.Region)
+        {
+            // A delegated administrator receives findings per region: each region's responder acts on its own.
+            level = ResponseLevel.Notify;
+            reasons.Add($"the instance is in region {region ?? "?"}, not this responder's {policy.Region}: the responder deployed there acts on it; people are told");
         }
         else if (f.Resource.InstanceDetails?.InstanceId is not { Length: > 0 } id)
         {
@@ -63,7 +78,8 @@ public static class ContainmentPlanner
             }
         }
         var named = f.Resource?.InstanceDetails?.InstanceId is { Length: > 0 } n ? n : null;
-        return new Triage(f.Id!, f.Type!, f.Severity, band, level, instanceId, reasons, ignore, sample, count, named);
+        if (instanceId is not null && account!.Kind == AccountKind.Member) reasons.Add($"the instance is in member account {account.Label}: acted on through its member role");
+        return new Triage(f.Id!, f.Type!, f.Severity, band, level, instanceId, reasons, ignore, sample, count, named, account);
     }
 
     /// <param name="instance">The instance as EC2 describes it now; null when it does not exist or none is concerned.</param>
@@ -75,7 +91,7 @@ public static class ContainmentPlanner
         if (t.InstanceId is not null && instance is null)
         {
             level = ResponseLevel.Notify;
-            reasons.Add($"instance {t.InstanceId} does not exist in this account and region: nothing to preserve or contain");
+            reasons.Add($"instance {t.InstanceId} does not exist in account {t.Account?.Label ?? policy.AccountId} region {policy.Region}: nothing to preserve or contain");
         }
         if (instance is not null && level == ResponseLevel.Contain && instance.Tags.GetValueOrDefault(ExemptionTag) == NotifyOnly)
         {
@@ -98,7 +114,7 @@ public static class ContainmentPlanner
         {
             FindingId = t.FindingId, FindingType = t.FindingType, Severity = t.Severity, Band = t.Band, Level = level,
             InstanceId = instance?.InstanceId, NamedInstanceId = t.NamedInstanceId ?? t.InstanceId, Steps = steps, AlreadyDone = [.. done], Notify = notify, Reasons = reasons,
-            DryRun = policy.DryRun, Sample = t.Sample, Count = t.Count,
+            DryRun = policy.DryRun, Sample = t.Sample, Count = t.Count, Account = t.Account,
         };
     }
 

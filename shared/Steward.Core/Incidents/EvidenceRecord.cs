@@ -14,6 +14,9 @@ public sealed record EvidenceRecord
     [JsonPropertyName("findingType")] public required string FindingType { get; init; }
     [JsonPropertyName("severity")] public double Severity { get; init; }
     [JsonPropertyName("instanceId")] public string? InstanceId { get; init; }
+    /// <summary>The account the instance is in (this one, or a member account); absent in records written before organizations.</summary>
+    [JsonPropertyName("accountId")] public string? AccountId { get; init; }
+    [JsonPropertyName("region")] public string? Region { get; init; }
     [JsonPropertyName("level")] public required string Level { get; init; }
     [JsonPropertyName("recordedAt")] public DateTimeOffset RecordedAt { get; init; }
     [JsonPropertyName("reasons")] public List<string> Reasons { get; init; } = [];

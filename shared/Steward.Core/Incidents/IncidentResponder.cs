@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Steward.Core.Events;
 using Steward.Core.Observability;
+using Steward.Core.Organizations;
 using Steward.Core.Ports;
 
 namespace Steward.Core.Incidents;
@@ -17,10 +18,20 @@ namespace Steward.Core.Incidents;
 /// one another run at once (the preserve steps, the snapshots of several volumes, the isolation group prepared meanwhile,
 /// the record written beside the progress tag), while the phases keep the playbook's order.
 /// </para>
+/// <para>
+/// In an organization the instance may be in a member account: EC2 is then reached through that account's member role
+/// (<paramref name="accounts"/>), while the evidence stays in this account's bucket and the alert names the account. An
+/// account that is not a member is never acted on; a member whose role cannot be assumed fails the invocation loudly.
+/// </para>
 /// </summary>
 public sealed class IncidentResponder(
-    IInstanceContainment ec2, IEvidenceStore evidence, IAlertPublisher alerts, IFailedEventStore failedEvents, ResponsePolicy policy, TimeProvider clock, StructuredLog log)
+    IAccountAccess<IInstanceContainment> accounts, MemberAccounts members, IEvidenceStore evidence, IAlertPublisher alerts, IFailedEventStore failedEvents,
+    ResponsePolicy policy, TimeProvider clock, StructuredLog log)
 {
+    /// <summary>A responder for its own account only.</summary>
+    public IncidentResponder(IInstanceContainment ec2, IEvidenceStore evidence, IAlertPublisher alerts, IFailedEventStore failedEvents, ResponsePolicy policy, TimeProvider clock, StructuredLog log)
+        : this(new HomeAccountOnly<IInstanceContainment>(policy.AccountId, ec2), MemberAccounts.None(policy.AccountId), evidence, alerts, failedEvents, policy, clock, log) { }
+
     /// <summary>
     /// A GuardDuty event that cannot be read is never dropped: it is kept where failed events are (first, so a failure to
     /// keep it fails the invocation and Lambda's own retries and dead-letter queue take over), then people are told what
@@ -37,14 +48,15 @@ public sealed class IncidentResponder(
 
     public async Task<ResponseReport> RespondAsync(EventBridgeEvent<GuardDutyFinding> e, byte[] rawEvent, CancellationToken ct)
     {
-        var triage = ContainmentPlanner.Triage(e, policy);
+        var triage = ContainmentPlanner.Triage(e, policy, ContainmentPlanner.AccountOf(e) is { } accountId ? await members.StandingAsync(accountId, ct) : null);
         if (triage.IgnoreReason is { } ignored)
         {
             log.Info("finding ignored", ("findingId", triage.FindingId), ("reason", ignored));
             return ResponseReport.Ignored(ignored);
         }
 
-        var described = triage.InstanceId is null ? Task.FromResult<InstanceFacts?>(null) : ec2.DescribeAsync(triage.InstanceId, ct);
+        var ec2 = triage.InstanceId is null ? null : await ReachAsync(triage.Account!, triage.FindingId, triage.InstanceId, $"steward-finding-{triage.FindingId}", ct);
+        var described = ec2 is null ? Task.FromResult<InstanceFacts?>(null) : ec2.DescribeAsync(triage.InstanceId!, ct);
         var notifiedBefore = NotifiedCountAsync(triage.FindingId, ct);
         await Task.WhenAll(described, notifiedBefore);
         var (instance, notified) = (await described, await notifiedBefore);
@@ -64,26 +76,27 @@ public sealed class IncidentResponder(
         var record = new EvidenceRecord
         {
             FindingId = plan.FindingId, FindingType = plan.FindingType, Severity = plan.Severity, InstanceId = plan.InstanceId,
+            AccountId = plan.Account?.AccountId, Region = policy.Region,
             Level = plan.Level.ToString(), RecordedAt = clock.GetUtcNow(), Reasons = [.. plan.Reasons],
             Objects = earlier?.Objects ?? [], SnapshotIds = earlier?.SnapshotIds ?? [], SecurityGroupBackup = earlier?.SecurityGroupBackup ?? [], IsolationGroupId = earlier?.IsolationGroupId,
         };
         var done = plan.AlreadyDone.ToList();
 
         // Finding or creating the isolation group changes nothing on the instance: it is prepared while evidence is taken.
-        var isolationGroup = plan.Steps.Contains(ResponseStep.Isolate) && instance!.VpcId is { } vpcId ? PrepareIsolationGroupAsync(vpcId, ct) : null;
+        var isolationGroup = plan.Steps.Contains(ResponseStep.Isolate) && instance!.VpcId is { } vpcId ? PrepareIsolationGroupAsync(ec2!, vpcId, ct) : null;
 
         // 1. Preserve. The steps are independent, so they run at once; each failure is recorded and the response goes on.
         var preserved = await Task.WhenAll(plan.Steps.Where(s => s <= ResponseStep.Quarantine).Select(step => Attempt(step, async () => step switch
         {
             ResponseStep.RecordEvidence => await RecordAsync(prefix, rawEvent, instance!, record, ct),
-            ResponseStep.SnapshotVolumes => await SnapshotAsync(plan, instance!, snapshots, ct),
-            ResponseStep.Protect => await ProtectAsync(instance!, ct),
-            ResponseStep.Quarantine => await QuarantineAsync(plan, ct),
+            ResponseStep.SnapshotVolumes => await SnapshotAsync(ec2!, plan, instance!, snapshots, ct),
+            ResponseStep.Protect => await ProtectAsync(ec2!, instance!, ct),
+            ResponseStep.Quarantine => await QuarantineAsync(ec2!, plan, ct),
             _ => throw new InvalidOperationException(step.ToString()),
         })));
         outcomes.AddRange(preserved);
         done.AddRange(preserved.Where(o => o.Succeeded).Select(o => o.Step));
-        var progress = preserved.Length > 0 ? MarkDoneAsync(plan, done, ct) : NoProblem;
+        var progress = preserved.Length > 0 ? MarkDoneAsync(ec2!, plan, done, ct) : NoProblem;
 
         // 2. Contain and 3. stop. The groups are backed up, in the record and the log, before any is changed.
         if (plan.Steps.Contains(ResponseStep.Isolate))
@@ -94,20 +107,20 @@ public sealed class IncidentResponder(
             var backup = WriteRecordAsync(prefix, record, [.. outcomes], snapshots, ct);
             await Task.WhenAll(progress, backup);
             AddProblem(outcomes, await progress);
-            var isolation = await Contained(ResponseStep.Isolate, () => IsolateAsync(instance, isolationGroup, ct));
+            var isolation = await Contained(ResponseStep.Isolate, () => IsolateAsync(ec2!, instance, isolationGroup, ct));
             record = record with { IsolationGroupId = isolation };
             outcomes.Add(new StepOutcome(ResponseStep.Isolate, true, $"every interface moved to isolation group {isolation} (no inbound or outbound rules)"));
             done.Add(ResponseStep.Isolate);
-            progress = MarkDoneAsync(plan, done, ct);
+            progress = MarkDoneAsync(ec2!, plan, done, ct);
         }
         if (plan.Steps.Contains(ResponseStep.Stop))
         {
             // The stop does not wait for the progress tag of the step before it: both are under way at once.
-            await Contained(ResponseStep.Stop, async () => { await ec2.StopAsync(instance!.InstanceId, ct); return ""; });
+            await Contained(ResponseStep.Stop, async () => { await ec2!.StopAsync(instance!.InstanceId, ct); return ""; });
             AddProblem(outcomes, await progress);
             outcomes.Add(new StepOutcome(ResponseStep.Stop, true, $"{instance!.InstanceId} stopping; its disks are kept"));
             done.Add(ResponseStep.Stop);
-            progress = MarkDoneAsync(plan, done, ct);
+            progress = MarkDoneAsync(ec2!, plan, done, ct);
         }
         AddProblem(outcomes, await progress);
 
@@ -139,6 +152,11 @@ public sealed class IncidentResponder(
         var record = JsonSerializer.Deserialize(bytes, IncidentJsonContext.Default.EvidenceRecord)!;
         if (record.InstanceId != request.InstanceId)
             throw new Json.MalformedEventException($"finding {request.FindingId} concerns {record.InstanceId ?? "no instance"}, not {request.InstanceId}");
+        // The instance is where the record says it was contained: this account, or a member account reached again through its role.
+        var account = await members.StandingAsync(record.AccountId ?? policy.AccountId, ct);
+        if (account.Kind == AccountKind.NotMember)
+            throw new Json.MalformedEventException($"finding {request.FindingId} was contained in account {account.Label}, which is no longer one of Steward's member accounts ({members.Describe()}): release it there by hand");
+        var ec2 = await ReachAsync(account, request.FindingId, request.InstanceId, $"steward-release-{request.FindingId}", ct);
 
         foreach (var (nic, groups) in record.SecurityGroupBackup) await ec2.SetSecurityGroupsAsync(nic, groups, ct);
         await ec2.UntagAsync(request.InstanceId, [ContainmentPlanner.QuarantineTag], ct);
@@ -147,11 +165,35 @@ public sealed class IncidentResponder(
         await alerts.PublishAsync(new Alert(
             $"Steward released {request.InstanceId} (finding {record.FindingType})",
             $"Steward: {request.InstanceId} released, network restored; still stopped",
-            $"Instance {request.InstanceId} was released from the containment of finding {request.FindingId} ({record.FindingType}).\n" +
+            $"Instance {request.InstanceId} in account {account.Label} was released from the containment of finding {request.FindingId} ({record.FindingType}).\n" +
             $"Reason given: {request.Reason ?? "none"}\nNetwork restored: {(restored.Length > 0 ? restored : "no interfaces had been isolated")}\n" +
             "The instance is still stopped, with termination protection on and its snapshots kept: start it when you are ready."), ct);
-        log.Info("instance released", ("findingId", request.FindingId), ("instanceId", request.InstanceId), ("restored", restored));
+        log.Info("instance released", ("findingId", request.FindingId), ("instanceId", request.InstanceId), ("accountId", account.AccountId), ("restored", restored));
         return restored;
+    }
+
+    /// <summary>
+    /// EC2 in the account the instance is in. A member account that cannot be reached (its role missing, denied, STS
+    /// throttling past the SDK's retries) fails the invocation: Lambda retries it and the dead-letter queue keeps the event,
+    /// and people are told at once which account is not set up, since nothing can be done there until it is.
+    /// </summary>
+    private async Task<IInstanceContainment> ReachAsync(AccountStanding account, string findingId, string instanceId, string sessionName, CancellationToken ct)
+    {
+        try { return await accounts.InAsync(account.AccountId, SessionName(sessionName), ct); }
+        catch (DependencyException e)
+        {
+            log.Error("member account not reachable; the invocation fails so Lambda retries and the event is kept", ("findingId", findingId), ("accountId", account.AccountId),
+                ("instanceId", instanceId), ("error", e.Message));
+            await alerts.PublishAsync(AlertComposer.ComposeUnreachable(account, findingId, instanceId, e.Message, policy.Region), ct);
+            throw new ContainmentFailed($"account {account.Label} cannot be reached: {e.Message}", e);
+        }
+    }
+
+    /// <summary>STS allows letters, digits and <c>+=,.@-</c>, 2 to 64 of them, in a role session's name.</summary>
+    private static string SessionName(string text)
+    {
+        var name = new string(text.Select(c => char.IsAsciiLetterOrDigit(c) || "+=,.@-".Contains(c) ? c : '-').ToArray());
+        return name.Length > 64 ? name[..64] : name;
     }
 
     private async Task<long> NotifiedCountAsync(string findingId, CancellationToken ct) =>
@@ -167,7 +209,7 @@ public sealed class IncidentResponder(
         return $"finding and instance description written to {evidence.Location(prefix)}";
     }
 
-    private async Task<string> SnapshotAsync(ContainmentPlan plan, InstanceFacts instance, List<string> snapshots, CancellationToken ct)
+    private async Task<string> SnapshotAsync(IInstanceContainment ec2, ContainmentPlan plan, InstanceFacts instance, List<string> snapshots, CancellationToken ct)
     {
         // Every volume at once; the ids keep the volumes' order.
         var taken = await Task.WhenAll(instance.Volumes.Select(async volume =>
@@ -185,22 +227,22 @@ public sealed class IncidentResponder(
         return instance.Volumes.Count == 0 ? "no EBS volumes attached" : $"{snapshots.Count} snapshot(s): {string.Join(", ", snapshots)}";
     }
 
-    private async Task<string> ProtectAsync(InstanceFacts instance, CancellationToken ct)
+    private async Task<string> ProtectAsync(IInstanceContainment ec2, InstanceFacts instance, CancellationToken ct)
     {
         await ec2.ProtectAsync(instance, ct);
         return "termination protection on, volumes kept on termination, shutdown stops";
     }
 
-    private async Task<string> QuarantineAsync(ContainmentPlan plan, CancellationToken ct)
+    private async Task<string> QuarantineAsync(IInstanceContainment ec2, ContainmentPlan plan, CancellationToken ct)
     {
         await ec2.TagAsync(plan.InstanceId!, new Dictionary<string, string> { [ContainmentPlanner.QuarantineTag] = $"{plan.FindingId} {plan.FindingType} {Now()}" }, ct);
         return $"tagged {ContainmentPlanner.QuarantineTag}";
     }
 
     /// <summary>An async method of ours, so that a failure is the task's, met where isolation awaits it, never thrown at the start.</summary>
-    private async Task<string> PrepareIsolationGroupAsync(string vpcId, CancellationToken ct) => await ec2.IsolationGroupAsync(vpcId, ct);
+    private static async Task<string> PrepareIsolationGroupAsync(IInstanceContainment ec2, string vpcId, CancellationToken ct) => await ec2.IsolationGroupAsync(vpcId, ct);
 
-    private async Task<string> IsolateAsync(InstanceFacts instance, Task<string>? isolationGroup, CancellationToken ct)
+    private static async Task<string> IsolateAsync(IInstanceContainment ec2, InstanceFacts instance, Task<string>? isolationGroup, CancellationToken ct)
     {
         if (instance.VpcId is null || isolationGroup is null) throw new DependencyFailed("ec2", "NoVpc", $"{instance.InstanceId} is not in a VPC: it cannot be isolated by security group", 400);
         var isolation = await isolationGroup;
@@ -209,7 +251,7 @@ public sealed class IncidentResponder(
     }
 
     /// <summary>Records the steps done on the instance's finding tag; a failure is a problem to report (returned), never a reason to stop.</summary>
-    private async Task<StepOutcome?> MarkDoneAsync(ContainmentPlan plan, IEnumerable<ResponseStep> done, CancellationToken ct)
+    private static async Task<StepOutcome?> MarkDoneAsync(IInstanceContainment ec2, ContainmentPlan plan, IEnumerable<ResponseStep> done, CancellationToken ct)
     {
         var value = ContainmentPlanner.StepsTagValue(done.Distinct().Order());
         try { await ec2.TagAsync(plan.InstanceId!, new Dictionary<string, string> { [ContainmentPlanner.FindingTag(plan.FindingId)] = value }, ct); return null; }
