@@ -35,10 +35,14 @@ public sealed class ServeFixture : IAsyncLifetime
     /// <summary>The API keys the runner seeds, as a deployer would put them in SSM.</summary>
     public const string ApiKeys = "apikey1:servicenow-key-1,apikey2:servicenow-key-2";
 
+    /// <summary>The member accounts the shared runner plays (member/template.yaml deployed in each).</summary>
+    public const string MemberAccount = "111111111111", SecondMemberAccount = "222222222222";
+
     public async Task InitializeAsync()
     {
         Runner = RunnerProcess.Start(new Dictionary<string, string> { ["STEWARD_API_KEYS"] = ApiKeys }, "serve", "--port", ApiPort.ToString(), "--moto-port", MotoPort.ToString(),
-            "--parameter", "AlertPhoneNumber=+15555550100", "--parameter", "AlertEmail=soc@example.com", "--parameter", "OwnerNoticeEmail=owners@example.com");
+            "--parameter", "AlertPhoneNumber=+15555550100", "--parameter", "AlertEmail=soc@example.com", "--parameter", "OwnerNoticeEmail=owners@example.com",
+            "--member-account", MemberAccount, "--member-account", SecondMemberAccount);
         await Runner.WaitForLineAsync(TimeSpan.FromSeconds(90), "[steward-local] ready");
     }
 

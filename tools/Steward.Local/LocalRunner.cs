@@ -19,7 +19,8 @@ namespace Steward.Local;
 /// <summary>Settings of one run of the local runner.</summary>
 /// <param name="CostData">Files exported with <c>aws ce get-cost-and-usage</c> for the local Cost Explorer; none: generated data.</param>
 public sealed record RunnerOptions(string TemplatePath, int ApiPort, int MotoPort, Uri? AwsEndpoint, string Region,
-    IReadOnlyDictionary<string, string> ParameterOverrides, string? ApiKeys, IReadOnlyList<string>? CostData = null, string? MinioTokens = null);
+    IReadOnlyDictionary<string, string> ParameterOverrides, string? ApiKeys, IReadOnlyList<string>? CostData = null, string? MinioTokens = null,
+    IReadOnlyList<string>? MemberAccounts = null);
 
 /// <summary>
 /// <c>serve</c>: moto as AWS, the template's resources created in it, its functions hosted here, its API served on loopback,
@@ -89,6 +90,8 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
         var awsEnvironment = AwsEnvironment(endpoint, options.Region, costExplorer);
         UseLocalAws(awsEnvironment);
         var parameters = StewardSeeds.ParameterDefaults(template);
+        var members = options.MemberAccounts ?? [];
+        if (members.Count > 0) parameters["MemberAccounts"] = string.Join(",", members);
         foreach (var (k, v) in options.ParameterOverrides) parameters[k] = v;
         var stack = new LocalStack(template, options.Region, $"http://127.0.0.1:{options.ApiPort}", parameters) { QueueEndpoint = endpoint.ToString().TrimEnd('/') };
         var clients = new AwsClients(new Steward.Aws.AwsEnvironment(new DictionaryEnvironment(awsEnvironment)));
@@ -97,6 +100,8 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
         using (var ssm = clients.Ssm())
         using (var ec2 = clients.Ec2())
             await new StewardSeeds(ssm, ec2, Say).SeedAsync(stack, options.ApiKeys, stop, options.MinioTokens, endpoint);
+        if (members.Count > 0)
+            await new MemberStackDeployer(clients, options.Region, Say).DeployAsync(MemberStackDeployer.TemplatePath(template.Path), members, stack.Parameter("MemberRolePrefix"), stop);
         // Every function's first execution environment starts now (their init phases run side by side), as a deployment would.
         var started = await Task.WhenAll(template.Functions.Where(f => stack.Resources.Any(r => r.LogicalId == f.LogicalId))
             .Select(f => LocalFunction.StartAsync(f, stack, awsEnvironment, FunctionLog, FunctionLog)));
@@ -330,6 +335,8 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
         foreach (var s in deployment.Schedules) Say($"cron  {s.FunctionLogicalId} {s.Expression}: fire with  curl -X POST {api}{AdminPrefix}/schedules/{names[s.FunctionLogicalId]}");
         foreach (var t in deployment.TopicInboxes) Say($"sns   {t.TopicArn} -> read with  aws --endpoint-url {endpoint} sqs receive-message --queue-url {t.InboxQueueUrl}");
         Say($"AWS is at {endpoint}: e.g. aws --endpoint-url {endpoint} --region {stack.Region} ec2 describe-instances");
+        foreach (var account in (stack.Parameter("MemberAccounts") is { Length: > 0 } m && m != Steward.Core.Organizations.MemberAccounts.WholeOrganization ? m.Split(',') : []))
+            Say($"member {account}: act there with the credentials of  aws --endpoint-url {endpoint} sts assume-role --role-arn arn:aws:iam::{account}:role/OrganizationAccountAccessRole --role-session-name you");
         Say("stop with Ctrl+C");
     }
 }

@@ -16,8 +16,9 @@ var awsEndpoint = new Option<Uri?>("--aws-endpoint") { Description = "Use the AW
 var parameterOverrides = new Option<string[]>("--parameter") { Description = "A template parameter, Key=Value (repeatable), e.g. --parameter MonthlyQuoteCeiling=200", AllowMultipleArgumentsPerToken = false };
 
 var costData = new Option<string[]>("--cost-data") { Description = "What `aws ce get-cost-and-usage --granularity DAILY --output json` printed (repeatable): the local Cost Explorer answers from it instead of generated data", AllowMultipleArgumentsPerToken = false };
+var memberAccounts = new Option<string[]>("--member-account") { Description = "A member account to play (repeatable), e.g. --member-account 111111111111: member/template.yaml is deployed in it and the responder acts there through its role (MemberAccounts)", AllowMultipleArgumentsPerToken = false };
 var serve = new Command("serve", "Start moto, create the template's resources in it, serve the API and deliver events to the functions (the default)");
-foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, parameterOverrides, costData }) serve.Add(o);
+foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, parameterOverrides, costData, memberAccounts }) serve.Add(o);
 
 var functionName = new Argument<string>("function") { Description = "The function, e.g. GuardDutyResponder" };
 var eventOption = new Option<string>("--event", "-e") { Description = "The event: a JSON file, or - for stdin", Required = true };
@@ -47,7 +48,7 @@ classify.Add(classifyPaths);
 foreach (var o in new Option[] { publicPrefixes, scanLimit, openLimit }) classify.Add(o);
 
 var root = new RootCommand("Steward's local runner: API Gateway and the Lambda service on this machine, with moto_server as AWS.");
-foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, parameterOverrides, costData }) root.Add(o);
+foreach (var o in new Option[] { template, region, port, motoPort, awsEndpoint, parameterOverrides, costData, memberAccounts }) root.Add(o);
 root.Add(serve);
 root.Add(invoke);
 root.Add(smoke);
@@ -56,7 +57,7 @@ root.Add(classify);
 Func<ParseResult, CancellationToken, Task<int>> runServe = (parse, ct) => Guard(() =>
     new LocalRunner(new RunnerOptions(parse.GetValue(template)!, parse.GetValue(port), parse.GetValue(motoPort), parse.GetValue(awsEndpoint), parse.GetValue(region)!,
             ParseOverrides(parse.GetValue(parameterOverrides) ?? []), Environment.GetEnvironmentVariable(StewardSeeds.ApiKeysVariable), parse.GetValue(costData),
-            Environment.GetEnvironmentVariable(StewardSeeds.MinioTokensVariable)), Console.Out)
+            Environment.GetEnvironmentVariable(StewardSeeds.MinioTokensVariable), ParseMembers(parse.GetValue(memberAccounts) ?? [])), Console.Out)
         .ServeAsync(ct));
 serve.SetAction(runServe);
 root.SetAction(runServe);
@@ -119,6 +120,16 @@ static Uri? HttpUrl(System.CommandLine.Parsing.ArgumentResult result)
     if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) return uri;
     result.AddError($"--aws-endpoint '{text}' is not an http(s) URL, e.g. http://127.0.0.1:4566");
     return null;
+}
+
+static List<string> ParseMembers(string[] accounts)
+{
+    foreach (var a in accounts)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(a, "^[0-9]{12}$")) throw new LocalRunnerException($"--member-account {a}: write a 12-digit account id, e.g. 111111111111");
+        if (a == LocalStack.AccountId) throw new LocalRunnerException($"--member-account {a}: that is the hub's own account (moto's default); give another");
+    }
+    return accounts.Distinct().ToList();
 }
 
 static Dictionary<string, string> ParseOverrides(string[] pairs) => pairs.ToDictionary(

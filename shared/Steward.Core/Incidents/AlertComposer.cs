@@ -121,7 +121,8 @@ public static class AlertComposer
                 ResponseStep.Stop => "stopped",
                 _ => o.Step.ToString(),
             }) + (o.Succeeded ? "" : " FAILED")));
-        var target = Target(plan);
+        // A member account's instance id means little without its account: the SMS names it too (the type gives way first).
+        var target = Target(plan) + (plan.Account is { Kind: not Organizations.AccountKind.Home } a ? " in " + a.AccountId : "");
         string Text(string type) => $"{prefix}Steward: {target} {type} sev {plan.Severity:0.#} {plan.Band}: {did}";
         // What was done must survive: shorten the finding type first, to its name without its family ("CryptoCurrency:EC2/"),
         // then to what room is left; only a message still too long loses its end.

@@ -19,21 +19,24 @@ public sealed class LocalStack : IDeploymentFacts
     private readonly Dictionary<string, TemplateResource> _resources;
     private readonly HashSet<string> _resolving = [];
 
-    public LocalStack(CloudFormationTemplate template, string region, string apiEndpoint, IReadOnlyDictionary<string, string>? parameterOverrides = null)
+    /// <param name="account">The account the stack is deployed in: the hub's (moto's default), or a member account's.</param>
+    public LocalStack(CloudFormationTemplate template, string region, string apiEndpoint, IReadOnlyDictionary<string, string>? parameterOverrides = null, string account = AccountId)
     {
         _template = template;
         Region = region;
+        Account = account;
         _resources = template.Resources.ToDictionary(r => r.LogicalId);
         PseudoParameters = new Dictionary<string, string>
         {
-            ["AWS::AccountId"] = AccountId, ["AWS::Region"] = region, ["AWS::Partition"] = "aws", ["AWS::URLSuffix"] = "amazonaws.com",
-            ["AWS::StackName"] = "steward-local", ["AWS::StackId"] = $"arn:aws:cloudformation:{region}:{AccountId}:stack/steward-local/local",
+            ["AWS::AccountId"] = account, ["AWS::Region"] = region, ["AWS::Partition"] = "aws", ["AWS::URLSuffix"] = "amazonaws.com",
+            ["AWS::StackName"] = "steward-local", ["AWS::StackId"] = $"arn:aws:cloudformation:{region}:{account}:stack/steward-local/local",
         };
         _resolver = new TemplateResolver(template, parameterOverrides ?? new Dictionary<string, string>(), this);
         ApiEndpoint = apiEndpoint;
     }
 
     public string Region { get; }
+    public string Account { get; }
     public string ApiEndpoint { get; }
     public CloudFormationTemplate Template => _template;
     public IReadOnlyDictionary<string, string> PseudoParameters { get; }
@@ -80,6 +83,7 @@ public sealed class LocalStack : IDeploymentFacts
         ("AWS::SQS::Queue", "QueueUrl") => Ref(r.LogicalId),
         ("AWS::DynamoDB::Table", "Arn") => $"arn:aws:dynamodb:{Region}:{AccountId}:table/{Ref(r.LogicalId)}",
         ("AWS::Serverless::Function", "Arn") => $"arn:aws:lambda:{Region}:{AccountId}:function:{Ref(r.LogicalId)}",
+        ("AWS::IAM::Role", "Arn") => $"arn:aws:iam::{Account}:role/{NameProperty(r, "RoleName", () => "steward-local-" + r.LogicalId)}",
         _ => throw new TemplateException($"Fn::GetAtt {r.LogicalId}.{attribute}: the local runner does not know this attribute of {r.Type}"),
     };
 

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Amazon.Runtime;
+using Amazon.SQS.Model;
+using Steward.Testing;
+
+namespace Steward.Integration.Tests;
+
+/// <summary>
+/// A hub and its member accounts, as an organization runs them: the shared runner plays two member accounts
+/// (<c>--member-account</c>), each with member/template.yaml deployed. An instance is launched in a member account with
+/// credentials from <c>aws sts assume-role</c>, a finding naming that account is put on the hub's bus (as GuardDuty's
+/// delegated administrator receives its members' findings), and the instance is contained there, the evidence kept in the
+/// hub, the hub's own EC2 untouched. An account that is not a member is never acted on.
+/// </summary>
+[Trait(Tiers.Category, Tiers.Slow)]
+[Collection(SharedRunner.Name)]
+public class OrganizationEndToEndTests(ServeFixture serve)
+{
+    private const string EvidenceBucket = "steward-local-evidencebucket";
+    private const string Stranger = "333333333333";
+    private string Inbox => serve.Aws + "123456789012/steward-local-AlertsTopic-inbox";
+
+    private async Task<JsonElement> Aws(params string[] args)
+    {
+        var result = await Commands.Aws(serve.Aws, args);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return result.Stdout.Trim().Length == 0 ? default : JsonDocument.Parse(result.Stdout).RootElement;
+    }
+
+    /// <summary>EC2 in <paramref name="account"/>, with the keys <c>aws sts assume-role</c> gives for the role Organizations makes in each account.</summary>
+    private async Task<IAmazonEC2> Ec2InAsync(string account)
+    {
+        var credentials = (await Aws("sts", "assume-role", "--role-arn", $"arn:aws:iam::{account}:role/OrganizationAccountAccessRole",
+            "--role-session-name", "operator")).GetProperty("Credentials");
+        return serve.Clients.As(new SessionAWSCredentials(credentials.GetProperty("AccessKeyId").GetString(), credentials.GetProperty("SecretAccessKey").GetString(),
+            credentials.GetProperty("SessionToken").GetString())).Ec2();
+    }
+
+    private static async Task<string> LaunchAsync(IAmazonEC2 ec2) =>
+        (await ec2.RunInstancesAsync(new RunInstancesRequest { ImageId = "ami-12c6146b", InstanceType = InstanceType.T3Micro, MinCount = 1, MaxCount = 1 })).Reservation.Instances[0].InstanceId;
+
+    private static async Task<Instance> InstanceAsync(IAmazonEC2 ec2, string id) =>
+        (await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [id] })).Reservations[0].Instances[0];
+
+    /// <summary>A real finding about <paramref name="instanceId"/> in <paramref name="account"/>, put on the hub's bus; waits for the responder.</summary>
+    private async Task<string> PutFindingAsync(string account, string instanceId)
+    {
+        var e = Findings.About(Findings.CryptoMining, instanceId, 8);
+        var detail = e["detail"]!.AsObject();
+        detail["accountId"] = account;
+        detail["id"] = Guid.NewGuid().ToString("N");
+        var file = Path.Combine(Path.GetTempPath(), $"entries-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, new JsonArray(new JsonObject { ["Source"] = "aws.guardduty", ["DetailType"] = "GuardDuty Finding", ["Detail"] = detail.ToJsonString() }).ToJsonString());
+        var put = await Aws("events", "put-events", "--entries", "file://" + file);
+        var eventId = put.GetProperty("Entries")[0].GetProperty("EventId").GetString()!;
+        await serve.Runner.WaitForLineAsync(TimeSpan.FromSeconds(60), "GuardDutyResponder -> ", eventId);
+        return detail["id"]!.GetValue<string>();
+    }
+
+    private async Task<List<string>> AlertsAboutAsync(string about)
+    {
+        using var sqs = serve.Clients.Sqs();
+        var alerts = new List<string>();
+        while (true)
+        {
+            var received = (await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = Inbox, MaxNumberOfMessages = 10, WaitTimeSeconds = 1 })).Messages ?? [];
+            if (received.Count == 0) return alerts;
+            foreach (var m in received)
+            {
+                var message = JsonNode.Parse(m.Body)!["Message"]!.GetValue<string>();
+                if (message.Contains(about, StringComparison.Ordinal)) alerts.Add(message);
+                await sqs.DeleteMessageAsync(Inbox, m.ReceiptHandle);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_member_account_s_instance_is_isolated_and_stopped_there_with_the_evidence_in_the_hub()
+    {
+        using var member = await Ec2InAsync(ServeFixture.MemberAccount);
+        var id = await LaunchAsync(member);
+        var before = await InstanceAsync(member, id);
+
+        var findingId = await PutFindingAsync(ServeFixture.MemberAccount, id);
+
+        var after = await InstanceAsync(member, id);
+        Assert.Contains(after.State.Name.Value, new[] { "stopping", "stopped" });
+        var isolation = Assert.Single(after.NetworkInterfaces[0].Groups).GroupId;
+        Assert.NotEqual(before.NetworkInterfaces[0].Groups[0].GroupId, isolation);
+        Assert.Contains(after.Tags, t => t.Key == "steward:quarantine" && t.Value.StartsWith(findingId, StringComparison.Ordinal));
+        Assert.Single((await member.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { Filters = [new Filter("tag:steward:finding", [findingId])] })).Snapshots);
+
+        // The hub's own EC2 has no such instance and no snapshot of it.
+        using var hub = serve.Clients.Ec2();
+        var missing = await Assert.ThrowsAsync<AmazonEC2Exception>(() => hub.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [id] }));
+        Assert.Equal("InvalidInstanceID.NotFound", missing.ErrorCode);
+        Assert.Empty((await hub.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { Filters = [new Filter("tag:steward:finding", [findingId])] })).Snapshots ?? []);
+
+        // The evidence is in the hub's bucket, its record naming the member account.
+        using var s3 = serve.Clients.S3();
+        using var record = await s3.GetObjectAsync(EvidenceBucket, $"findings/{findingId}/record.json");
+        var json = (await JsonDocument.ParseAsync(record.ResponseStream)).RootElement;
+        Assert.Equal(ServeFixture.MemberAccount, json.GetProperty("accountId").GetString());
+        Assert.Equal(id, json.GetProperty("instanceId").GetString());
+
+        // What SNS delivers to a queue subscriber: the subject, the SMS and the email, each naming the account.
+        var alert = JsonNode.Parse(Assert.Single(await AlertsAboutAsync(findingId)))!;
+        Assert.EndsWith($"on {id} in {ServeFixture.MemberAccount}", alert["subject"]!.GetValue<string>());
+        Assert.Contains($"{id} in {ServeFixture.MemberAccount}", alert["sms"]!.GetValue<string>());
+        Assert.Contains($"Account and region: {ServeFixture.MemberAccount} (a member account) us-east-1", alert["email"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_finding_naming_an_account_that_is_not_a_member_changes_nothing_there()
+    {
+        using var stranger = await Ec2InAsync(Stranger);
+        var id = await LaunchAsync(stranger);
+
+        var findingId = await PutFindingAsync(Stranger, id);
+
+        var after = await InstanceAsync(stranger, id);
+        Assert.Equal("running", after.State.Name.Value);
+        Assert.Empty(after.Tags ?? []);
+        Assert.Empty((await stranger.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { Filters = [new Filter("tag:steward:finding", [findingId])] })).Snapshots ?? []);
+        var alert = JsonNode.Parse(Assert.Single(await AlertsAboutAsync(findingId)))!["email"]!.GetValue<string>();
+        Assert.Contains($"Account and region: {Stranger} (not a member account: Steward does not act there) us-east-1", alert);
+        Assert.Contains("nor one of its member accounts: refused, nothing was touched", alert);
+    }
+}
