@@ -60,7 +60,9 @@ public partial class ReadmeTests
         // What the README says each example visibly does.
         Shows("HTTP/1.1 202 Accepted");                                          // ServiceNow's build
         Shows("\"state\":\"shutting-down\"");                                     // the decommission
-        Assert.True(Regex.IsMatch(result.Stdout, @"stopped\s+steward-isolation-vpc-"), transcript);                             // the finding contained
+        Assert.Equal(2, Regex.Matches(result.Stdout, @"stopped\s+steward-isolation-vpc-").Count);                             // the findings contained, here and in the member
+        Shows("InvalidInstanceID.NotFound");                                     // the member's instance unknown here
+        Assert.True(Regex.IsMatch(result.Stdout, "\"accountId\":\\s*\"111111111111\""), transcript);                            // its record names the member
         Shows("record.json");                                                    // its evidence
         Shows("steward-local-AlertsTopic");                                      // its alert
         Shows("detail.severity is the string \"high\", where a number");          // the unreadable one kept
