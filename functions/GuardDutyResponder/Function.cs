@@ -37,10 +37,10 @@ public sealed class Function
         var settings = Settings.From(env);
         var clients = new AwsClients(new AwsEnvironment(env));
         var home = settings.Policy.AccountId;
-        IAccountAccess<IInstanceContainment> ec2 = settings.MemberRoleArn is { } roleArn
-            ? new MemberRoles<IInstanceContainment>(clients, home, roleArn, c => new Ec2Containment(c.Ec2()), clock)
+        IAccountAccess<IInstanceContainment> ec2 = settings.Members.RoleArn is { } roleArn
+            ? new MemberRoles<IInstanceContainment>(clients, home, roleArn, (c, _) => new Ec2Containment(c.Ec2()), clock)
             : new HomeAccountOnly<IInstanceContainment>(home, new Ec2Containment(clients.Ec2()));
-        var members = MemberAccounts.Parse(home, settings.MemberAccounts, new OrganizationsAccountDirectory(clients.Signed(AwsService.Organizations)));
+        var members = MemberAccounts.Parse(home, settings.Members.Accounts, new OrganizationsAccountDirectory(clients.Signed(AwsService.Organizations)));
         _events = new FindingEventHandler(new IncidentResponder(ec2, members, new S3EvidenceStore(clients.S3(), settings.EvidenceBucket),
             new SnsAlertPublisher(clients.Signed(AwsService.Sns), settings.AlertTopicArn), new SqsFailedEventStore(clients.Sqs(), settings.FailedEventsQueueUrl),
             settings.Policy, clock, log), log);

@@ -2,10 +2,12 @@ using System.Text.Json;
 using Steward.Aws;
 using Steward.Aws.Instances;
 using Steward.Aws.Notifications;
+using Steward.Aws.Organizations;
 using Steward.Core.Events;
 using Steward.Core.Instances;
 using Steward.Core.Json;
 using Steward.Core.Observability;
+using Steward.Core.Organizations;
 using Steward.Core.Ports;
 
 namespace Steward.InstanceRequests;
@@ -19,7 +21,11 @@ public sealed class Function
     /// <summary>Every AWS action this function's adapters call; the template must grant exactly these (a test checks).</summary>
     public static IEnumerable<string> IamActions =>
         Ec2InstanceFleet.IamActions.Concat(SsmImageCatalog.IamActions).Concat(SsmApiKeyStore.IamActions)
-            .Concat(DynamoDbIdempotencyStore.IamActions).Concat(SnsNotifier.IamActions).Distinct();
+            .Concat(DynamoDbIdempotencyStore.IamActions).Concat(DynamoDbServerPlacements.IamActions).Concat(SnsNotifier.IamActions)
+            .Concat(MemberRoles<Ec2InstanceFleet>.IamActions).Concat(OrganizationsAccountDirectory.IamActions).Distinct();
+
+    /// <summary>What this function does in a member account, through its member role (member/template.yaml grants exactly these).</summary>
+    public static IEnumerable<string> MemberIamActions => Ec2InstanceFleet.IamActions;
 
     private readonly InstanceEventHandler _events;
 
@@ -33,9 +39,17 @@ public sealed class Function
         var clients = new AwsClients(aws);
         var ec2 = clients.Ec2();
         var ssm = clients.Ssm();
+        var home = new Ec2LaunchSettings(settings.SubnetId, settings.SecurityGroupIds);
+        // A member account's servers go in its own subnet (MemberSubnets) or its default VPC: the hub's network is not theirs.
+        Ec2LaunchSettings In(string account) => account == settings.AccountId ? home
+            : new Ec2LaunchSettings(settings.MemberSubnets?.GetValueOrDefault(account), []);
+        IAccountAccess<IInstanceFleet> fleets = settings.Members?.RoleArn is { } roleArn
+            ? new MemberRoles<IInstanceFleet>(clients, settings.AccountId, roleArn, (c, account) => new Ec2InstanceFleet(account == settings.AccountId ? ec2 : c.Ec2(), In(account)), clock)
+            : new HomeAccountOnly<IInstanceFleet>(settings.AccountId, new Ec2InstanceFleet(ec2, home));
         var lifecycle = new InstanceLifecycle(
             new SsmImageCatalog(ssm, ec2, settings.ImageParameterPrefix),
-            new Ec2InstanceFleet(ec2, new Ec2LaunchSettings(settings.SubnetId, settings.SecurityGroupIds)),
+            fleets, MemberAccounts.Parse(settings.AccountId, settings.Members?.Accounts, new OrganizationsAccountDirectory(clients.Signed(AwsService.Organizations))),
+            new DynamoDbServerPlacements(clients.DynamoDb(), settings.IdempotencyTable, clock),
             new DynamoDbIdempotencyStore(clients.DynamoDb(), settings.IdempotencyTable, keepAnswersFor: TimeSpan.FromDays(7), claimTimeout: TimeSpan.FromMinutes(2)),
             new SnsNotifier(clients.Signed(AwsService.Sns), settings.LeaseTopicArn),
             Prices(aws.Region), settings.Options, clock);

@@ -1,13 +1,16 @@
 using System.Globalization;
 using Steward.Core.Instances;
+using Steward.Core.Organizations;
 using Steward.Core.Ports;
 
 namespace Steward.InstanceRequests;
 
 /// <summary>Everything the template tells this function, read and checked once at start (Lambda's init phase).</summary>
-public sealed record Settings(
+/// <param name="MemberSubnets">The subnet servers are built in, per member account (MEMBER_SUBNETS); a member not listed gets its default VPC.</param>
+public sealed partial record Settings(
     string ApiKeysParameter, string ImageParameterPrefix, string IdempotencyTable, string LeaseTopicArn, string? SubnetId,
-    IReadOnlyList<string> SecurityGroupIds, InstanceRequestsOptions Options)
+    IReadOnlyList<string> SecurityGroupIds, InstanceRequestsOptions Options, string AccountId = "", MemberSettings? Members = null,
+    IReadOnlyDictionary<string, string>? MemberSubnets = null)
 {
     /// <exception cref="ConfigurationException">A required variable is missing or malformed; the message names it.</exception>
     public static Settings From(IEnvironment env)
@@ -20,12 +23,42 @@ public sealed record Settings(
 
         var leaseDays = Parsed<int>("DEFAULT_LEASE_DAYS", "90");
         var ceiling = Parsed<decimal>("MONTHLY_QUOTE_CEILING", "500");
+        var account = Required("ACCOUNT_ID");
+        var members = MemberSettings.From(env, account, "InstanceRequests");
+        var costCenterAccounts = Pairs(Optional("COST_CENTER_ACCOUNTS"), "COST_CENTER_ACCOUNTS", "cost centre", AccountPattern(), "a 12-digit account id");
+        var memberSubnets = Pairs(Optional("MEMBER_SUBNETS"), "MEMBER_SUBNETS", "account", SubnetPattern(), "a subnet id (subnet-…)");
+        foreach (var a in memberSubnets.Keys.Where(a => !AccountPattern().IsMatch(a)))
+            throw new ConfigurationException($"MEMBER_SUBNETS names '{a}', which is not a 12-digit account id");
+        if (!members.Any && costCenterAccounts.Values.FirstOrDefault(a => a != account) is { } stray)
+            throw new ConfigurationException($"COST_CENTER_ACCOUNTS builds in account {stray}, but MEMBER_ACCOUNTS is empty: add it there, or build in this account");
         return new Settings(
             Required("API_KEYS_PARAMETER"), Optional("IMAGE_PARAMETER_PREFIX")?.TrimEnd('/') ?? "", Required("IDEMPOTENCY_TABLE"), Required("LEASE_TOPIC_ARN"),
             Optional("SUBNET_ID"),
             (Optional("SECURITY_GROUP_IDS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             new InstanceRequestsOptions(ceiling, new RequestDefaults(
                 Optional("DEFAULT_COST_CENTER") ?? "unallocated", Optional("DEFAULT_OWNER") ?? "unassigned",
-                Optional("DEFAULT_APPLICATION") ?? "unassigned", Optional("DEFAULT_ENVIRONMENT") ?? "unspecified", leaseDays)));
+                Optional("DEFAULT_APPLICATION") ?? "unassigned", Optional("DEFAULT_ENVIRONMENT") ?? "unspecified", leaseDays,
+                costCenterAccounts.Count > 0 ? costCenterAccounts : null)),
+            account, members, memberSubnets);
     }
+
+    /// <summary>Reads <c>key=value,key=value</c>; each value must match <paramref name="value"/>.</summary>
+    private static Dictionary<string, string> Pairs(string? text, string variable, string keyName, System.Text.RegularExpressions.Regex value, string valueName)
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var at = entry.IndexOf('=');
+            if (at <= 0 || !value.IsMatch(entry[(at + 1)..].Trim()))
+                throw new ConfigurationException($"{variable} has '{entry}': write {keyName}={valueName} pairs separated by commas");
+            pairs[entry[..at].Trim()] = entry[(at + 1)..].Trim();
+        }
+        return pairs;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9]{12}$")]
+    private static partial System.Text.RegularExpressions.Regex AccountPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^subnet-[0-9a-f]{8,17}$")]
+    private static partial System.Text.RegularExpressions.Regex SubnetPattern();
 }

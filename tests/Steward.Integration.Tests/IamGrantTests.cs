@@ -63,6 +63,7 @@ public class IamGrantTests
     private static readonly Dictionary<string, string> MemberParameters = new()
     {
         ["HubAccountId"] = "999999999999", ["HubResponderRoleArn"] = "arn:aws:iam::999999999999:role/steward-GuardDutyResponderFunctionRole-ABC",
+        ["HubInstanceRequestsRoleArn"] = "arn:aws:iam::999999999999:role/steward-InstanceRequestsFunctionRole-DEF",
         ["OrganizationId"] = "o-a1b2c3d4e5",
     };
 
@@ -93,49 +94,66 @@ public class IamGrantTests
         }
     }
 
-    /// <summary>The role trusts one principal: the hub's responder role, by ARN, from the organization; nobody else, no wildcard.</summary>
-    [Fact]
-    public void The_member_role_trusts_only_the_hub_s_responder_from_the_organization()
+    private static string FunctionOf(LocalStack stack, TemplateResource role) => stack.ResolveString(role.Properties["RoleName"])["StewardMember-".Length..];
+
+    private static IEnumerable<string> MemberActionsOf(string function) =>
+        (IEnumerable<string>)FunctionCode.Of(Template.Functions.Single(f => f.Name == function), Fixtures.ProjectRoot).FunctionType
+            .GetProperty("MemberIamActions", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+
+    public static TheoryData<string> MemberRoles() => new(Member.Resources.Where(r => r.Type == "AWS::IAM::Role").Select(r => r.LogicalId));
+
+    /// <summary>Each role trusts one principal: its hub function's role, by ARN, from the organization; nobody else, no wildcard.</summary>
+    [Theory]
+    [MemberData(nameof(MemberRoles))]
+    public void A_member_role_trusts_only_its_hub_function_from_the_organization(string logicalId)
     {
         var stack = new LocalStack(Member, "us-east-1", "", MemberParameters);
-        var role = Member.Resources.Single(r => r.LogicalId == "GuardDutyResponderRole");
+        var role = Member.Resources.Single(r => r.LogicalId == logicalId);
         var trust = (Dictionary<string, object?>)stack.Resolve(role.Properties["AssumeRolePolicyDocument"])!;
         var statement = Assert.IsType<Dictionary<string, object?>>(Assert.Single((List<object?>)trust["Statement"]!), exactMatch: false);
         Assert.Equal("Allow", statement["Effect"]);
         Assert.Equal("sts:AssumeRole", statement["Action"]);
         Assert.Equal("arn:aws:iam::999999999999:root", ((Dictionary<string, object?>)statement["Principal"]!)["AWS"]);
         var condition = (Dictionary<string, object?>)statement["Condition"]!;
-        Assert.Equal(MemberParameters["HubResponderRoleArn"], ((Dictionary<string, object?>)condition["ArnEquals"]!)["aws:PrincipalArn"]);
+        var hubRole = FunctionOf(stack, role) switch { "GuardDutyResponder" => "HubResponderRoleArn", var f => $"Hub{f}RoleArn" };
+        Assert.Equal(MemberParameters[hubRole], ((Dictionary<string, object?>)condition["ArnEquals"]!)["aws:PrincipalArn"]);
         Assert.Equal("o-a1b2c3d4e5", ((Dictionary<string, object?>)condition["StringEquals"]!)["aws:PrincipalOrgID"]);
     }
 
     /// <summary>
-    /// Same conditions as at home: the member role's statements are the hub responder's EC2 statements, statement by
-    /// statement (the same Sids, actions, resources and tag conditions), the region a wildcard since the role is global.
+    /// Same conditions as at home: a member role's statements are its hub function's statements for what it does in a
+    /// member account, statement by statement (the same Sids, actions, resources and tag conditions), the region a
+    /// wildcard since the role is global.
     /// </summary>
-    [Fact]
-    public void The_member_role_s_statements_are_the_hub_responder_s_EC2_statements_in_any_region()
+    [Theory]
+    [MemberData(nameof(MemberRoles))]
+    public void A_member_role_s_statements_are_its_hub_function_s_in_any_region(string logicalId)
     {
-        var hub = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string> { ["MemberAccounts"] = "111111111111" });
-        var hubStatements = Statements(hub, Template.Resources.Single(r => r.LogicalId == "GuardDutyResponderFunction").Properties["Policies"], p => p["Statement"])
-            .Where(s => Actions(s).All(a => a.StartsWith("ec2:", StringComparison.Ordinal)))
-            .Select(s => Steward.Local.Aws.TemplateJson.ToNode(s)!.ToJsonString().Replace(":us-east-1:", ":*:", StringComparison.Ordinal)).ToList();
         var member = new LocalStack(Member, "us-east-1", "", MemberParameters);
-        var memberStatements = Statements(member, Member.Resources.Single(r => r.LogicalId == "GuardDutyResponderRole").Properties["Policies"],
-            p => ((Dictionary<string, object?>)p["PolicyDocument"]!)["Statement"]).Select(s => Steward.Local.Aws.TemplateJson.ToNode(s)!.ToJsonString()).ToList();
+        var role = Member.Resources.Single(r => r.LogicalId == logicalId);
+        var function = FunctionOf(member, role);
+        var acting = MemberActionsOf(function).ToHashSet();
+        var hub = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string> { ["MemberAccounts"] = "111111111111" });
+        var hubStatements = Statements(hub, Template.Resources.Single(r => r.LogicalId == function + "Function").Properties["Policies"], p => p["Statement"])
+            .Where(s => Actions(s).All(acting.Contains))
+            .Select(s => Steward.Local.Aws.TemplateJson.ToNode(s)!.ToJsonString().Replace(":us-east-1:", ":*:", StringComparison.Ordinal)).ToList();
+        var memberStatements = Statements(member, role.Properties["Policies"], p => ((Dictionary<string, object?>)p["PolicyDocument"]!)["Statement"])
+            .Select(s => Steward.Local.Aws.TemplateJson.ToNode(s)!.ToJsonString()).ToList();
         Assert.Equal(hubStatements, memberStatements);
     }
 
-    [Fact]
-    public void The_hub_grants_assuming_only_the_responder_s_member_role_and_only_when_there_are_members()
+    [Theory]
+    [InlineData("GuardDutyResponder")]
+    [InlineData("InstanceRequests")]
+    public void The_hub_grants_assuming_only_the_function_s_own_member_role_and_only_when_there_are_members(string function)
     {
         Dictionary<string, object?>? Reach(string members)
         {
             var stack = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string> { ["MemberAccounts"] = members });
-            return Statements(stack, Template.Resources.Single(r => r.LogicalId == "GuardDutyResponderFunction").Properties["Policies"], p => p["Statement"])
+            return Statements(stack, Template.Resources.Single(r => r.LogicalId == function + "Function").Properties["Policies"], p => p["Statement"])
                 .SingleOrDefault(s => (string?)s.GetValueOrDefault("Sid") == "ReachMemberAccounts");
         }
         Assert.Null(Reach(""));
-        Assert.Equal("arn:aws:iam::*:role/StewardMember-GuardDutyResponder", Reach("111111111111,222222222222")!["Resource"]);
+        Assert.Equal($"arn:aws:iam::*:role/StewardMember-{function}", Reach("111111111111,222222222222")!["Resource"]);
     }
 }

@@ -63,7 +63,7 @@ public class MemberAccountFaultTests(MotoFixture moto) : IClassFixture<MotoFixtu
     {
         var clients = Clients(faults);
         var structured = new StructuredLog(log, TimeProvider.System, "GuardDutyResponder");
-        var roles = new MemberRoles<IInstanceContainment>(clients, Hub, "arn:aws:iam::{account}:role/StewardMember-GuardDutyResponder", c => new Ec2Containment(c.Ec2()), TimeProvider.System);
+        var roles = new MemberRoles<IInstanceContainment>(clients, Hub, "arn:aws:iam::{account}:role/StewardMember-GuardDutyResponder", (c, _) => new Ec2Containment(c.Ec2()), TimeProvider.System);
         return new Steward.GuardDutyResponder.Function(new IncidentResponder(roles, MemberAccounts.Parse(Hub, Member, null), new S3EvidenceStore(clients.S3(), stack.Bucket),
             new SnsAlertPublisher(clients.Signed(AwsService.Sns), stack.TopicArn), new SqsFailedEventStore(clients.Sqs(), stack.QueueUrl),
             new ResponsePolicy(Hub, "us-east-1", false, ResponsePolicy.DefaultLevels), TimeProvider.System, structured), structured);

@@ -129,4 +129,56 @@ public class OrganizationEndToEndTests(ServeFixture serve)
         Assert.Contains($"Account and region: {Stranger} (not a member account: Steward does not act there) us-east-1", alert);
         Assert.Contains("nor one of its member accounts: refused, nothing was touched", alert);
     }
+
+    private async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> ServiceNowAsync(HttpMethod method, string path, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(serve.Api, path));
+        if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("apikey2:servicenow-key-2"u8.ToArray()));
+        using var response = await serve.Http.SendAsync(request);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
+    }
+
+    private static async Task<Instance[]> ServersForAsync(IAmazonEC2 ec2, string number) =>
+        [.. ((await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = [new Filter("tag:ServiceNowRequest", [number])] })).Reservations ?? [])
+            .SelectMany(r => r.Instances)];
+
+    [Fact]
+    public async Task A_build_for_a_member_account_lands_there_and_is_reported_and_decommissioned_there()
+    {
+        var number = "RITM" + Random.Shared.Next(1_000_000, 9_999_999);
+        var (status, body) = await ServiceNowAsync(HttpMethod.Post, "/instances",
+            $$"""{"os":"al2023","inst_size":"small","request_number":"{{number}}","cost_center":"CC-4410","account":"{{ServeFixture.SecondMemberAccount}}"}""");
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, status);
+        Assert.Equal(ServeFixture.SecondMemberAccount, body.GetProperty("account").GetString());
+
+        using var member = await Ec2InAsync(ServeFixture.SecondMemberAccount);
+        var server = Assert.Single(await ServersForAsync(member, number));
+        Assert.Equal(body.GetProperty("instanceId").GetString(), server.InstanceId);
+        Assert.Contains(server.Tags, t => t.Key == "ManagedBy" && t.Value == "steward");
+        using var hub = serve.Clients.Ec2();
+        Assert.Empty(await ServersForAsync(hub, number));
+
+        var (reported, report) = await ServiceNowAsync(HttpMethod.Get, "/instances/" + number);
+        Assert.Equal((System.Net.HttpStatusCode.OK, server.InstanceId, ServeFixture.SecondMemberAccount),
+            (reported, report.GetProperty("instanceId").GetString(), report.GetProperty("account").GetString()));
+
+        var (gone, _) = await ServiceNowAsync(HttpMethod.Delete, "/instances/" + number);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, gone);
+        Assert.Contains((await InstanceAsync(member, server.InstanceId)).State.Name.Value, new[] { "shutting-down", "terminated" });
+    }
+
+    [Fact]
+    public async Task A_build_for_an_account_that_is_not_a_member_is_refused_and_builds_nothing_anywhere()
+    {
+        var number = "RITM" + Random.Shared.Next(1_000_000, 9_999_999);
+        var (status, body) = await ServiceNowAsync(HttpMethod.Post, "/instances", $$"""{"os":"al2023","inst_size":"small","request_number":"{{number}}","account":"{{Stranger}}"}""");
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, status);
+        Assert.Contains("is not Steward's own (123456789012) nor one of its member accounts", body.GetProperty("detail").GetString());
+        using var stranger = await Ec2InAsync(Stranger);
+        Assert.Empty(await ServersForAsync(stranger, number));
+        using var hub = serve.Clients.Ec2();
+        Assert.Empty(await ServersForAsync(hub, number));
+    }
 }

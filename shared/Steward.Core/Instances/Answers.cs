@@ -20,6 +20,8 @@ public sealed record InstanceAnswer
 {
     [JsonPropertyName("requestNumber")] public required string RequestNumber { get; init; }
     [JsonPropertyName("instanceId")] public required string InstanceId { get; init; }
+    /// <summary>The member account the server is in; absent for Steward's own account.</summary>
+    [JsonPropertyName("account")] public string? Account { get; init; }
     [JsonPropertyName("state")] public required string State { get; init; }
     [JsonPropertyName("instanceType")] public string? InstanceType { get; init; }
     [JsonPropertyName("privateIp")] public string? PrivateIp { get; init; }

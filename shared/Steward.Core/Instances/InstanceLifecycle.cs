@@ -1,6 +1,7 @@
 using System.Globalization;
 using Steward.Core.Events;
 using Steward.Core.Json;
+using Steward.Core.Organizations;
 using Steward.Core.Ports;
 
 namespace Steward.Core.Instances;
@@ -11,11 +12,24 @@ public sealed record InstanceRequestsOptions(decimal MonthlyCeiling, RequestDefa
 /// <summary>
 /// Quote, build, report, decommission and lease-sweep servers for ServiceNow requests. Decides everything; acts only through
 /// the ports. Every answer is an API Gateway response: JSON, or a problem a ServiceNow admin can act on.
+/// <para>
+/// In an organization a request may name a member account (or its cost centre may build in one): the server is then
+/// quoted, built, reported and decommissioned there, through the account's member role (<paramref name="fleets"/>), and
+/// where it is (<paramref name="placements"/>) is kept before it is launched. An account that is not a member is refused.
+/// </para>
 /// </summary>
 public sealed class InstanceLifecycle(
-    IImageCatalog images, IInstanceFleet fleet, IIdempotencyStore idempotency, INotifier notifier,
-    PriceTable prices, InstanceRequestsOptions options, TimeProvider clock)
+    IImageCatalog images, IAccountAccess<IInstanceFleet> fleets, MemberAccounts members, IServerPlacements placements, IIdempotencyStore idempotency,
+    INotifier notifier, PriceTable prices, InstanceRequestsOptions options, TimeProvider clock)
 {
+    /// <summary>Servers in one account only (the fleet's).</summary>
+    public InstanceLifecycle(IImageCatalog images, IInstanceFleet fleet, IIdempotencyStore idempotency, INotifier notifier,
+        PriceTable prices, InstanceRequestsOptions options, TimeProvider clock)
+        : this(images, new HomeAccountOnly<IInstanceFleet>(Home, fleet), MemberAccounts.None(Home), NoPlacements.Instance, idempotency, notifier, prices, options, clock) { }
+
+    /// <summary>The account a single-account lifecycle calls its own: any id does, since no other is ever asked for.</summary>
+    private const string Home = "000000000000";
+
     public const string ReplayHeader = "X-Steward-Replayed";
     private static readonly string[] GoneStates = ["shutting-down", "terminated"];
 
@@ -55,7 +69,10 @@ public sealed class InstanceLifecycle(
                 RequestNumber = request.RequestNumber,
             });
 
-        var number = request!.RequestNumber;
+        var account = request!.Account ?? members.HomeAccountId;
+        if (await RefusedAccountAsync(account, request.RequestNumber, "built", ct) is { } refused) return refused;
+
+        var number = request.RequestNumber;
         if (number is null)
         {
             number = "STW" + clock.GetUtcNow().ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
@@ -84,7 +101,7 @@ public sealed class InstanceLifecycle(
 
             try
             {
-                var answer = await LaunchOrFindAsync(number, request, quote, warnings, ct);
+                var answer = await LaunchOrFindAsync(number, account, request, quote, warnings, ct);
                 await idempotency.CompleteAsync(number, new StoredAnswer(answer.StatusCode, answer.Body!), clock.GetUtcNow(), ct);
                 return answer;
             }
@@ -97,22 +114,25 @@ public sealed class InstanceLifecycle(
         });
     }
 
-    private async Task<ApiGatewayProxyResponse> LaunchOrFindAsync(string number, InstanceRequest request, CostEstimate quote, List<string> warnings, CancellationToken ct)
+    private async Task<ApiGatewayProxyResponse> LaunchOrFindAsync(string number, string account, InstanceRequest request, CostEstimate quote, List<string> warnings, CancellationToken ct)
     {
+        var fleet = await fleets.InAsync(account, "steward-build-" + number, ct);
+        // Where the server will be is kept before it exists: a status or decommission call finds it by its number alone.
+        if (account != members.HomeAccountId) await placements.RecordAsync(number, account, ct);
         // Belt and braces: the idempotency record may have expired, but the server's tags never do.
         var existing = await fleet.FindByRequestAsync(number, ct);
         if (existing is not null && !GoneStates.Contains(existing.State))
         {
             if (existing.Tags.GetValueOrDefault(InstanceTags.Fingerprint) != request.Fingerprint)
                 return Conflict(number, $"instance {existing.InstanceId} ({existing.InstanceType}, cost centre {existing.Tags.GetValueOrDefault(InstanceTags.CostCenter)})");
-            return Json(200, View(number, existing, warnings: [.. warnings, $"{number} was already built as {existing.InstanceId}; nothing new was launched"]));
+            return Json(200, View(number, account, existing, warnings: [.. warnings, $"{number} was already built as {existing.InstanceId}; nothing new was launched"]));
         }
 
         var image = await images.ResolveAsync(request.OperatingSystem.ImageParameter, ct);
         var tags = InstanceTags.For(request, number, quote, LeaseEnd(request));
         var token = number + "-" + clock.GetUtcNow().ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         var instance = await fleet.LaunchAsync(new LaunchSpec(number, image.ImageId, image.RootDeviceName, request.Size.InstanceType, request.VolumeGiB, tags, token), ct);
-        return Json(202, View(number, instance, quote, warnings));
+        return Json(202, View(number, account, instance, quote, warnings));
     }
 
     public async Task<ApiGatewayProxyResponse> StatusAsync(string requestNumber, CancellationToken ct)
@@ -121,8 +141,10 @@ public sealed class InstanceLifecycle(
         var number = requestNumber.Trim().ToUpperInvariant();
         return await Guarded(number, async () =>
         {
-            var instance = await fleet.FindByRequestAsync(number, ct);
-            return instance is null ? NotFound(number) : Json(200, View(number, instance));
+            var (account, fleet, refused) = await FleetOfAsync(number, "reported", "steward-status-", ct);
+            if (refused is not null) return refused;
+            var instance = await fleet!.FindByRequestAsync(number, ct);
+            return instance is null ? NotFound(number) : Json(200, View(number, account, instance));
         });
     }
 
@@ -132,10 +154,12 @@ public sealed class InstanceLifecycle(
         var number = requestNumber.Trim().ToUpperInvariant();
         return await Guarded(number, async () =>
         {
-            var instance = await fleet.FindByRequestAsync(number, ct);
+            var (account, fleet, refused) = await FleetOfAsync(number, "decommissioned", "steward-decommission-", ct);
+            if (refused is not null) return refused;
+            var instance = await fleet!.FindByRequestAsync(number, ct);
             if (instance is null) return NotFound(number);
             if (GoneStates.Contains(instance.State))
-                return Json(200, View(number, instance, warnings: [$"{number} was already decommissioned ({instance.State}); nothing was done"]));
+                return Json(200, View(number, account, instance, warnings: [$"{number} was already decommissioned ({instance.State}); nothing was done"]));
 
             List<string>? snapshots = null;
             if (finalSnapshot)
@@ -149,18 +173,28 @@ public sealed class InstanceLifecycle(
                 snapshots = [.. await fleet.SnapshotVolumesAsync(instance, snapshotTags, ct)];
             }
             await fleet.TerminateAsync(instance.InstanceId, ct);
-            return Json(202, View(number, instance with { State = "shutting-down" }) with { SnapshotIds = snapshots });
+            return Json(202, View(number, account, instance with { State = "shutting-down" }) with { SnapshotIds = snapshots });
         });
     }
 
     /// <summary>Stops every running server past its lease and tells people; a failure on one does not spare the others.</summary>
+    /// <remarks>Every account Steward builds in is swept: its own and each member's; a member that cannot be reached is reported, not skipped silently.</remarks>
     public async Task<LeaseSweepReport> SweepLeasesAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var running = await fleet.FindRunningManagedAsync(ct);
+        var running = new List<(string Account, IInstanceFleet Fleet, ServerInstance Instance)>();
         var stopped = new List<string>();
         var failed = new List<string>();
-        foreach (var instance in running)
+        foreach (var account in await members.AccountsAsync(ct))
+        {
+            try
+            {
+                var fleet = await fleets.InAsync(account, "steward-lease-sweep", ct);
+                running.AddRange((await fleet.FindRunningManagedAsync(ct)).Select(i => (account, fleet, i)));
+            }
+            catch (DependencyException e) { failed.Add($"account {account}: {e.Message}"); }
+        }
+        foreach (var (account, fleet, instance) in running)
         {
             if (InstanceTags.LeaseEndOf(instance) is not { } end || end > now) continue;
             var number = instance.Tags.GetValueOrDefault(InstanceTags.ServiceNowRequest, "(no request)");
@@ -168,7 +202,7 @@ public sealed class InstanceLifecycle(
             {
                 await fleet.StopAsync(instance.InstanceId, new Dictionary<string, string> { [InstanceTags.LeaseExpired] = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) }, ct);
                 await notifier.PublishAsync($"Steward: lease ended, {number} stopped",
-                    $"The lease of server {instance.InstanceId} ({number}, owner {instance.Tags.GetValueOrDefault(InstanceTags.Owner, "unknown")}, " +
+                    $"The lease of server {instance.InstanceId}{(account == members.HomeAccountId ? "" : $" in account {account}")} ({number}, owner {instance.Tags.GetValueOrDefault(InstanceTags.Owner, "unknown")}, " +
                     $"application {instance.Tags.GetValueOrDefault(InstanceTags.Application, "unknown")}) ended on {end:yyyy-MM-dd}. It has been stopped, not deleted: " +
                     $"its disks are kept. To keep it, extend the lease in ServiceNow and start it again; to remove it, decommission {number}.", ct);
                 stopped.Add(instance.InstanceId);
@@ -203,7 +237,7 @@ public sealed class InstanceLifecycle(
         $"{r.OperatingSystem.Id}, {r.Size.InstanceType}, {r.VolumeGiB} GiB, cost centre {r.CostCenter}, owner {r.Owner}, application {r.Application}, environment {r.Environment}, lease {r.LeaseDays} days";
 
 
-    private InstanceAnswer View(string number, ServerInstance instance, CostEstimate? quote = null, List<string>? warnings = null)
+    private InstanceAnswer View(string number, string account, ServerInstance instance, CostEstimate? quote = null, List<string>? warnings = null)
     {
         var now = clock.GetUtcNow();
         var leaseEnd = InstanceTags.LeaseEndOf(instance);
@@ -212,7 +246,8 @@ public sealed class InstanceLifecycle(
             costSinceLaunch = Math.Round((decimal)Math.Max(0, (now - launched).TotalHours) * monthly / prices.HoursPerMonth, 2, MidpointRounding.AwayFromZero);
         return new InstanceAnswer
         {
-            RequestNumber = number, InstanceId = instance.InstanceId, State = instance.State, InstanceType = instance.InstanceType,
+            RequestNumber = number, InstanceId = instance.InstanceId, Account = account == members.HomeAccountId ? null : account,
+            State = instance.State, InstanceType = instance.InstanceType,
             PrivateIp = instance.PrivateIp, LaunchTime = instance.LaunchTime, VolumeIds = [.. instance.VolumeIds],
             Quote = quote, MonthlyQuote = instance.Tags.GetValueOrDefault(InstanceTags.MonthlyQuote), CostSinceLaunch = costSinceLaunch,
             LeaseEnds = leaseEnd, LeaseExpired = leaseEnd is { } e && e <= now,
@@ -223,6 +258,36 @@ public sealed class InstanceLifecycle(
     private static decimal? MonthlyTotalOf(ServerInstance instance) =>
         instance.Tags.GetValueOrDefault(InstanceTags.MonthlyQuote)?.Split(' ')[0] is { } text &&
         decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>A 403 when Steward may not act in <paramref name="account"/>; null when it may.</summary>
+    private async Task<ApiGatewayProxyResponse?> RefusedAccountAsync(string account, string? number, string what, CancellationToken ct)
+    {
+        AccountStanding standing;
+        try { standing = await members.StandingAsync(account, ct); }
+        catch (DependencyException e)
+        {
+            return ApiResponses.Problem(new ProblemDetails
+            {
+                Title = "The organization's accounts cannot be read", Status = 503, RequestNumber = number,
+                Detail = $"{e.Service} answered {e.Code}: {e.Reason}. Nothing was {what}; retry in a few minutes.",
+            }, new() { ["Retry-After"] = "60" });
+        }
+        if (standing.Kind != AccountKind.NotMember) return null;
+        return ApiResponses.Problem(new ProblemDetails
+        {
+            Title = "Not an account Steward builds in", Status = 403, RequestNumber = number,
+            Detail = $"Account {standing.Label} is not Steward's own ({members.HomeAccountId}) nor one of its member accounts ({members.Describe()}). " +
+                     $"Nothing was {what}. Send one of those as account, or ask the cloud team to add the account to MemberAccounts.",
+        });
+    }
+
+    /// <summary>The fleet of the account the request's server was built in (its placement; Steward's own when none is kept).</summary>
+    private async Task<(string Account, IInstanceFleet? Fleet, ApiGatewayProxyResponse? Refused)> FleetOfAsync(string number, string what, string session, CancellationToken ct)
+    {
+        var account = await placements.AccountOfAsync(number, ct) ?? members.HomeAccountId;
+        if (await RefusedAccountAsync(account, number, what, ct) is { } refused) return (account, null, refused);
+        return (account, await fleets.InAsync(account, session + number, ct), null);
+    }
 
     private static ApiGatewayProxyResponse Json(int status, InstanceAnswer answer) =>
         ApiResponses.Json(status, ApiJson.Serialize(answer));
@@ -261,4 +326,13 @@ public sealed class InstanceLifecycle(
         Title = title, Status = 503, RequestNumber = number,
         Detail = $"{e.Service} answered {e.Code}: {e.Reason}. Nothing was built; retry in a few minutes or choose another size.",
     }, new() { ["Retry-After"] = "60" });
+}
+
+/// <summary>No placements: every server is in the one account.</summary>
+file sealed class NoPlacements : IServerPlacements
+{
+    public static readonly NoPlacements Instance = new();
+    public Task RecordAsync(string requestNumber, string accountId, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("a single-account lifecycle keeps no placements");
+    public Task<string?> AccountOfAsync(string requestNumber, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }

@@ -4,9 +4,11 @@ using System.Text;
 namespace Steward.Core.Instances;
 
 /// <summary>A validated request for a server: what to build, who pays for it, and for how long.</summary>
+/// <param name="Account">The account to build in: the request's <c>account</c>, else its cost centre's, else null (Steward's
+/// own). Whether Steward may build there is the lifecycle's to check.</param>
 public sealed record InstanceRequest(
     string? RequestNumber, OperatingSystemOffer OperatingSystem, InstanceSize Size, int VolumeGiB,
-    string CostCenter, string Owner, string Application, string Environment, int LeaseDays, string? ApprovalReference)
+    string CostCenter, string Owner, string Application, string Environment, int LeaseDays, string? ApprovalReference, string? Account = null)
 {
     /// <summary>
     /// What makes two requests "the same": everything that decides the server and its cost allocation, not the request
@@ -16,11 +18,15 @@ public sealed record InstanceRequest(
     {
         get
         {
-            var canonical = string.Join('\n', OperatingSystem.Id, Size.InstanceType, VolumeGiB, CostCenter, Owner, Application, Environment, LeaseDays);
+            // The account joins only when one is named, so a home-account request keeps the fingerprint it always had.
+            var canonical = string.Join('\n', OperatingSystem.Id, Size.InstanceType, VolumeGiB, CostCenter, Owner, Application, Environment, LeaseDays)
+                + (Account is null ? "" : "\naccount " + Account);
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
         }
     }
 }
 
 /// <summary>Settings a deployer chooses in the template: what a request that leaves a field out gets.</summary>
-public sealed record RequestDefaults(string CostCenter, string Owner, string Application, string Environment, int LeaseDays);
+/// <param name="CostCenterAccounts">The account a cost centre's servers are built in when the request names none (CostCenterAccounts).</param>
+public sealed record RequestDefaults(string CostCenter, string Owner, string Application, string Environment, int LeaseDays,
+    IReadOnlyDictionary<string, string>? CostCenterAccounts = null);

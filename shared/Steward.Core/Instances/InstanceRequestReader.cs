@@ -22,7 +22,7 @@ public static partial class InstanceRequestReader
     public const int MaxBodyBytes = 16 * 1024;
 
     public static readonly IReadOnlyList<string> Fields =
-        ["os", "inst_size", "volume_size", "request_number", "cost_center", "owner", "application", "environment", "lease_days", "approval_reference"];
+        ["os", "inst_size", "volume_size", "request_number", "cost_center", "owner", "application", "environment", "lease_days", "approval_reference", "account"];
 
     /// <summary>Parses the body into field texts; null and an error when it is not a JSON object.</summary>
     public static (Dictionary<string, string>? Fields, string? Error) ParseBody(string? body)
@@ -128,14 +128,22 @@ public static partial class InstanceRequestReader
         if (Text("lease_days") is { } leaseText && (!int.TryParse(leaseText, NumberStyles.None, CultureInfo.InvariantCulture, out leaseDays) || leaseDays is < 1 or > 1095))
             errors["lease_days"] = $"'{leaseText}' is not a number of days from 1 to 1095";
 
+        // The account a server lands in: named by the request, else the one its cost centre builds in, else Steward's own.
+        var account = Text("account") ?? defaults.CostCenterAccounts?.GetValueOrDefault(costCenter);
+        if (account is not null && !AccountId().IsMatch(account))
+            errors["account"] = $"'{account}' is not a 12-digit AWS account id";
+
         if (errors.Count > 0) return new RequestReading(null, errors, warnings);
-        return new RequestReading(new InstanceRequest(requestNumber, os!, size!, volume, costCenter, owner, application, environment, leaseDays, approval), errors, warnings);
+        return new RequestReading(new InstanceRequest(requestNumber, os!, size!, volume, costCenter, owner, application, environment, leaseDays, approval, account), errors, warnings);
     }
 
     public static bool IsRequestNumber(string text) => RequestNumberPattern().IsMatch(text);
 
     [GeneratedRegex(@"^\$\{[^}]*\}$")]
     private static partial Regex Unsubstituted();
+
+    [GeneratedRegex("^[0-9]{12}$")]
+    private static partial Regex AccountId();
 
     [GeneratedRegex(@"^[A-Z]{2,8}[0-9]{4,12}$")]
     private static partial Regex RequestNumberPattern();

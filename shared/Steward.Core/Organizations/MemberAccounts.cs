@@ -79,6 +79,14 @@ public sealed partial class MemberAccounts
         return new(accountId, kind, name);
     }
 
+    /// <summary>Every account Steward acts in: its own first, then each member (the organization's, read once).</summary>
+    /// <exception cref="DependencyFailed">The whole organization is configured and its accounts cannot be read now.</exception>
+    public async Task<IReadOnlyList<string>> AccountsAsync(CancellationToken ct)
+    {
+        IEnumerable<string> others = _listed ?? (await NamesAsync(ct)).Keys;
+        return [HomeAccountId, .. others.Where(a => a != HomeAccountId).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>Where people read which accounts are members, for a refusal's words.</summary>
     public string Describe() => _listed is null ? "every account of the organization"
         : _listed.Count == 0 ? "none" : string.Join(", ", _listed.Order(StringComparer.Ordinal));

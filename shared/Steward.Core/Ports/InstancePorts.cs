@@ -82,6 +82,19 @@ public interface IIdempotencyStore
     Task ReleaseAsync(string key, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Which account each request's server was built in, kept for as long as the server may be asked about (no expiry, unlike
+/// an idempotency record): a status or decommission call names only the request number.
+/// </summary>
+public interface IServerPlacements
+{
+    /// <summary>Written before the server is launched, so a server never exists that Steward cannot find again.</summary>
+    Task RecordAsync(string requestNumber, string accountId, CancellationToken cancellationToken);
+
+    /// <summary>The account, or null for a server in Steward's own account (or never built).</summary>
+    Task<string?> AccountOfAsync(string requestNumber, CancellationToken cancellationToken);
+}
+
 /// <summary>Tells people something: SNS in AWS.</summary>
 public interface INotifier
 {

@@ -20,6 +20,7 @@ public sealed class MemberStackDeployer(AwsClients hub, string region, Action<st
 {
     /// <summary>What the runner's responder is called in the members' trust: the runner's functions have no IAM role of their own.</summary>
     public const string HubResponderRoleArn = $"arn:aws:iam::{LocalStack.AccountId}:role/steward-local-GuardDutyResponderFunctionRole";
+    public const string HubInstanceRequestsRoleArn = $"arn:aws:iam::{LocalStack.AccountId}:role/steward-local-InstanceRequestsFunctionRole";
     public const string OrganizationId = "o-stewardlocal";
 
     public static string TemplatePath(string hubTemplatePath) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(hubTemplatePath))!, "member", "template.yaml");
@@ -29,7 +30,7 @@ public sealed class MemberStackDeployer(AwsClients hub, string region, Action<st
         var template = CloudFormationTemplate.Load(templatePath);
         var parameters = new Dictionary<string, string>
         {
-            ["HubAccountId"] = LocalStack.AccountId, ["HubResponderRoleArn"] = HubResponderRoleArn, ["OrganizationId"] = OrganizationId, ["RolePrefix"] = rolePrefix,
+            ["HubAccountId"] = LocalStack.AccountId, ["HubResponderRoleArn"] = HubResponderRoleArn, ["HubInstanceRequestsRoleArn"] = HubInstanceRequestsRoleArn, ["OrganizationId"] = OrganizationId, ["RolePrefix"] = rolePrefix,
         };
         using var sts = hub.Sts();
         var deployed = new List<MemberAccount>();
