@@ -63,6 +63,7 @@ public partial class ReadmeTests
         Assert.Equal(2, Regex.Matches(result.Stdout, @"stopped\s+steward-isolation-vpc-").Count);                             // the findings contained, here and in the member
         Shows("InvalidInstanceID.NotFound");                                     // the member's instance unknown here
         Assert.True(Regex.IsMatch(result.Stdout, "\"accountId\":\\s*\"111111111111\""), transcript);                            // its record names the member
+        Shows("\"account\":\"111111111111\"");                                  // a build in the member account
         Shows("record.json");                                                    // its evidence
         Shows("steward-local-AlertsTopic");                                      // its alert
         Shows("detail.severity is the string \"high\", where a number");          // the unreadable one kept
