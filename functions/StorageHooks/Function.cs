@@ -1,8 +1,10 @@
 using Steward.Aws;
+using Steward.Aws.Organizations;
 using Steward.Aws.Storage;
 using Steward.Core.Events;
 using Steward.Core.Json;
 using Steward.Core.Observability;
+using Steward.Core.Organizations;
 using Steward.Core.Ports;
 using Steward.Core.Storage;
 
@@ -15,7 +17,11 @@ namespace Steward.StorageHooks;
 public sealed class Function
 {
     public static IEnumerable<string> IamActions =>
-        S3ObjectStore.IamActions.Concat(DynamoDbStorageLedger.IamActions).Concat(Steward.Aws.Costs.S3SnapshotStore.IamActions).Concat(MinioDeployment.IamActions).Distinct();
+        S3ObjectStore.IamActions.Concat(DynamoDbStorageLedger.IamActions).Concat(Steward.Aws.Costs.S3SnapshotStore.IamActions).Concat(MinioDeployment.IamActions)
+            .Concat(MemberRoles<StorageHook>.IamActions).Concat(OrganizationsAccountDirectory.IamActions).Distinct();
+
+    /// <summary>What the hook does in a member account, through its member role (member/template.yaml grants exactly these).</summary>
+    public static IEnumerable<string> MemberIamActions => S3ObjectStore.IamActions;
 
     /// <summary>The route MinIO's webhook target posts to (template.yaml declares it).</summary>
     public const string MinioRoute = StorageEventHandler.MinioRoute;
@@ -48,7 +54,12 @@ public sealed class Function
                 return (access, new StorageHook(new S3ObjectStore(deployment.Client(access)), ledger, settings, clock, log));
             };
         }
-        _events = new StorageEventHandler(hook, reconciler, Settings.ReconcileBudget(env), minio, log);
+        (MemberAccounts, IAccountAccess<StorageHook>)? members = null;
+        if (Settings.Members(env) is (var home, { RoleArn: { } roleArn } memberSettings))
+            members = (MemberAccounts.Parse(home, memberSettings.Accounts, new OrganizationsAccountDirectory(clients.Signed(AwsService.Organizations))),
+                new MemberRoles<StorageHook>(clients, home, roleArn,
+                    (c, account) => account == home ? hook : new StorageHook(new S3ObjectStore(c.S3()), ledger, settings, clock, log, account), clock));
+        _events = new StorageEventHandler(hook, reconciler, Settings.ReconcileBudget(env), minio, log, members);
     }
 
     /// <summary>For tests: the hook (and the reconciliation) with fakes behind their ports.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Steward.Core.Organizations;
 using Steward.Core.Ports;
 using Steward.Core.Storage;
 
@@ -34,6 +35,14 @@ public static class Settings
         env.Get("RECONCILE_BUDGET_SECONDS") is { Length: > 0 } text
             ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : throw new ConfigurationException($"RECONCILE_BUDGET_SECONDS is '{text}': write a number of seconds")
             : TimeSpan.FromMinutes(10);
+
+    /// <summary>The member accounts whose buckets' events are forwarded here, and the account this is; none without MEMBER_ACCOUNTS.</summary>
+    public static (string Home, MemberSettings Members) Members(IEnvironment env)
+    {
+        if (env.Get("MEMBER_ACCOUNTS") is not { Length: > 0 }) return ("", MemberSettings.None);
+        var home = env.Get("ACCOUNT_ID") is { Length: > 0 } a ? a.Trim() : throw new ConfigurationException("ACCOUNT_ID is not set: the template sets it for StorageHooks");
+        return (home, MemberSettings.From(env, home, "StorageHooks"));
+    }
 
     /// <summary>The SSM parameters of the MinIO deployment (tokens, endpoint); null when the stack has none.</summary>
     public static (string Tokens, string Endpoint)? Minio(IEnvironment env) =>

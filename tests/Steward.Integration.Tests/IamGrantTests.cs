@@ -64,6 +64,7 @@ public class IamGrantTests
     {
         ["HubAccountId"] = "999999999999", ["HubResponderRoleArn"] = "arn:aws:iam::999999999999:role/steward-GuardDutyResponderFunctionRole-ABC",
         ["HubInstanceRequestsRoleArn"] = "arn:aws:iam::999999999999:role/steward-InstanceRequestsFunctionRole-DEF",
+        ["HubStorageHooksRoleArn"] = "arn:aws:iam::999999999999:role/steward-StorageHooksFunctionRole-GHI",
         ["OrganizationId"] = "o-a1b2c3d4e5",
     };
 
@@ -79,7 +80,7 @@ public class IamGrantTests
     public void Each_member_role_grants_exactly_what_its_function_does_in_a_member_account()
     {
         var stack = new LocalStack(Member, "us-east-1", "", MemberParameters);
-        var roles = Member.Resources.Where(r => r.Type == "AWS::IAM::Role").ToList();
+        var roles = Member.Resources.Where(IsFunctionRole).ToList();
         Assert.NotEmpty(roles);
         foreach (var role in roles)
         {
@@ -100,7 +101,13 @@ public class IamGrantTests
         (IEnumerable<string>)FunctionCode.Of(Template.Functions.Single(f => f.Name == function), Fixtures.ProjectRoot).FunctionType
             .GetProperty("MemberIamActions", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
 
-    public static TheoryData<string> MemberRoles() => new(Member.Resources.Where(r => r.Type == "AWS::IAM::Role").Select(r => r.LogicalId));
+    /// <summary>The roles a hub function assumes (named for it); the forwarding rule's role is EventBridge's own.</summary>
+    private static bool IsFunctionRole(TemplateResource r) => r.Type == "AWS::IAM::Role" && r.Properties.ContainsKey("RoleName");
+
+    public static TheoryData<string> MemberRoles() => new(Member.Resources.Where(IsFunctionRole).Select(r => r.LogicalId));
+
+    /// <summary>The roles whose grants are the hub function's own EC2 statements; the storage hook's differ by design (any bucket of the account).</summary>
+    public static TheoryData<string> Ec2MemberRoles() => new(["GuardDutyResponderRole", "InstanceRequestsRole"]);
 
     /// <summary>Each role trusts one principal: its hub function's role, by ARN, from the organization; nobody else, no wildcard.</summary>
     [Theory]
@@ -126,7 +133,7 @@ public class IamGrantTests
     /// wildcard since the role is global.
     /// </summary>
     [Theory]
-    [MemberData(nameof(MemberRoles))]
+    [MemberData(nameof(Ec2MemberRoles))]
     public void A_member_role_s_statements_are_its_hub_function_s_in_any_region(string logicalId)
     {
         var member = new LocalStack(Member, "us-east-1", "", MemberParameters);
@@ -145,6 +152,7 @@ public class IamGrantTests
     [Theory]
     [InlineData("GuardDutyResponder")]
     [InlineData("InstanceRequests")]
+    [InlineData("StorageHooks")]
     public void The_hub_grants_assuming_only_the_function_s_own_member_role_and_only_when_there_are_members(string function)
     {
         Dictionary<string, object?>? Reach(string members)
@@ -155,5 +163,30 @@ public class IamGrantTests
         }
         Assert.Null(Reach(""));
         Assert.Equal($"arn:aws:iam::*:role/StewardMember-{function}", Reach("111111111111,222222222222")!["Resource"]);
+    }
+
+    /// <summary>The storage hook's member role reads and tags any bucket's objects, but only of the account it is in.</summary>
+    [Fact]
+    public void The_storage_hook_s_member_role_reaches_only_its_own_account_s_buckets()
+    {
+        var stack = new LocalStack(Member, "us-east-1", "", MemberParameters, account: "111111111111");
+        var role = Member.Resources.Single(r => r.LogicalId == "StorageHooksRole");
+        var statements = Statements(stack, role.Properties["Policies"], p => ((Dictionary<string, object?>)p["PolicyDocument"]!)["Statement"]);
+        Assert.All(statements, s => Assert.Equal("111111111111",
+            ((Dictionary<string, object?>)((Dictionary<string, object?>)s["Condition"]!)["StringEquals"]!)["aws:ResourceAccount"]));
+    }
+
+    /// <summary>The forwarding rule's role can put events on the hub's default bus and nothing else, and only EventBridge of this account may use it.</summary>
+    [Fact]
+    public void The_forwarding_role_only_puts_events_on_the_hub_s_bus()
+    {
+        var stack = new LocalStack(Member, "eu-west-1", "", MemberParameters, account: "111111111111");
+        var role = Member.Resources.Single(r => r.LogicalId == "ForwardObjectEventsRole");
+        var statement = Assert.Single(Statements(stack, role.Properties["Policies"], p => ((Dictionary<string, object?>)p["PolicyDocument"]!)["Statement"]));
+        Assert.Equal("events:PutEvents", statement["Action"]);
+        Assert.Equal("arn:aws:events:eu-west-1:999999999999:event-bus/default", statement["Resource"]);
+        var trust = (Dictionary<string, object?>)Assert.Single((List<object?>)((Dictionary<string, object?>)stack.Resolve(role.Properties["AssumeRolePolicyDocument"])!)["Statement"]!)!;
+        Assert.Equal("events.amazonaws.com", ((Dictionary<string, object?>)trust["Principal"]!)["Service"]);
+        Assert.Equal("111111111111", ((Dictionary<string, object?>)((Dictionary<string, object?>)trust["Condition"]!)["StringEquals"]!)["aws:SourceAccount"]);
     }
 }

@@ -30,14 +30,16 @@ public class OrganizationEndToEndTests(ServeFixture serve)
         return result.Stdout.Trim().Length == 0 ? default : JsonDocument.Parse(result.Stdout).RootElement;
     }
 
-    /// <summary>EC2 in <paramref name="account"/>, with the keys <c>aws sts assume-role</c> gives for the role Organizations makes in each account.</summary>
-    private async Task<IAmazonEC2> Ec2InAsync(string account)
+    /// <summary>The clients of <paramref name="account"/>, with the keys <c>aws sts assume-role</c> gives for the role Organizations makes in each account.</summary>
+    private async Task<Steward.Aws.AwsClients> ClientsInAsync(string account)
     {
         var credentials = (await Aws("sts", "assume-role", "--role-arn", $"arn:aws:iam::{account}:role/OrganizationAccountAccessRole",
             "--role-session-name", "operator")).GetProperty("Credentials");
         return serve.Clients.As(new SessionAWSCredentials(credentials.GetProperty("AccessKeyId").GetString(), credentials.GetProperty("SecretAccessKey").GetString(),
-            credentials.GetProperty("SessionToken").GetString())).Ec2();
+            credentials.GetProperty("SessionToken").GetString()));
     }
+
+    private async Task<IAmazonEC2> Ec2InAsync(string account) => (await ClientsInAsync(account)).Ec2();
 
     private static async Task<string> LaunchAsync(IAmazonEC2 ec2) =>
         (await ec2.RunInstancesAsync(new RunInstancesRequest { ImageId = "ami-12c6146b", InstanceType = InstanceType.T3Micro, MinCount = 1, MaxCount = 1 })).Reservation.Instances[0].InstanceId;
@@ -180,5 +182,28 @@ public class OrganizationEndToEndTests(ServeFixture serve)
         Assert.Empty(await ServersForAsync(stranger, number));
         using var hub = serve.Clients.Ec2();
         Assert.Empty(await ServersForAsync(hub, number));
+    }
+
+    [Fact]
+    public async Task An_object_stored_in_a_member_account_s_bucket_is_classified_and_tagged_there_and_the_ledger_names_the_account()
+    {
+        using var s3 = (await ClientsInAsync(ServeFixture.MemberAccount)).S3();
+        var bucket = "payments-exports-" + Guid.NewGuid().ToString("N")[..8];
+        await s3.PutBucketAsync(bucket);
+        // The bucket owner's opt-in: its events go to the account's bus, where the member stack's rule forwards them.
+        await s3.PutBucketNotificationAsync(new Amazon.S3.Model.PutBucketNotificationRequest { BucketName = bucket, EventBridgeConfiguration = new Amazon.S3.Model.EventBridgeConfiguration() });
+        await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = bucket, Key = "exports/cards.csv", ContentBody = "name,card\nJane,4111 1111 1111 1111\n" });
+
+        await serve.Runner.WaitForLineAsync(TimeSpan.FromSeconds(60), "StorageHooks -> ", $"{bucket}/exports/cards.csv");
+
+        var tags = ((await s3.GetObjectTaggingAsync(new Amazon.S3.Model.GetObjectTaggingRequest { BucketName = bucket, Key = "exports/cards.csv" })).Tagging ?? [])
+            .ToDictionary(t => t.Key, t => t.Value);
+        Assert.Equal("confidential", tags["steward:class"]);
+        using var dynamo = serve.Clients.DynamoDb();
+        var item = (await dynamo.GetItemAsync("steward-local-StorageLedgerTable", new Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>
+        {
+            ["pk"] = new() { S = "KEY#" + bucket }, ["sk"] = new() { S = "exports/cards.csv" },
+        })).Item;
+        Assert.Equal(ServeFixture.MemberAccount, item["acct"].S);
     }
 }

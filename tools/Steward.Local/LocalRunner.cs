@@ -100,8 +100,9 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
         using (var ssm = clients.Ssm())
         using (var ec2 = clients.Ec2())
             await new StewardSeeds(ssm, ec2, Say).SeedAsync(stack, options.ApiKeys, stop, options.MinioTokens, endpoint);
-        if (members.Count > 0)
-            await new MemberStackDeployer(clients, options.Region, Say).DeployAsync(MemberStackDeployer.TemplatePath(template.Path), members, stack.Parameter("MemberRolePrefix"), stop);
+        var memberAccounts = members.Count > 0
+            ? await new MemberStackDeployer(clients, options.Region, Say).DeployAsync(MemberStackDeployer.TemplatePath(template.Path), members, stack.Parameter("MemberRolePrefix"), stop)
+            : [];
         // Every function's first execution environment starts now (their init phases run side by side), as a deployment would.
         var started = await Task.WhenAll(template.Functions.Where(f => stack.Resources.Any(r => r.LogicalId == f.LogicalId))
             .Select(f => LocalFunction.StartAsync(f, stack, awsEnvironment, FunctionLog, FunctionLog)));
@@ -121,6 +122,9 @@ public sealed class LocalRunner(RunnerOptions options, TextWriter output)
                 .RunAsync(pollers.Token);
         }).Concat(deployment.TopicInboxes.Select(inbox =>
             new QueuePoller(sqs, inbox.PrinterQueueUrl, (payload, _) => PrintNotification(inbox.TopicArn, payload), Say).RunAsync(pollers.Token)))
+            .Concat(memberAccounts.SelectMany(m => m.Forwarded.Where(f => functions.ContainsKey(f.ForwardedTo)).Select(f =>
+                new QueuePoller(m.Clients.Sqs(), f.QueueUrl, (payload, id) => InvokeAsync(functions[f.ForwardedTo], payload, $"member {m.AccountId} rule {f.RuleName}, message {id}"), Say)
+                    .RunAsync(pollers.Token))))
             .ToList();
 
         PrintSummary(stack, deployment, functions.Values, endpoint);

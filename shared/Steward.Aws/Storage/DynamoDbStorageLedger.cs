@@ -57,6 +57,7 @@ public sealed class DynamoDbStorageLedger(IAmazonDynamoDB dynamo, string tableNa
             ExpressionAttributeValues = held is null ? null : new() { [":held"] = S(held.Order) },
         };
         if (next.VersionId is { } v) put.Item["ver"] = S(v);
+        if (next.Account is { } account) put.Item["acct"] = S(account);
 
         var moves = new Dictionary<LedgerGroup, (long Objects, long Bytes)>();
         if (held is { Exists: true }) moves[held.Group] = (-1, -held.Size);
@@ -123,7 +124,8 @@ public sealed class DynamoDbStorageLedger(IAmazonDynamoDB dynamo, string tableNa
 
     private static KeyState State(string bucket, Dictionary<string, AttributeValue> i) =>
         new(bucket, i["sk"].S, i["ord"].S, i["exists"].BOOL == true, i.TryGetValue("ver", out var v) ? v.S : null, long.Parse(i["size"].N, CultureInfo.InvariantCulture),
-            i["owner"].S, i["cls"].S, i["sc"].S, i.TryGetValue("gen", out var g) ? int.Parse(g.N, CultureInfo.InvariantCulture) : 0);
+            i["owner"].S, i["cls"].S, i["sc"].S, i.TryGetValue("gen", out var g) ? int.Parse(g.N, CultureInfo.InvariantCulture) : 0,
+            i.TryGetValue("acct", out var a) ? a.S : null);
 
     private static AttributeValue S(string s) => new() { S = s };
     private static AttributeValue N(long n) => new() { N = n.ToString(CultureInfo.InvariantCulture) };

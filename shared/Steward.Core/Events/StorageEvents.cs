@@ -6,9 +6,11 @@ namespace Steward.Core.Events;
 public enum ObjectChangeKind { Created, Removed }
 
 /// <summary>One object created or removed, whichever of the three shapes (S3 notification, MinIO, S3 through EventBridge) told us.</summary>
+/// <param name="Account">The account the bucket is in, when the event says (EventBridge's <c>account</c>); S3's own
+/// notifications and MinIO's come only from the deployment's own buckets.</param>
 public sealed record StoredObjectChange(
     string Bucket, string Key, ObjectChangeKind Kind, string EventName, long? Size, string? ETag,
-    string? VersionId, string? Sequencer, DateTimeOffset? Time, string Origin);
+    string? VersionId, string? Sequencer, DateTimeOffset? Time, string Origin, string? Account = null);
 
 /// <summary>What a storage event says: a list of changes, or nothing but S3's test event for a new notification.</summary>
 public sealed record StorageEventBatch(IReadOnlyList<StoredObjectChange> Changes, bool IsTestEvent);
@@ -59,7 +61,7 @@ public static class StorageEvents
         // EventBridge carries the key as stored (no form encoding), unlike S3's own notifications.
         var key = d.Object?.Key ?? throw new MalformedEventException("the S3 EventBridge event has no detail.object.key");
         return new([new StoredObjectChange(bucket, key, kind, d.Reason ?? e.DetailType!, d.Object.Size, d.Object.ETag, d.Object.VersionId,
-            d.Object.Sequencer, LenientTimestampConverter.Parse(e.Time), "aws.s3")], false);
+            d.Object.Sequencer, LenientTimestampConverter.Parse(e.Time), "aws.s3", e.Account)], false);
     }
 
     private static ObjectChangeKind KindOf(string eventName, int index) =>

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Steward.Core.Events;
 using Steward.Core.Json;
 using Steward.Core.Observability;
+using Steward.Core.Organizations;
+using Steward.Core.Ports;
 
 namespace Steward.Core.Storage;
 
@@ -13,8 +15,11 @@ namespace Steward.Core.Storage;
 /// nothing changed; an S3 failure throws, so Lambda retries and the dead-letter queue keeps the event.
 /// </summary>
 /// <param name="minio">The deployment's access and a hook acting through its endpoint; null when the stack has no MinIO.</param>
+/// <param name="members">Member accounts whose buckets' events the hub receives (forwarded by their member stacks), and a
+/// hook acting in each through its member role; null for a deployment of one account.</param>
 public sealed class StorageEventHandler(StorageHook hook, StorageReconciler? reconciler, TimeSpan reconcileBudget,
-    Func<CancellationToken, Task<(MinioAccess Access, StorageHook Hook)>>? minio, StructuredLog log)
+    Func<CancellationToken, Task<(MinioAccess Access, StorageHook Hook)>>? minio, StructuredLog log,
+    (MemberAccounts Accounts, IAccountAccess<StorageHook> Hooks)? members = null)
 {
     /// <summary>The route MinIO's webhook target posts to (template.yaml declares it).</summary>
     public const string MinioRoute = "POST /storage/minio";
@@ -52,8 +57,9 @@ public sealed class StorageEventHandler(StorageHook hook, StorageReconciler? rec
         foreach (var c in batch.Changes)
         {
             log.Info("object change received", ("bucket", c.Bucket), ("key", c.Key), ("kind", c.Kind.ToString()),
-                ("eventName", c.EventName), ("size", c.Size), ("versionId", c.VersionId), ("origin", c.Origin));
-            results.Add(await hook.HandleAsync(c, ct).ConfigureAwait(false));
+                ("eventName", c.EventName), ("size", c.Size), ("versionId", c.VersionId), ("origin", c.Origin), ("account", c.Account));
+            var inAccount = await HookForAsync(c, hook, ct).ConfigureAwait(false);
+            results.Add(inAccount is null ? new ChangeResult(c, ChangeOutcome.Refused) : await inAccount.HandleAsync(c, ct).ConfigureAwait(false));
         }
         foreach (var classified in results.Where(r => r.Classification is not null))
             log.Metric("ObjectsClassified", 1, "Count", ("dataClass", DataClassRules.Tag(classified.Classification!.Class)));
@@ -63,6 +69,30 @@ public sealed class StorageEventHandler(StorageHook hook, StorageReconciler? rec
         foreach (var r in results.Where(r => r.Classification is not null))
             summary[$"{r.Change.Bucket}/{r.Change.Key}"] = $"{DataClassRules.Tag(r.Classification!.Class)} {DataClassRules.Tag(r.Classification.Content)}";
         return new InvocationOutcome { Status = "done", Summary = summary };
+    }
+
+    /// <summary>
+    /// The hook for the account the change's bucket is in: the given one for the deployment's own (and MinIO's), a member's
+    /// through its member role, none for an account that is not a member (refused in words: nothing is read or tagged). A
+    /// member that cannot be reached throws, so Lambda retries and the dead-letter queue keeps the event.
+    /// </summary>
+    private async Task<StorageHook?> HookForAsync(StoredObjectChange c, StorageHook own, CancellationToken ct)
+    {
+        // Without members, every event the deployment is wired to is its own account's (its bucket, its watched buckets).
+        if (members is not { } m || c.Account is not { } account) return own;
+        var standing = await m.Accounts.StandingAsync(account, ct).ConfigureAwait(false);
+        return standing.Kind switch
+        {
+            AccountKind.Home => own,
+            AccountKind.Member => await m.Hooks.InAsync(account, "steward-storage-events", ct).ConfigureAwait(false),
+            _ => Refuse(c, $"account {standing.Label} is not one of Steward's member accounts ({m.Accounts.Describe()})"),
+        };
+    }
+
+    private StorageHook? Refuse(StoredObjectChange c, string why)
+    {
+        log.Warn("object change refused: nothing read or tagged", ("bucket", c.Bucket), ("key", c.Key), ("account", c.Account), ("reason", why));
+        return null;
     }
 
     /// <summary>

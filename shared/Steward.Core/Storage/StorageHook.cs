@@ -6,7 +6,8 @@ using Steward.Core.Ports;
 namespace Steward.Core.Storage;
 
 /// <summary>What the storage hook was told and did about one change.</summary>
-public enum ChangeOutcome { Classified, AlreadyClassified, Excluded, Gone, Removed }
+/// <remarks><see cref="Refused"/>: the bucket is in an account that is not one of Steward's: nothing was read or tagged.</remarks>
+public enum ChangeOutcome { Classified, AlreadyClassified, Excluded, Gone, Removed, Refused }
 
 /// <summary>One version as the hook found it: its start (size, storage class), its tags, its data class, and the classification if made now.</summary>
 public sealed record Inspection(string Bucket, string Key, ObjectStart Start, IReadOnlyDictionary<string, string> Tags, string DataClass, Classification? Classification,
@@ -39,7 +40,8 @@ public sealed record StorageSettings(IReadOnlySet<string> OwnBuckets, IReadOnlyL
 /// is not read again (a repeated event, or the tagging itself, costs a tag read and moves nothing); a removal moves the
 /// ledger only; Steward's own objects and excluded prefixes are left alone.
 /// </summary>
-public sealed class StorageHook(IObjectStore store, IStorageLedger ledger, StorageSettings settings, TimeProvider clock, StructuredLog log)
+/// <param name="account">The member account whose buckets <paramref name="store"/> reads (through its member role); null for the deployment's own.</param>
+public sealed class StorageHook(IObjectStore store, IStorageLedger ledger, StorageSettings settings, TimeProvider clock, StructuredLog log, string? account = null)
 {
     private readonly ObjectClassifier _classifier = new(store, settings);
 
@@ -51,13 +53,13 @@ public sealed class StorageHook(IObjectStore store, IStorageLedger ledger, Stora
         {
             // A delete marker hides the key; a version deleted for good is the current one only if the ledger holds it as such.
             var removed = change.EventName.EndsWith("DeleteMarkerCreated", StringComparison.Ordinal) ? null : change.VersionId;
-            var applied = await ledger.ApplyAsync(new KeyState(change.Bucket, change.Key, order, false, removed, 0, "", "", ""), ct);
+            var applied = await ledger.ApplyAsync(new KeyState(change.Bucket, change.Key, order, false, removed, 0, "", "", "", Account: account), ct);
             return new ChangeResult(change, ChangeOutcome.Removed, Ledger: applied);
         }
 
         var seen = await InspectAsync(change.Bucket, change.Key, change.VersionId, ct);
         if (seen is null) return Gone(change);
-        var ledgered = await ledger.ApplyAsync(seen.State(order), ct);
+        var ledgered = await ledger.ApplyAsync(seen.State(order) with { Account = account }, ct);
         return new ChangeResult(change, seen.Classification is null ? ChangeOutcome.AlreadyClassified : ChangeOutcome.Classified, seen.Classification, seen.TagsLeftOut, ledgered);
     }
 

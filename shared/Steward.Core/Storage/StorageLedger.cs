@@ -10,7 +10,9 @@ namespace Steward.Core.Storage;
 /// </summary>
 /// <param name="Classifier">The <see cref="ObjectClassifier.Generation"/> that decided <paramref name="DataClass"/>; 0 for a key the ledger
 /// held before generations were kept: the reconciliation classifies such a key again.</param>
-public sealed record KeyState(string Bucket, string Key, string Order, bool Exists, string? VersionId, long Size, string Owner, string DataClass, string StorageClass, int Classifier = 0)
+/// <param name="Account">The member account the bucket is in; null for the deployment's own buckets.</param>
+public sealed record KeyState(string Bucket, string Key, string Order, bool Exists, string? VersionId, long Size, string Owner, string DataClass, string StorageClass, int Classifier = 0,
+    string? Account = null)
 {
     public LedgerGroup Group => new(Bucket, Owner, DataClass, StorageClass);
 }
