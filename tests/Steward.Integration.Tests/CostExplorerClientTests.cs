@@ -58,6 +58,12 @@ public class CostExplorerClientTests
         Assert.Equal(880m, inside.Single(x => x.Key == CostDataGenerator.SpikeUsageType).Amount);
         var untagged = await client.DrillDownAsync(CostDimension.CostCenter, "", "CostCenter", Last, Last.AddDays(1), default);
         Assert.Equal(centres.Where(c => c.Key == "").Sum(c => c.Effective), untagged.Sum(x => x.Amount), 6);
+
+        // A cost centre's own billed cost by linked account (the team pages, in a management account): it adds up to the
+        // cost centre's billed cost, in the one account the generated bill has.
+        var payments = await client.CostCentreByAccountAsync("payments", "CostCenter", Last, Last.AddDays(1), default);
+        Assert.Equal(centres.Where(c => c.Key == "payments").Sum(c => c.Billed), payments.Sum(x => x.Amount), 6);
+        Assert.Single(payments.Select(x => x.Key).Distinct());
     }
 
     [Fact]

@@ -38,18 +38,28 @@ public sealed class CostExplorerClient(SignedAwsClient ce) : ICostExplorer
     {
         var (groupBy, filter) = dimension == CostDimension.Service
             ? (Group("DIMENSION", "USAGE_TYPE"), new JsonObject { ["Dimensions"] = new JsonObject { ["Key"] = "SERVICE", ["Values"] = new JsonArray(key) } })
-            : (Group("DIMENSION", "SERVICE"), new JsonObject
-            {
-                // The untagged cost centre is the cost without the tag: Cost Explorer's ABSENT match.
-                ["Tags"] = key.Length == 0
-                    ? new JsonObject { ["Key"] = tagKey, ["MatchOptions"] = new JsonArray("ABSENT") }
-                    : new JsonObject { ["Key"] = tagKey, ["Values"] = new JsonArray(key), ["MatchOptions"] = new JsonArray("EQUALS") },
-            });
+            : (Group("DIMENSION", "SERVICE"), TagFilter(key, tagKey));
         var lines = new List<DailyAmount>();
         await foreach (var (period, _, keys, metrics) in PagesAsync(from, toExclusive, new JsonArray(groupBy), filter, ["AmortizedCost"], ct))
             lines.Add(new DailyAmount(keys[0], period, Amount(metrics, "AmortizedCost")));
         return lines;
     }
+
+    public async Task<IReadOnlyList<DailyAmount>> CostCentreByAccountAsync(string costCentre, string tagKey, DateOnly from, DateOnly toExclusive, CancellationToken ct)
+    {
+        var lines = new List<DailyAmount>();
+        await foreach (var (period, _, keys, metrics) in PagesAsync(from, toExclusive, new JsonArray(Group("DIMENSION", "LINKED_ACCOUNT")), TagFilter(costCentre, tagKey), ["UnblendedCost"], ct))
+            lines.Add(new DailyAmount(keys[0], period, Amount(metrics, "UnblendedCost")));
+        return lines;
+    }
+
+    /// <summary>The untagged cost centre is the cost without the tag: Cost Explorer's ABSENT match.</summary>
+    private static JsonObject TagFilter(string costCentre, string tagKey) => new()
+    {
+        ["Tags"] = costCentre.Length == 0
+            ? new JsonObject { ["Key"] = tagKey, ["MatchOptions"] = new JsonArray("ABSENT") }
+            : new JsonObject { ["Key"] = tagKey, ["Values"] = new JsonArray(costCentre), ["MatchOptions"] = new JsonArray("EQUALS") },
+    };
 
     public async Task<decimal?> ForecastAsync(DateOnly from, DateOnly toExclusive, CancellationToken ct)
     {

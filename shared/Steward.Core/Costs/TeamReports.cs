@@ -34,7 +34,16 @@ public sealed record TeamReport
     [JsonPropertyName("forecastMargin")] public required decimal ForecastMargin { get; init; }
     [JsonPropertyName("rule")] public required string Rule { get; init; }
     [JsonPropertyName("summary")] public required IReadOnlyList<string> Summary { get; init; }
+    /// <summary>In an organization's management account, the team's own (tagged) billed spend this month by linked account; empty otherwise.</summary>
+    [JsonPropertyName("accounts")] public IReadOnlyList<TeamAccountSpend> Accounts { get; init; } = [];
 }
+
+/// <summary>A team's own spend in one linked account, month to date, billed; its share of the team's own spend.</summary>
+public sealed record TeamAccountSpend(
+    [property: JsonPropertyName("accountId")] string AccountId,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("monthToDate")] decimal MonthToDate,
+    [property: JsonPropertyName("sharePercent")] decimal SharePercent);
 
 public static class TeamReporter
 {
@@ -131,6 +140,13 @@ public static class TeamReporter
             ["The day", ReportHtml.E(column(t.DayAmounts.Own)), ReportHtml.E(column(t.DayAmounts.Shared)), ReportHtml.E(column(t.DayAmounts.Total))],
             ["Month to date", ReportHtml.E(column(t.MonthToDate.Own)), ReportHtml.E(column(t.MonthToDate.Shared)), ReportHtml.E(column(t.MonthToDate.Total))],
         ]);
+        if (t.Accounts.Count > 0)
+        {
+            var spent = Money.Column(t.Accounts.Select(a => a.MonthToDate), t.Currency);
+            ReportHtml.Table(html, "Own spend by account, month to date (billed)", ["Account", "Month to date", "Share"],
+                t.Accounts.Select(a => new[] { ReportHtml.E(a.Name) + (a.Name != a.AccountId ? $"<br><small>{ReportHtml.E(a.AccountId)}</small>" : ""),
+                    ReportHtml.E(spent(a.MonthToDate)), $"{a.SharePercent.ToString("0.0", CultureInfo.InvariantCulture)}%" }));
+        }
         html.Append($"<p class=\"note\">The shared column is this cost centre's part of untagged usage, tax, support, fees and credits, shared out {ReportHtml.E(t.Rule)}. Made by Steward.</p>\n</body></html>\n");
         return html.ToString();
     }

@@ -19,6 +19,12 @@ public interface ICostExplorer
     /// <summary>What is inside one series: a service's cost by usage type, or a cost centre's by service, day by day.</summary>
     Task<IReadOnlyList<DailyAmount>> DrillDownAsync(CostDimension dimension, string key, string tagKey, DateOnly from, DateOnly toExclusive, CancellationToken ct);
 
+    /// <summary>
+    /// A cost centre's own (tagged) billed cost by linked account, day by day ("" the untagged): asked only of an
+    /// organization's management account, for the team pages.
+    /// </summary>
+    Task<IReadOnlyList<DailyAmount>> CostCentreByAccountAsync(string costCentre, string tagKey, DateOnly from, DateOnly toExclusive, CancellationToken ct);
+
     /// <summary>Cost Explorer's forecast of UnblendedCost for the period; null when it has none to give.</summary>
     Task<decimal?> ForecastAsync(DateOnly from, DateOnly toExclusive, CancellationToken ct);
 }

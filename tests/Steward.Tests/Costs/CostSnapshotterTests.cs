@@ -130,6 +130,40 @@ public class CostSnapshotterTests
     }
 
     [Fact]
+    public async Task In_a_management_account_each_team_page_shows_the_team_s_own_spend_by_account_and_it_adds_up()
+    {
+        // The data team's storage is in the data lake account; the rest of every team's spend in production.
+        var lines = Spiked();
+        lines.Add(new Line(Day, "Amazon Simple Storage Service", "TimedStorage-ByteHrs", "data", 120m, Account: "444455556666"));
+        var bench = new CostBench(lines);
+        var directory = new Directory(new Dictionary<string, string> { ["111122223333"] = "production", ["444455556666"] = "data-lake" });
+        await new CostSnapshotter(bench.Costs, bench.Store, bench.Finance, CostReportSettings.Default, bench.Clock,
+            new Steward.Core.Observability.StructuredLog(bench.Log, bench.Clock, "CostSnapshots"), directory).RunAsync(Day, default);
+
+        var data = JsonSerializer.Deserialize(bench.Store.Objects[$"{Prefix}teams/data/report.json"][^1], CostJsonContext.Default.TeamReport)!;
+        var month = new DateOnly(Day.Year, Day.Month, 1);
+        // Expected from the lines themselves: the team's own billed lines this month, by account.
+        var expected = lines.Where(l => l.CostCenter == "data" && l.Day >= month && l.Day <= Day).GroupBy(l => l.Account)
+            .ToDictionary(g => g.Key, g => Math.Round(g.Sum(l => l.Amount), 2, MidpointRounding.AwayFromZero));
+        Assert.Equal(expected.OrderByDescending(kv => kv.Value).Select(kv => (kv.Key, kv.Value)), data.Accounts.Select(a => (a.AccountId, a.MonthToDate)));
+        Assert.Equal(["production", "data-lake"], data.Accounts.Select(a => a.Name));
+        Assert.Equal([88.0m, 12.0m], data.Accounts.Select(a => a.SharePercent));
+        Assert.Contains("Own spend by account, month to date (billed)", bench.Store.Text($"{Prefix}teams/data/report.html"));
+        var payments = JsonSerializer.Deserialize(bench.Store.Objects[$"{Prefix}teams/payments/report.json"][^1], CostJsonContext.Default.TeamReport)!;
+        Assert.Equal(["111122223333"], payments.Accounts.Select(a => a.AccountId));
+    }
+
+    [Fact]
+    public async Task In_a_single_account_the_team_pages_have_no_accounts_and_cost_no_extra_requests()
+    {
+        var bench = new CostBench(Spiked());
+        await bench.Snapshotter().RunAsync(Day, default);
+        var data = JsonSerializer.Deserialize(bench.Store.Objects[$"{Prefix}teams/data/report.json"][^1], CostJsonContext.Default.TeamReport)!;
+        Assert.Empty(data.Accounts);
+        Assert.DoesNotContain("by account", bench.Store.Text($"{Prefix}teams/data/report.html"));
+    }
+
+    [Fact]
     public async Task Linked_accounts_are_named_from_Organizations_and_a_directory_that_cannot_answer_leaves_ids_and_a_note()
     {
         var lines = Spiked().Select(l => l.Service.Contains("Storage") ? l with { Account = "444455556666" } : l).ToList();

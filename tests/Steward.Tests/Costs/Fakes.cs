@@ -45,6 +45,14 @@ public sealed class FakeCostExplorer(List<Line> lines) : ICostExplorer
         return Task.FromResult(amounts);
     }
 
+    public Task<IReadOnlyList<DailyAmount>> CostCentreByAccountAsync(string costCentre, string tagKey, DateOnly from, DateOnly toExclusive, CancellationToken ct)
+    {
+        Requests++;
+        IReadOnlyList<DailyAmount> amounts = lines.Where(l => l.Day >= from && l.Day < toExclusive && l.CostCenter == costCentre)
+            .GroupBy(l => (l.Day, l.Account)).Select(g => new DailyAmount(g.Key.Account, g.Key.Day, g.Sum(l => l.Amount))).ToList();
+        return Task.FromResult(amounts);
+    }
+
     public Task<decimal?> ForecastAsync(DateOnly from, DateOnly toExclusive, CancellationToken ct)
     {
         Requests++;
