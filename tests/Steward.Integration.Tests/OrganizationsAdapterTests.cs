@@ -22,6 +22,27 @@ public class OrganizationsAdapterTests(MotoFixture moto) : IClassFixture<MotoFix
         Assert.All(names.Keys, id => Assert.Matches("^[0-9]{12}$", id));
     }
 
+    /// <summary>A closed account is still listed (and billed), named, but never one Steward acts in.</summary>
+    [Fact]
+    public async Task A_closed_account_is_listed_as_not_active()
+    {
+        var answer = """{"Accounts":[{"Id":"111111111111","Name":"payments","Status":"ACTIVE"},{"Id":"222222222222","Name":"old-sandbox","Status":"SUSPENDED"},{"Id":"333333333333","Name":"closing","Status":"PENDING_CLOSURE"}]}""";
+        var client = new SignedAwsClient(AwsService.Organizations, new BasicAWSCredentials("testing", "testing"), "us-east-1", new Uri("https://organizations.us-east-1.amazonaws.com/"),
+            new Answering(answer));
+        var accounts = await new OrganizationsAccountDirectory(client).AccountsAsync(default);
+        Assert.Equal([("111111111111", true), ("222222222222", false), ("333333333333", false)], accounts.Select(a => (a.Id, a.Active)));
+        var members = Steward.Core.Organizations.MemberAccounts.Parse("999999999999", "ORGANIZATION", new OrganizationsAccountDirectory(client));
+        Assert.Equal(Steward.Core.Organizations.AccountKind.NotMember, (await members.StandingAsync("222222222222", default)).Kind);
+        Assert.Equal("old-sandbox (222222222222)", (await members.StandingAsync("222222222222", default)).Label);
+        Assert.Equal(["999999999999", "111111111111"], await members.AccountsAsync(default));
+    }
+
+    private sealed class Answering(string body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-amz-json-1.1") });
+    }
+
     private sealed class Refusing(string body) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>

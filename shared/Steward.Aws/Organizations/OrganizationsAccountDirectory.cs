@@ -13,9 +13,12 @@ public sealed class OrganizationsAccountDirectory(SignedAwsClient organizations)
 {
     public static readonly IReadOnlyList<string> IamActions = ["organizations:ListAccounts"];
 
-    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(CancellationToken ct) =>
+        (await AccountsAsync(ct)).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+
+    public async Task<IReadOnlyList<OrganizationAccount>> AccountsAsync(CancellationToken ct)
     {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var accounts = new List<OrganizationAccount>();
         string? token = null;
         do
         {
@@ -32,9 +35,11 @@ public sealed class OrganizationsAccountDirectory(SignedAwsClient organizations)
             }
             foreach (var account in page.TryGetProperty("Accounts", out var a) ? a.EnumerateArray() : default)
                 if (account.TryGetProperty("Id", out var id) && id.GetString() is { } key)
-                    names[key] = account.TryGetProperty("Name", out var n) && n.GetString() is { Length: > 0 } name ? name : key;
+                    accounts.Add(new OrganizationAccount(key, account.TryGetProperty("Name", out var n) && n.GetString() is { Length: > 0 } name ? name : key,
+                        // SUSPENDED and PENDING_CLOSURE accounts are still listed (and billed): named, never acted in.
+                        !account.TryGetProperty("Status", out var status) || status.GetString() == "ACTIVE"));
             token = page.TryGetProperty("NextToken", out var next) && next.GetString() is { Length: > 0 } t ? t : null;
         } while (token is not null);
-        return names;
+        return accounts;
     }
 }

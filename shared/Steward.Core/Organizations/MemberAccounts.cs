@@ -21,8 +21,8 @@ public sealed record AccountStanding(string AccountId, AccountKind Kind, string 
 }
 
 /// <summary>
-/// Which accounts Steward acts in besides its own: a list of account ids, or every account of the organization
-/// (<see cref="WholeOrganization"/>, read with Organizations' ListAccounts). Parsed and checked at start; the organization's
+/// Which accounts Steward acts in besides its own: a list of account ids, or every active account of the organization
+/// (<see cref="WholeOrganization"/>, read with Organizations' ListAccounts; a suspended or closing one is not acted in). Parsed and checked at start; the organization's
 /// accounts and every account's name are read once a process, the first time an account other than home is asked about,
 /// so a deployment without members never calls Organizations.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed partial class MemberAccounts
     private readonly IReadOnlySet<string>? _listed; // null: the whole organization
     private readonly IAccountDirectory? _directory;
     private readonly Lock _gate = new();
-    private Task<IReadOnlyDictionary<string, string>>? _names;
+    private Task<IReadOnlyList<OrganizationAccount>>? _names;
 
     private MemberAccounts(string home, IReadOnlySet<string>? listed, IAccountDirectory? directory)
     {
@@ -71,19 +71,18 @@ public sealed partial class MemberAccounts
     public async Task<AccountStanding> StandingAsync(string accountId, CancellationToken ct)
     {
         if (accountId == HomeAccountId && _names is null) return new(accountId, AccountKind.Home, accountId);
-        var names = await NamesAsync(ct);
-        var name = names.GetValueOrDefault(accountId, accountId);
+        var known = (await NamesAsync(ct)).FirstOrDefault(a => a.Id == accountId);
         var kind = accountId == HomeAccountId ? AccountKind.Home
-            : _listed is null ? (names.ContainsKey(accountId) ? AccountKind.Member : AccountKind.NotMember)
+            : _listed is null ? (known is { Active: true } ? AccountKind.Member : AccountKind.NotMember)
             : _listed.Contains(accountId) ? AccountKind.Member : AccountKind.NotMember;
-        return new(accountId, kind, name);
+        return new(accountId, kind, known?.Name ?? accountId);
     }
 
     /// <summary>Every account Steward acts in: its own first, then each member (the organization's, read once).</summary>
     /// <exception cref="DependencyFailed">The whole organization is configured and its accounts cannot be read now.</exception>
     public async Task<IReadOnlyList<string>> AccountsAsync(CancellationToken ct)
     {
-        IEnumerable<string> others = _listed ?? (await NamesAsync(ct)).Keys;
+        IEnumerable<string> others = _listed ?? (await NamesAsync(ct)).Where(a => a.Active).Select(a => a.Id);
         return [HomeAccountId, .. others.Where(a => a != HomeAccountId).Order(StringComparer.Ordinal)];
     }
 
@@ -91,9 +90,9 @@ public sealed partial class MemberAccounts
     public string Describe() => _listed is null ? "every account of the organization"
         : _listed.Count == 0 ? "none" : string.Join(", ", _listed.Order(StringComparer.Ordinal));
 
-    private async Task<IReadOnlyDictionary<string, string>> NamesAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<OrganizationAccount>> NamesAsync(CancellationToken ct)
     {
-        Task<IReadOnlyDictionary<string, string>> reading;
+        Task<IReadOnlyList<OrganizationAccount>> reading;
         lock (_gate) reading = _names ??= ReadNamesAsync(ct);
         try { return await reading; }
         catch (DependencyException)
@@ -104,14 +103,14 @@ public sealed partial class MemberAccounts
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> ReadNamesAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<OrganizationAccount>> ReadNamesAsync(CancellationToken ct)
     {
-        if (_directory is null) return new Dictionary<string, string>();
-        try { return await _directory.NamesAsync(ct); }
+        if (_directory is null) return [];
+        try { return await _directory.AccountsAsync(ct); }
         catch (DependencyException) when (_listed is not null)
         {
             // Listed members need no Organizations: without names, the ids are said. Not read again this process.
-            return new Dictionary<string, string>();
+            return [];
         }
     }
 

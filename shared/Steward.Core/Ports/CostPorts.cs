@@ -43,10 +43,20 @@ public interface ISnapshotStore
     string Location(string key);
 }
 
+/// <summary>An account of the organization: its id, its name, and whether it is active (ListAccounts' Status ACTIVE).</summary>
+public sealed record OrganizationAccount(string Id, string Name, bool Active);
+
 /// <summary>Who the linked accounts of an organization are: AWS Organizations, as the management account reads it.</summary>
 public interface IAccountDirectory
 {
     /// <summary>Each account's id and name; every page.</summary>
     /// <exception cref="DependencyFailed">Organizations is not in use, or not allowed; the message says which.</exception>
     Task<IReadOnlyDictionary<string, string>> NamesAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Each account with its name and whether it is active (not suspended or closing); every page. A directory that knows
+    /// no status answers every named account as active.
+    /// </summary>
+    async Task<IReadOnlyList<OrganizationAccount>> AccountsAsync(CancellationToken ct) =>
+        [.. (await NamesAsync(ct)).Select(kv => new OrganizationAccount(kv.Key, kv.Value, Active: true))];
 }
