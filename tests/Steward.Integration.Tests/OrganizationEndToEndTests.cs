@@ -116,6 +116,27 @@ public class OrganizationEndToEndTests(ServeFixture serve)
     }
 
     [Fact]
+    public async Task A_release_restores_the_member_s_instance_in_the_member_account()
+    {
+        using var member = await Ec2InAsync(ServeFixture.SecondMemberAccount);
+        var id = await LaunchAsync(member);
+        var groups = (await InstanceAsync(member, id)).NetworkInterfaces[0].Groups.Select(g => g.GroupId).ToList();
+        var findingId = await PutFindingAsync(ServeFixture.SecondMemberAccount, id);
+        Assert.NotEqual(groups, (await InstanceAsync(member, id)).NetworkInterfaces[0].Groups.Select(g => g.GroupId).ToList());
+
+        // As an operator releases it: the runner's invoke, with the runner's parameters (its member accounts).
+        var release = Path.Combine(Path.GetTempPath(), $"release-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(release, new JsonObject { ["steward-action"] = "release", ["findingId"] = findingId, ["instanceId"] = id, ["reason"] = "red team" }.ToJsonString());
+        var result = await Commands.Runner("invoke", "GuardDutyResponder", "--event", release, "--port", serve.ApiPort.ToString());
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+
+        var after = await InstanceAsync(member, id);
+        Assert.Equal(groups, after.NetworkInterfaces[0].Groups.Select(g => g.GroupId).ToList());
+        Assert.DoesNotContain(after.Tags, t => t.Key == "steward:quarantine");
+        Assert.Contains(after.Tags, t => t.Key == "steward:released");
+    }
+
+    [Fact]
     public async Task A_finding_naming_an_account_that_is_not_a_member_changes_nothing_there()
     {
         using var stranger = await Ec2InAsync(Stranger);
