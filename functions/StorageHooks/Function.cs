@@ -39,9 +39,19 @@ public sealed class Function
         var ledger = new DynamoDbStorageLedger(clients.DynamoDb(), Settings.LedgerTable(env));
         var settings = Settings.From(env);
         var hook = new StorageHook(objects, ledger, settings, clock, log);
+        (MemberAccounts, IAccountAccess<AccountStorage>)? members = null;
+        if (Settings.Members(env) is (var home, { RoleArn: { } roleArn } memberSettings))
+            members = (MemberAccounts.Parse(home, memberSettings.Accounts, new OrganizationsAccountDirectory(clients.Signed(AwsService.Organizations))),
+                new MemberRoles<AccountStorage>(clients, home, roleArn, (c, account) =>
+                {
+                    if (account == home) return new AccountStorage(objects, hook);
+                    var there = new S3ObjectStore(c.S3());
+                    return new AccountStorage(there, new StorageHook(there, ledger, settings, clock, log, account));
+                }, clock));
         var reconciler = new StorageReconciler(objects, ledger, hook, new Steward.Aws.Costs.S3SnapshotStore(s3, Settings.ReportBucket(env)),
             // Stored data is priced in the region it is stored in; where Steward ships no catalog the ledger says "not priced".
-            Steward.Core.Instances.PriceTable.TryLoad(aws.Region), Settings.WatchedBuckets(env), settings, clock, log);
+            Steward.Core.Instances.PriceTable.TryLoad(aws.Region), Settings.WatchedBuckets(env), settings, clock, log,
+            members is { } m && Settings.MemberBuckets(env, m.Item1) is { Count: > 0 } memberBuckets ? (memberBuckets, m.Item2) : Settings.NoMemberBuckets(env));
         Func<CancellationToken, Task<(MinioAccess, StorageHook)>>? minio = null;
         if (Settings.Minio(env) is var (tokensName, endpointName))
         {
@@ -54,11 +64,6 @@ public sealed class Function
                 return (access, new StorageHook(new S3ObjectStore(deployment.Client(access)), ledger, settings, clock, log));
             };
         }
-        (MemberAccounts, IAccountAccess<StorageHook>)? members = null;
-        if (Settings.Members(env) is (var home, { RoleArn: { } roleArn } memberSettings))
-            members = (MemberAccounts.Parse(home, memberSettings.Accounts, new OrganizationsAccountDirectory(clients.Signed(AwsService.Organizations))),
-                new MemberRoles<StorageHook>(clients, home, roleArn,
-                    (c, account) => account == home ? hook : new StorageHook(new S3ObjectStore(c.S3()), ledger, settings, clock, log, account), clock));
         _events = new StorageEventHandler(hook, reconciler, Settings.ReconcileBudget(env), minio, log, members);
     }
 

@@ -44,6 +44,27 @@ public static class Settings
         return (home, MemberSettings.From(env, home, "StorageHooks"));
     }
 
+    /// <summary>
+    /// Member accounts' buckets the reconciliation lists too (MEMBER_BUCKETS: <c>account/bucket</c>, separated by commas),
+    /// each in one of the member accounts: checked at start.
+    /// </summary>
+    public static IReadOnlyList<MemberBucket> MemberBuckets(IEnvironment env, MemberAccounts members)
+    {
+        var buckets = (env.Get("MEMBER_BUCKETS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(entry =>
+            entry.Split('/') is [var account, var bucket] && account.Length == 12 && account.All(char.IsAsciiDigit) && bucket.Length is >= 3 and <= 63
+                ? new MemberBucket(account, bucket)
+                : throw new ConfigurationException($"MEMBER_BUCKETS has '{entry}': write account/bucket, e.g. 111111111111/payments-exports")).ToList();
+        if (buckets.FirstOrDefault(b => !members.Admits(b.Account)) is { } stray)
+            throw new ConfigurationException($"MEMBER_BUCKETS names {stray.Account}/{stray.Bucket}, but {stray.Account} is not one of MEMBER_ACCOUNTS ({members.Describe()})");
+        return buckets;
+    }
+
+    /// <summary>No member buckets, as a deployment without members must have: MEMBER_BUCKETS set there is a mistake, said at start.</summary>
+    public static (IReadOnlyList<MemberBucket>, IAccountAccess<AccountStorage>)? NoMemberBuckets(IEnvironment env) =>
+        env.Get("MEMBER_BUCKETS") is { Length: > 0 } && env.Get("MEMBER_ACCOUNTS") is not { Length: > 0 }
+            ? throw new ConfigurationException("MEMBER_BUCKETS is set, but MEMBER_ACCOUNTS is empty: the buckets' accounts must be member accounts")
+            : null;
+
     /// <summary>The SSM parameters of the MinIO deployment (tokens, endpoint); null when the stack has none.</summary>
     public static (string Tokens, string Endpoint)? Minio(IEnvironment env) =>
         env.Get("MINIO_TOKENS_PARAMETER") is { Length: > 0 } tokens && env.Get("MINIO_ENDPOINT_PARAMETER") is { Length: > 0 } endpoint ? (tokens.Trim(), endpoint.Trim()) : null;

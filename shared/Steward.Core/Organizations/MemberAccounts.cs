@@ -86,6 +86,9 @@ public sealed partial class MemberAccounts
         return [HomeAccountId, .. others.Where(a => a != HomeAccountId).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>Whether the account can be one Steward acts in, as far as the settings alone say (the organization's are known later).</summary>
+    public bool Admits(string accountId) => accountId == HomeAccountId || _listed is null || _listed.Contains(accountId);
+
     /// <summary>Where people read which accounts are members, for a refusal's words.</summary>
     public string Describe() => _listed is null ? "every account of the organization"
         : _listed.Count == 0 ? "none" : string.Join(", ", _listed.Order(StringComparer.Ordinal));

@@ -19,7 +19,7 @@ namespace Steward.Core.Storage;
 /// hook acting in each through its member role; null for a deployment of one account.</param>
 public sealed class StorageEventHandler(StorageHook hook, StorageReconciler? reconciler, TimeSpan reconcileBudget,
     Func<CancellationToken, Task<(MinioAccess Access, StorageHook Hook)>>? minio, StructuredLog log,
-    (MemberAccounts Accounts, IAccountAccess<StorageHook> Hooks)? members = null)
+    (MemberAccounts Accounts, IAccountAccess<AccountStorage> Storage)? members = null)
 {
     /// <summary>The route MinIO's webhook target posts to (template.yaml declares it).</summary>
     public const string MinioRoute = "POST /storage/minio";
@@ -84,7 +84,7 @@ public sealed class StorageEventHandler(StorageHook hook, StorageReconciler? rec
         return standing.Kind switch
         {
             AccountKind.Home => own,
-            AccountKind.Member => await m.Hooks.InAsync(account, "steward-storage-events", ct).ConfigureAwait(false),
+            AccountKind.Member => (await m.Storage.InAsync(account, "steward-storage-events", ct).ConfigureAwait(false)).Hook,
             _ => Refuse(c, $"account {standing.Label} is not one of Steward's member accounts ({m.Accounts.Describe()})"),
         };
     }

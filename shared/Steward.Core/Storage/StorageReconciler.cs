@@ -17,6 +17,12 @@ public sealed record ReconcileCheckpoint(
     [property: JsonPropertyName("corrected")] int Corrected,
     [property: JsonPropertyName("classified")] int Classified);
 
+/// <summary>A member account's bucket the reconciliation also lists (MemberBuckets).</summary>
+public sealed record MemberBucket(string Account, string Bucket);
+
+/// <summary>What the storage hook works with in one account: its buckets' listing and a hook reading and tagging there.</summary>
+public sealed record AccountStorage(IBucketLister Lister, StorageHook Hook);
+
 /// <summary>What one run did: done (the ledger written) or stopped at its time budget (to go on next run).</summary>
 public sealed record ReconcileOutcome(bool Complete, int Listed, int Corrected, int Classified, string? LedgerLocation);
 
@@ -32,10 +38,25 @@ public sealed partial class StorageJsonContext : JsonSerializerContext;
 /// range: a ledger key in it that the page lacks is gone. After each page a checkpoint is kept in the snapshot bucket, and
 /// a run that reaches its time budget stops there; the next run goes on. A full pass writes the day's ledger
 /// (<c>storage/yyyy/MM/dd/ledger.json</c> and <c>.csv</c>) with each row's monthly cost at its storage class's price.
+/// Member accounts' buckets (<paramref name="members"/>) come after the deployment's own, each listed and read through its
+/// account's member role; one that cannot be reached fails the run, as one of its own would: a ledger is never "complete"
+/// without a bucket it was told to hold.
 /// </summary>
 public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledger, StorageHook hook, ISnapshotStore reports, PriceTable? prices,
-    IReadOnlyList<string> buckets, StorageSettings settings, TimeProvider clock, StructuredLog log)
+    IReadOnlyList<string> buckets, StorageSettings settings, TimeProvider clock, StructuredLog log,
+    (IReadOnlyList<MemberBucket> Buckets, IAccountAccess<AccountStorage> Access)? members = null)
 {
+    private int Total => buckets.Count + (members?.Buckets.Count ?? 0);
+
+    /// <summary>The b-th bucket to list: the deployment's own first, then the members'; with the lister and hook that reach it.</summary>
+    private async Task<(string Bucket, string? Account, IBucketLister Lister, StorageHook Hook)> BucketAsync(int b, CancellationToken ct)
+    {
+        if (b < buckets.Count) return (buckets[b], null, lister, hook);
+        var m = members!.Value.Buckets[b - buckets.Count];
+        var there = await members.Value.Access.InAsync(m.Account, "steward-storage-reconcile", ct);
+        return (m.Bucket, m.Account, there.Lister, there.Hook);
+    }
+
     public const string CheckpointKey = "storage/reconcile-checkpoint.json";
     public static string LedgerPrefix(DateOnly day) => $"storage/{day:yyyy}/{day:MM}/{day:dd}/";
 
@@ -45,9 +66,9 @@ public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledge
         var checkpoint = await reports.GetAsync(CheckpointKey, ct) is { } bytes && JsonSerializer.Deserialize(bytes, StorageJsonContext.Default.ReconcileCheckpoint) is { } saved && saved.Day == day
             ? saved : new ReconcileCheckpoint(day, 0, null, null, 0, 0);
         var listed = 0;
-        for (var b = checkpoint.Bucket; b < buckets.Count; b++)
+        for (var b = checkpoint.Bucket; b < Total; b++)
         {
-            var bucket = buckets[b];
+            var (bucket, account, lister, hook) = await BucketAsync(b, ct);
             var held = (await ledger.KeysAsync(bucket, ct)).ToDictionary(k => k.Key, StringComparer.Ordinal);
             var (token, after) = b == checkpoint.Bucket ? (checkpoint.Token, checkpoint.AfterKey) : (null, null);
             do
@@ -64,7 +85,7 @@ public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledge
                     var seen = await hook.InspectAsync(bucket, o.Key, null, ct, again: was is { Exists: true } && was.Classifier < ObjectClassifier.Generation);
                     if (seen is null) continue; // deleted since the listing: its event will say so
                     if (seen.Classification is not null) checkpoint = checkpoint with { Classified = checkpoint.Classified + 1 };
-                    if (await ledger.CorrectAsync(was, seen.State(was?.Order ?? ""), ct)) checkpoint = checkpoint with { Corrected = checkpoint.Corrected + 1 };
+                    if (await ledger.CorrectAsync(was, seen.State(was?.Order ?? "") with { Account = account }, ct)) checkpoint = checkpoint with { Corrected = checkpoint.Corrected + 1 };
                 }
                 // Ledger keys in this page's range that the listing lacks are gone.
                 foreach (var gone in held.Values.Where(k => k.Exists && !present.Contains(k.Key) && !settings.Excludes(bucket, k.Key) &&
@@ -74,7 +95,7 @@ public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledge
                 listed += page.Objects.Count;
                 (token, after) = (page.NextToken, last);
                 checkpoint = checkpoint with { Bucket = token is null ? b + 1 : b, Token = token, AfterKey = token is null ? null : after };
-                if (clock.GetUtcNow() > deadline && (token is not null || b + 1 < buckets.Count))
+                if (clock.GetUtcNow() > deadline && (token is not null || b + 1 < Total))
                 {
                     await SaveAsync(checkpoint, ct);
                     log.Info("reconciliation paused at its time budget; the next run goes on", ("bucket", bucket), ("afterKey", after), ("listed", listed));
@@ -88,7 +109,7 @@ public sealed class StorageReconciler(IBucketLister lister, IStorageLedger ledge
         var prefix = LedgerPrefix(day);
         await reports.PutAsync(prefix + "ledger.json", JsonSerializer.SerializeToUtf8Bytes(rows, StorageJsonContext.Default.IReadOnlyListLedgerRow), "application/json", ct);
         await reports.PutAsync(prefix + "ledger.csv", Encoding.UTF8.GetBytes(Csv(rows)), "text/csv; charset=utf-8", ct);
-        await SaveAsync(new ReconcileCheckpoint(day, buckets.Count, null, null, checkpoint.Corrected, checkpoint.Classified), ct);
+        await SaveAsync(new ReconcileCheckpoint(day, Total, null, null, checkpoint.Corrected, checkpoint.Classified), ct);
         log.Info("reconciliation done; ledger written", ("location", reports.Location(prefix)), ("listed", listed), ("corrected", checkpoint.Corrected), ("classified", checkpoint.Classified));
         return new ReconcileOutcome(true, listed, checkpoint.Corrected, checkpoint.Classified, reports.Location(prefix + "ledger.json"));
     }

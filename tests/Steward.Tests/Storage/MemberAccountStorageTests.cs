@@ -22,13 +22,13 @@ public class MemberAccountStorageTests
     private readonly List<(string Account, string Session)> _sessions = [];
     private readonly HashSet<string> _unreachable = [];
 
-    private sealed class Hooks(MemberAccountStorageTests t) : IAccountAccess<StorageHook>
+    private sealed class Hooks(MemberAccountStorageTests t) : IAccountAccess<AccountStorage>
     {
-        public Task<StorageHook> InAsync(string accountId, string sessionName, CancellationToken ct)
+        public Task<AccountStorage> InAsync(string accountId, string sessionName, CancellationToken ct)
         {
             t._sessions.Add((accountId, sessionName));
             if (t._unreachable.Contains(accountId)) throw new DependencyFailed("sts", "AccessDenied", $"account {accountId} is not set up for Steward", 403);
-            return Task.FromResult(t.Hook(t._paymentsStore, accountId));
+            return Task.FromResult(new AccountStorage(t._paymentsStore, t.Hook(t._paymentsStore, accountId)));
         }
     }
 

@@ -25,6 +25,50 @@ public class ReconcilerTests
     private StorageReconciler Reconciler() =>
         new(_store, _ledger, Hook(), _reports, PriceTable.Load("us-east-1"), ["data"], StorageSettings.Default, _clock, new StructuredLog(_log, _clock, "StorageHooks"));
 
+    private sealed class MemberAccess(FakeObjectStore store, StorageHook hook, bool reachable = true) : Steward.Core.Ports.IAccountAccess<AccountStorage>
+    {
+        public List<string> Asked { get; } = [];
+        public Task<AccountStorage> InAsync(string accountId, string sessionName, CancellationToken ct)
+        {
+            Asked.Add($"{accountId} {sessionName}");
+            return reachable ? Task.FromResult(new AccountStorage(store, hook))
+                : throw new Steward.Core.Ports.DependencyFailed("sts", "AccessDenied", $"account {accountId} is not set up for Steward", 403);
+        }
+    }
+
+    [Fact]
+    public async Task A_member_account_s_bucket_is_listed_and_classified_through_its_role_and_its_keys_carry_the_account()
+    {
+        var member = new FakeObjectStore();
+        member.Put("exports/cards.csv", Encoding.UTF8.GetBytes("name,card\nJane,4111 1111 1111 1111\n"));
+        _store.Put("finance/a.csv", Encoding.UTF8.GetBytes("a,b\n1,2\n"));
+        var access = new MemberAccess(member, new StorageHook(member, _ledger, StorageSettings.Default, _clock, new StructuredLog(_log, _clock, "StorageHooks"), "111111111111"));
+        var reconciler = new StorageReconciler(_store, _ledger, Hook(), _reports, PriceTable.Load("us-east-1"), ["data"], StorageSettings.Default, _clock,
+            new StructuredLog(_log, _clock, "StorageHooks"), ([new MemberBucket("111111111111", "payments-exports")], access));
+
+        var outcome = await reconciler.RunAsync(Day, TimeSpan.FromMinutes(10), default);
+
+        Assert.True(outcome.Complete);
+        Assert.Equal("confidential", member.Tags["exports/cards.csv"]["steward:class"]);
+        Assert.Equal("111111111111", _ledger.Keys[("payments-exports", "exports/cards.csv")].Account);
+        Assert.Null(_ledger.Keys[("data", "finance/a.csv")].Account);
+        Assert.Equal(["111111111111 steward-storage-reconcile"], access.Asked);
+        var rows = JsonSerializer.Deserialize(_reports.Objects["storage/2026/03/02/ledger.json"][^1], StorageJsonContext.Default.IReadOnlyListLedgerRow)!;
+        Assert.Contains(rows, r => r.Bucket == "payments-exports" && r.DataClass == "confidential");
+    }
+
+    [Fact]
+    public async Task A_member_bucket_that_cannot_be_reached_fails_the_run_and_no_ledger_calls_itself_complete()
+    {
+        var member = new FakeObjectStore();
+        var access = new MemberAccess(member, Hook(), reachable: false);
+        var reconciler = new StorageReconciler(_store, _ledger, Hook(), _reports, PriceTable.Load("us-east-1"), ["data"], StorageSettings.Default, _clock,
+            new StructuredLog(_log, _clock, "StorageHooks"), ([new MemberBucket("111111111111", "payments-exports")], access));
+
+        await Assert.ThrowsAsync<Steward.Core.Ports.DependencyFailed>(() => reconciler.RunAsync(Day, TimeSpan.FromMinutes(10), default));
+        Assert.False(_reports.Objects.ContainsKey("storage/2026/03/02/ledger.json"));
+    }
+
     [Fact]
     public async Task Objects_never_announced_are_classified_and_counted_and_deletes_never_announced_are_removed()
     {
