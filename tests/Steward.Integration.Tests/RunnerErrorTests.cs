@@ -19,6 +19,8 @@ public class RunnerErrorTests
     [InlineData("serve --port three", "three")]
     [InlineData("smoke --wait soon", "soon")]
     [InlineData("servee", "servee")]
+    [InlineData("serve --member-account 12345", "--member-account 12345: write a 12-digit account id")]
+    [InlineData("serve --member-account 123456789012", "that is the hub's own account")]
     public async Task A_mistyped_command_line_exits_2_in_one_line(string line, string named)
     {
         var result = await Commands.Runner(line.Split(' '));
