@@ -5,6 +5,7 @@ using Steward.Aws.Notifications;
 using Steward.Aws.Organizations;
 using Steward.Core.Events;
 using Steward.Core.Incidents;
+using Steward.Core.Incidents.Credentials;
 using Steward.Core.Json;
 using Steward.Core.Observability;
 using Steward.Core.Organizations;
@@ -23,7 +24,7 @@ public sealed class Function
 {
     public static IEnumerable<string> IamActions =>
         Ec2Containment.IamActions.Concat(S3EvidenceStore.IamActions).Concat(SnsAlertPublisher.IamActions).Concat(SqsFailedEventStore.IamActions)
-            .Concat(MemberRoles<Ec2Containment>.IamActions).Concat(OrganizationsAccountDirectory.IamActions).Distinct();
+            .Concat(MemberRoles<Ec2Containment>.IamActions).Concat(OrganizationsAccountDirectory.IamActions).Concat(IamPrincipalContainment.IamActions).Distinct();
 
     /// <summary>What the responder does in a member account, through the member role (member/template.yaml grants exactly these).</summary>
     public static IEnumerable<string> MemberIamActions => Ec2Containment.IamActions;
@@ -41,15 +42,17 @@ public sealed class Function
             ? new MemberRoles<IInstanceContainment>(clients, home, roleArn, (c, _) => new Ec2Containment(c.Ec2()), clock)
             : new HomeAccountOnly<IInstanceContainment>(home, new Ec2Containment(clients.Ec2()));
         var members = MemberAccounts.Parse(home, settings.Members.Accounts, new OrganizationsAccountDirectory(clients.Signed(AwsService.Organizations)));
-        _events = new FindingEventHandler(new IncidentResponder(ec2, members, new S3EvidenceStore(clients.S3(), settings.EvidenceBucket),
-            new SnsAlertPublisher(clients.Signed(AwsService.Sns), settings.AlertTopicArn), new SqsFailedEventStore(clients.Sqs(), settings.FailedEventsQueueUrl),
-            settings.Policy, clock, log), log);
+        var evidence = new S3EvidenceStore(clients.S3(), settings.EvidenceBucket);
+        var alerts = new SnsAlertPublisher(clients.Signed(AwsService.Sns), settings.AlertTopicArn);
+        _events = new FindingEventHandler(new IncidentResponder(ec2, members, evidence, alerts, new SqsFailedEventStore(clients.Sqs(), settings.FailedEventsQueueUrl),
+            settings.Policy, clock, log), log,
+            new CredentialResponder(new IamPrincipalContainment(clients.Signed(AwsService.Iam)), evidence, alerts, settings.Policy, settings.ProtectedRolePrefix, clock, log));
     }
 
-    /// <summary>For tests: the responder with fakes behind its ports.</summary>
-    public Function(IncidentResponder responder, StructuredLog log)
+    /// <summary>For tests: the responders with fakes behind their ports.</summary>
+    public Function(IncidentResponder responder, StructuredLog log, CredentialResponder? credentials = null)
     {
-        _events = new FindingEventHandler(responder, log);
+        _events = new FindingEventHandler(responder, log, credentials);
     }
 
     public async Task<Stream> Handle(Stream input)

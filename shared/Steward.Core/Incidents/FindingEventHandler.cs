@@ -10,7 +10,8 @@ namespace Steward.Core.Incidents;
 /// <see cref="IncidentResponder"/>), the documented release event, a GuardDuty finding that cannot be read (kept on the
 /// failed-events queue and told), or something else (rejected, nothing touched).
 /// </summary>
-public sealed class FindingEventHandler(IncidentResponder responder, StructuredLog log)
+/// <param name="credentials">Responds to findings about access keys (IAM users and assumed roles); null: they are only notified.</param>
+public sealed class FindingEventHandler(IncidentResponder responder, StructuredLog log, Credentials.CredentialResponder? credentials = null)
 {
     public async Task<InvocationOutcome> HandleAsync(byte[] raw, CancellationToken ct)
     {
@@ -29,6 +30,9 @@ public sealed class FindingEventHandler(IncidentResponder responder, StructuredL
         log.Info("finding received", ("eventId", e.Id), ("findingId", finding.Id), ("findingType", finding.Type), ("severity", finding.Severity),
             ("resourceType", finding.Resource?.ResourceType), ("instanceId", finding.Resource?.InstanceDetails?.InstanceId), ("count", finding.Service?.Count),
             ("archived", finding.Service?.Archived), ("sample", finding.Service?.AdditionalInfo?.Sample ?? false));
+
+        if (credentials is not null && finding.Resource?.ResourceType == "AccessKey")
+            return finding.Service?.Archived == true ? InvocationOutcome.Ignored("the finding is archived", e.Id) : await CredentialsAsync(e, raw, ct);
 
         var report = await responder.RespondAsync(e, raw, ct);
         if (report.IgnoredBecause is { } why) return InvocationOutcome.Ignored(why, e.Id);
@@ -49,12 +53,31 @@ public sealed class FindingEventHandler(IncidentResponder responder, StructuredL
         };
     }
 
+    private async Task<InvocationOutcome> CredentialsAsync(EventBridgeEvent<GuardDutyFinding> e, byte[] raw, CancellationToken ct)
+    {
+        var (plan, done) = await credentials!.RespondAsync(e, raw, ct);
+        log.Metric("FindingsHandled", 1, "Count", ("responseLevel", plan.Level.ToString()), ("band", plan.Band.ToString()));
+        return new InvocationOutcome
+        {
+            Status = "done", EventId = e.Id,
+            Summary = new()
+            {
+                ["findingId"] = plan.FindingId, ["findingType"] = plan.FindingType, ["band"] = plan.Band.ToString(), ["level"] = plan.Level.ToString(),
+                ["principal"] = plan.Principal ?? "", ["accessKeyId"] = plan.AccessKeyId ?? "", ["steps"] = string.Join(",", plan.Steps), ["done"] = string.Join("; ", done),
+                ["dryRun"] = plan.DryRun ? "true" : "false",
+            },
+        };
+    }
+
     private async Task<InvocationOutcome> ReleaseAsync(JsonElement document, CancellationToken ct)
     {
         try
         {
             var request = EventReader.Read(document, IncidentJsonContext.Default.ReleaseRequest);
             if (request.StewardAction != ReleaseRequest.Action) return Rejected($"steward-action '{request.StewardAction}' is not '{ReleaseRequest.Action}'", null);
+            // A credential's release names the finding only: its record says which principal and what was changed.
+            if (credentials is not null && string.IsNullOrWhiteSpace(request.InstanceId) && !string.IsNullOrWhiteSpace(request.FindingId))
+                return new InvocationOutcome { Status = "done", Summary = new() { ["released"] = request.FindingId!, ["restored"] = await credentials.ReleaseAsync(request.FindingId!, request.Reason, ct) } };
             var restored = await responder.ReleaseAsync(request, ct);
             return new InvocationOutcome { Status = "done", Summary = new() { ["released"] = request.InstanceId!, ["restored"] = restored } };
         }

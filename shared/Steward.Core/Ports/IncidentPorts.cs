@@ -27,6 +27,31 @@ public interface IInstanceContainment
     Task StopAsync(string instanceId, CancellationToken ct);
 }
 
+/// <summary>One access key of an IAM user and its status (Active or Inactive).</summary>
+public sealed record AccessKeyFacts(string AccessKeyId, string Status);
+
+/// <summary>An IAM user as IAM describes it at the moment of the response: its keys and the names of its inline policies.</summary>
+public sealed record UserFacts(string UserName, IReadOnlyList<AccessKeyFacts> AccessKeys, IReadOnlyList<string> InlinePolicies);
+
+/// <summary>
+/// The IAM side of a response to compromised credentials: a user's keys and inline policies, a role's inline policies, and
+/// Steward's tags on either. Every change has its undo, for the release.
+/// </summary>
+public interface IPrincipalContainment
+{
+    /// <summary>Null when there is no such user (sample findings name <c>GeneratedFindingUserName</c>).</summary>
+    Task<UserFacts?> DescribeUserAsync(string userName, CancellationToken ct);
+    Task SetAccessKeyStatusAsync(string userName, string accessKeyId, bool active, CancellationToken ct);
+    Task PutUserPolicyAsync(string userName, string policyName, string document, CancellationToken ct);
+    Task DeleteUserPolicyAsync(string userName, string policyName, CancellationToken ct);
+    Task TagUserAsync(string userName, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+    Task UntagUserAsync(string userName, IReadOnlyList<string> keys, CancellationToken ct);
+    /// <summary>False when there is no such role.</summary>
+    Task<bool> RoleExistsAsync(string roleName, CancellationToken ct);
+    Task PutRolePolicyAsync(string roleName, string policyName, string document, CancellationToken ct);
+    Task DeleteRolePolicyAsync(string roleName, string policyName, CancellationToken ct);
+}
+
 /// <summary>An object written to the evidence bucket: where, which version, and its SHA-256 for the chain of custody.</summary>
 public sealed record EvidenceObject(string Bucket, string Key, string? VersionId, string Sha256);
 

@@ -1,0 +1,138 @@
+using System.Text.Json.Serialization;
+using Steward.Core.Events;
+using Steward.Core.Ports;
+
+namespace Steward.Core.Incidents.Credentials;
+
+/// <summary>A compromised credential's response, in order: evidence first, then the key, then the principal.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CredentialStep>))]
+public enum CredentialStep
+{
+    /// <summary>The finding and the principal's state (its keys and their status, its inline policies) written to the evidence bucket.</summary>
+    RecordEvidence,
+    /// <summary>The user's access key named by the finding made Inactive (reversible; never deleted).</summary>
+    DeactivateKey,
+    /// <summary>A deny-everything inline policy on the user: its other keys and its console password stop working too.</summary>
+    DenyUser,
+    /// <summary>A role's sessions issued before now denied (<c>aws:TokenIssueTime</c>), as IAM's "Revoke active sessions" does.</summary>
+    RevokeRoleSessions,
+    /// <summary>The user tagged <c>steward:quarantine</c> with the finding.</summary>
+    Tag,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<PrincipalKind>))]
+public enum PrincipalKind { IamUser, AssumedRole, Root, Other }
+
+/// <summary>What to do about one credential finding, decided from the finding, the policy and what IAM says of the principal.</summary>
+public sealed record CredentialPlan
+{
+    public required string FindingId { get; init; }
+    public required string FindingType { get; init; }
+    public required double Severity { get; init; }
+    public required SeverityBand Band { get; init; }
+    public required ResponseLevel Level { get; init; }
+    public required PrincipalKind Kind { get; init; }
+    /// <summary>The user or role name the finding names (GuardDuty's <c>accessKeyDetails.userName</c>).</summary>
+    public string? Principal { get; init; }
+    public string? AccessKeyId { get; init; }
+    public required IReadOnlyList<CredentialStep> Steps { get; init; }
+    public required IReadOnlyList<string> Reasons { get; init; }
+    public bool DryRun { get; init; }
+    public bool Sample { get; init; }
+}
+
+/// <summary>Decides a credential finding's response. Needs no AWS: the responder looks the principal up and hands the facts in.</summary>
+public static class CredentialPlanner
+{
+    public const string QuarantineTag = "steward:quarantine";
+
+    /// <summary>One inline policy per finding, so two findings on one principal are released one at a time.</summary>
+    public static string PolicyName(string findingId) => "steward-quarantine-" + findingId;
+
+    public static PrincipalKind KindOf(string? userType) => userType switch
+    {
+        "IAMUser" => PrincipalKind.IamUser,
+        "AssumedRole" => PrincipalKind.AssumedRole,
+        "Root" => PrincipalKind.Root,
+        _ => PrincipalKind.Other,
+    };
+
+    /// <param name="protectedRolePrefix">Steward's own roles begin with it (the stack's name): never revoked, or nothing could respond.</param>
+    /// <param name="user">The user as IAM describes it now; null when the finding is not a user's or there is no such user.</param>
+    /// <param name="roleExists">Whether the role the finding names exists (for an assumed role).</param>
+    public static CredentialPlan Plan(EventBridgeEvent<GuardDutyFinding> e, ResponsePolicy policy, string protectedRolePrefix, UserFacts? user, bool roleExists)
+    {
+        var f = e.Detail!;
+        var band = ResponsePolicy.BandOf(f.Severity);
+        var level = policy.Levels[band];
+        var details = f.Resource?.AccessKeyDetails;
+        var kind = KindOf(details?.UserType);
+        var name = details?.UserName is { Length: > 0 } n ? n : null;
+        var key = details?.AccessKeyId is { Length: > 0 } k ? k : null;
+        var reasons = new List<string> { $"severity {f.Severity:0.#} is {band}: the policy for {band} is {level}" };
+        var sample = f.Service?.AdditionalInfo?.Sample ?? false;
+        var account = f.AccountId ?? e.Account;
+
+        string? notify = null;
+        if (sample) notify = "a sample finding (GuardDuty's generated examples) is never acted on: people are told";
+        else if (account != policy.AccountId || (f.Region ?? e.Region) != policy.Region)
+            notify = $"the credentials are of account {account ?? "?"} region {f.Region ?? e.Region ?? "?"}; Steward changes IAM in its own account {policy.AccountId} only: people are told";
+        else if (kind == PrincipalKind.Root)
+            notify = "these are the account's root credentials: Steward never changes the root user. Sign in as root now, delete its access keys, and change its password and MFA";
+        else if (kind == PrincipalKind.Other || name is null)
+            notify = $"a {details?.UserType ?? "principal"} Steward cannot contain in IAM (only IAM users and assumed roles): people are told";
+        else if (kind == PrincipalKind.AssumedRole && (name.StartsWith(protectedRolePrefix, StringComparison.Ordinal) || name.StartsWith("AWSServiceRole", StringComparison.Ordinal)))
+            notify = $"role {name} is Steward's own or an AWS service's: it is never revoked, or nothing could respond. Look at it by hand, now";
+        else if (kind == PrincipalKind.IamUser && user is null)
+            notify = $"there is no IAM user {name} in this account: nothing to contain";
+        else if (kind == PrincipalKind.AssumedRole && !roleExists)
+            notify = $"there is no IAM role {name} in this account: nothing to revoke";
+        if (notify is not null)
+        {
+            level = ResponseLevel.Notify;
+            reasons.Add(notify);
+        }
+
+        var steps = new List<CredentialStep>();
+        if (level >= ResponseLevel.Preserve) steps.Add(CredentialStep.RecordEvidence);
+        if (level == ResponseLevel.Contain && kind == PrincipalKind.IamUser)
+        {
+            if (key is not null && user!.AccessKeys.Any(a => a.AccessKeyId == key && a.Status == "Active")) steps.Add(CredentialStep.DeactivateKey);
+            else reasons.Add(key is null ? "the finding names no access key" : $"key {key} is not an active key of {name}: none to deactivate");
+            steps.Add(CredentialStep.DenyUser);
+        }
+        if (level == ResponseLevel.Contain && kind == PrincipalKind.AssumedRole)
+        {
+            steps.Add(CredentialStep.RevokeRoleSessions);
+            reasons.Add($"temporary credentials ({key ?? "ASIA…"}) cannot be deactivated: the sessions of role {name} issued before now are denied instead");
+        }
+        if (level >= ResponseLevel.Preserve && kind == PrincipalKind.IamUser && user is not null) steps.Add(CredentialStep.Tag);
+
+        return new CredentialPlan
+        {
+            FindingId = f.Id!, FindingType = f.Type!, Severity = f.Severity, Band = band, Level = level, Kind = kind, Principal = name, AccessKeyId = key,
+            Steps = steps, Reasons = reasons, DryRun = policy.DryRun, Sample = sample,
+        };
+    }
+
+    /// <summary>Denies everything: the user's other keys and its console sign-in stop working too. Deleted on release.</summary>
+    public static string DenyAll() =>
+        """{"Version":"2012-10-17","Statement":[{"Sid":"StewardQuarantine","Effect":"Deny","Action":"*","Resource":"*"}]}""";
+
+    /// <summary>Denies the role's sessions issued before <paramref name="now"/>: new sessions work once the cause is fixed. Deleted on release.</summary>
+    public static string DenyOlderSessions(DateTimeOffset now) => new System.Text.Json.Nodes.JsonObject
+    {
+        ["Version"] = "2012-10-17",
+        ["Statement"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["Sid"] = "StewardRevokeOlderSessions", ["Effect"] = "Deny", ["Action"] = "*", ["Resource"] = "*",
+            ["Condition"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["DateLessThan"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["aws:TokenIssueTime"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                },
+            },
+        }),
+    }.ToJsonString();
+}
