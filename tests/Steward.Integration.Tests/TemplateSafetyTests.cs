@@ -98,6 +98,23 @@ public class TemplateSafetyTests
         ["organizations:ListAccounts"] = "ListAccounts reads the whole organization: it has no resource type",
     };
 
+    /// <summary>
+    /// IAM changes are the responder's only, on users and roles of this account only: never a group, a managed policy, a
+    /// login profile, another account's principal, or IAM itself.
+    /// </summary>
+    [Fact]
+    public void IAM_is_changed_only_by_the_responder_and_only_on_this_account_s_users_and_roles()
+    {
+        var iam = Statements().Where(s => s.Actions.Any(a => a.StartsWith("iam:", StringComparison.Ordinal))).ToList();
+        Assert.NotEmpty(iam);
+        foreach (var (function, sid, actions, resources, _) in iam)
+        {
+            Assert.Equal("GuardDutyResponderFunction", function);
+            Assert.All(actions, a => Assert.Matches("^iam:(Get|List|Update|Put|Delete|Tag|Untag)(User|AccessKeys?|UserPolicies|UserPolicy|Role|RolePolicy)$", a));
+            Assert.All(resources, r => Assert.Matches(@"^arn:aws:iam::123456789012:(user|role)/\*$", r));
+        }
+    }
+
     [Fact]
     public void No_wildcard_action_and_no_wildcard_resource_where_a_resource_can_be_named()
     {
