@@ -5,6 +5,7 @@ using Steward.Aws.Notifications;
 using Steward.Aws.Organizations;
 using Steward.Core.Events;
 using Steward.Core.Incidents;
+using Steward.Core.Incidents.Buckets;
 using Steward.Core.Incidents.Credentials;
 using Steward.Core.Json;
 using Steward.Core.Observability;
@@ -24,7 +25,8 @@ public sealed class Function
 {
     public static IEnumerable<string> IamActions =>
         Ec2Containment.IamActions.Concat(S3EvidenceStore.IamActions).Concat(SnsAlertPublisher.IamActions).Concat(SqsFailedEventStore.IamActions)
-            .Concat(MemberRoles<Ec2Containment>.IamActions).Concat(OrganizationsAccountDirectory.IamActions).Concat(IamPrincipalContainment.IamActions).Distinct();
+            .Concat(MemberRoles<Ec2Containment>.IamActions).Concat(OrganizationsAccountDirectory.IamActions).Concat(IamPrincipalContainment.IamActions)
+            .Concat(S3BucketContainment.IamActions).Distinct();
 
     /// <summary>What the responder does in a member account, through the member role (member/template.yaml grants exactly these).</summary>
     public static IEnumerable<string> MemberIamActions => Ec2Containment.IamActions;
@@ -46,7 +48,8 @@ public sealed class Function
         var alerts = new SnsAlertPublisher(clients.Signed(AwsService.Sns), settings.AlertTopicArn);
         _events = new FindingEventHandler(new IncidentResponder(ec2, members, evidence, alerts, new SqsFailedEventStore(clients.Sqs(), settings.FailedEventsQueueUrl),
             settings.Policy, clock, log), log,
-            new CredentialResponder(new IamPrincipalContainment(clients.Signed(AwsService.Iam)), evidence, alerts, settings.Policy, settings.ProtectedRolePrefix, clock, log));
+            new CredentialResponder(new IamPrincipalContainment(clients.Signed(AwsService.Iam)), evidence, alerts, settings.Policy, settings.ProtectedRolePrefix, clock, log),
+            new BucketResponder(new S3BucketContainment(clients.S3()), evidence, alerts, settings.Policy, clock, log));
     }
 
     /// <summary>For tests: the responders with fakes behind their ports.</summary>

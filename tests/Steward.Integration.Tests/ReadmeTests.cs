@@ -71,6 +71,7 @@ public partial class ReadmeTests
         Shows("\"status\":\"done\",\"summary\":{\"released\"");                 // the release
         Shows("key: Inactive; policies: steward-quarantine-f-5");               // the leaked key contained
         Shows("key after release: Active");                                      // and released
+        Shows("block: True");                                                    // the public bucket blocked
         Shows("\"level\":\"Notify\"");                                           // the fixture finding
         Assert.Equal(2, Regex.Matches(result.Stdout, "\"changes\":\"2\"").Count);                         // the storage invokes
         await runner.WaitForLineAsync(TimeSpan.FromSeconds(30), "\"key\":\"reports/Q3 plan.pdf\"");       // the upload

@@ -11,7 +11,9 @@ namespace Steward.Core.Incidents;
 /// failed-events queue and told), or something else (rejected, nothing touched).
 /// </summary>
 /// <param name="credentials">Responds to findings about access keys (IAM users and assumed roles); null: they are only notified.</param>
-public sealed class FindingEventHandler(IncidentResponder responder, StructuredLog log, Credentials.CredentialResponder? credentials = null)
+/// <param name="buckets">Responds to findings about S3 buckets; null: they are only notified.</param>
+public sealed class FindingEventHandler(IncidentResponder responder, StructuredLog log, Credentials.CredentialResponder? credentials = null,
+    Buckets.BucketResponder? buckets = null)
 {
     public async Task<InvocationOutcome> HandleAsync(byte[] raw, CancellationToken ct)
     {
@@ -33,6 +35,8 @@ public sealed class FindingEventHandler(IncidentResponder responder, StructuredL
 
         if (credentials is not null && finding.Resource?.ResourceType == "AccessKey")
             return finding.Service?.Archived == true ? InvocationOutcome.Ignored("the finding is archived", e.Id) : await CredentialsAsync(e, raw, ct);
+        if (buckets is not null && finding.Resource?.ResourceType == "S3Bucket")
+            return finding.Service?.Archived == true ? InvocationOutcome.Ignored("the finding is archived", e.Id) : await BucketAsync(e, raw, ct);
 
         var report = await responder.RespondAsync(e, raw, ct);
         if (report.IgnoredBecause is { } why) return InvocationOutcome.Ignored(why, e.Id);
@@ -69,15 +73,35 @@ public sealed class FindingEventHandler(IncidentResponder responder, StructuredL
         };
     }
 
+    private async Task<InvocationOutcome> BucketAsync(EventBridgeEvent<GuardDutyFinding> e, byte[] raw, CancellationToken ct)
+    {
+        var (plan, done) = await buckets!.RespondAsync(e, raw, ct);
+        log.Metric("FindingsHandled", 1, "Count", ("responseLevel", plan.Level.ToString()), ("band", plan.Band.ToString()));
+        return new InvocationOutcome
+        {
+            Status = "done", EventId = e.Id,
+            Summary = new()
+            {
+                ["findingId"] = plan.FindingId, ["findingType"] = plan.FindingType, ["band"] = plan.Band.ToString(), ["level"] = plan.Level.ToString(),
+                ["bucket"] = plan.Bucket ?? "", ["steps"] = string.Join(",", plan.Steps), ["done"] = string.Join("; ", done), ["dryRun"] = plan.DryRun ? "true" : "false",
+            },
+        };
+    }
+
     private async Task<InvocationOutcome> ReleaseAsync(JsonElement document, CancellationToken ct)
     {
         try
         {
             var request = EventReader.Read(document, IncidentJsonContext.Default.ReleaseRequest);
             if (request.StewardAction != ReleaseRequest.Action) return Rejected($"steward-action '{request.StewardAction}' is not '{ReleaseRequest.Action}'", null);
-            // A credential's release names the finding only: its record says which principal and what was changed.
-            if (credentials is not null && string.IsNullOrWhiteSpace(request.InstanceId) && !string.IsNullOrWhiteSpace(request.FindingId))
-                return new InvocationOutcome { Status = "done", Summary = new() { ["released"] = request.FindingId!, ["restored"] = await credentials.ReleaseAsync(request.FindingId!, request.Reason, ct) } };
+            // A credential's or a bucket's release names the finding only: its record says what was changed, and where.
+            if (string.IsNullOrWhiteSpace(request.InstanceId) && !string.IsNullOrWhiteSpace(request.FindingId) && (credentials is not null || buckets is not null))
+            {
+                var undone = (credentials is null ? null : await credentials.ReleaseAsync(request.FindingId!, request.Reason, ct))
+                    ?? (buckets is null ? null : await buckets.ReleaseAsync(request.FindingId!, request.Reason, ct))
+                    ?? throw new MalformedEventException($"finding {request.FindingId} has no credential or bucket record: nothing to restore (an instance's release names its instanceId)");
+                return new InvocationOutcome { Status = "done", Summary = new() { ["released"] = request.FindingId!, ["restored"] = undone } };
+            }
             var restored = await responder.ReleaseAsync(request, ct);
             return new InvocationOutcome { Status = "done", Summary = new() { ["released"] = request.InstanceId!, ["restored"] = restored } };
         }

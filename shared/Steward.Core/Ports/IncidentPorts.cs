@@ -52,6 +52,27 @@ public interface IPrincipalContainment
     Task DeleteRolePolicyAsync(string roleName, string policyName, CancellationToken ct);
 }
 
+/// <summary>A bucket's Block Public Access settings (S3's four switches).</summary>
+public sealed record PublicAccessBlockState(bool BlockPublicAcls, bool IgnorePublicAcls, bool BlockPublicPolicy, bool RestrictPublicBuckets)
+{
+    public static readonly PublicAccessBlockState AllOn = new(true, true, true, true);
+}
+
+/// <summary>A bucket as S3 describes it at the moment of the response: what makes it public, and its tags.</summary>
+/// <param name="Block">Its Block Public Access configuration; null when it has none.</param>
+public sealed record BucketFacts(string Bucket, string? PolicyJson, string AclJson, PublicAccessBlockState? Block, IReadOnlyDictionary<string, string> Tags);
+
+/// <summary>The S3 side of a response to an exposed bucket: its public access block and its tags, each put back on release.</summary>
+public interface IBucketContainment
+{
+    /// <summary>Null when there is no such bucket in this account (sample findings name <c>bucketName</c>).</summary>
+    Task<BucketFacts?> DescribeAsync(string bucket, CancellationToken ct);
+    /// <summary>Sets the bucket's Block Public Access; null removes the configuration (as it was before, when it had none).</summary>
+    Task SetPublicAccessBlockAsync(string bucket, PublicAccessBlockState? state, CancellationToken ct);
+    /// <summary>Replaces the bucket's whole tag set (S3 has no merge); an empty set removes the tags.</summary>
+    Task SetTagsAsync(string bucket, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+}
+
 /// <summary>An object written to the evidence bucket: where, which version, and its SHA-256 for the chain of custody.</summary>
 public sealed record EvidenceObject(string Bucket, string Key, string? VersionId, string Sha256);
 

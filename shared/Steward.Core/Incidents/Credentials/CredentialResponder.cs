@@ -120,13 +120,15 @@ public sealed class CredentialResponder(IPrincipalContainment iam, IEvidenceStor
         return new CredentialReport(plan, done);
     }
 
-    /// <summary>Undoes what the record says was done: the keys Steward deactivated active again, its policy gone, its tag off.</summary>
-    public async Task<string> ReleaseAsync(string findingId, string? reason, CancellationToken ct)
+    /// <summary>
+    /// Undoes what the record says was done: the keys Steward deactivated active again, its policy gone, its tag off. Null
+    /// when the finding's record is not a credential's (or there is none).
+    /// </summary>
+    public async Task<string?> ReleaseAsync(string findingId, string? reason, CancellationToken ct)
     {
-        var bytes = await evidence.GetAsync($"findings/{findingId}/record.json", ct)
-            ?? throw new Json.MalformedEventException($"there is no evidence record for finding {findingId}: nothing to restore");
+        if (await evidence.GetAsync($"findings/{findingId}/record.json", ct) is not { } bytes) return null;
         var record = JsonSerializer.Deserialize(bytes, CredentialJsonContext.Default.CredentialRecord);
-        if (record is not { Kind: "credentials" }) throw new Json.MalformedEventException($"finding {findingId} concerns an instance: name its instanceId to release it");
+        if (record is not { Kind: "credentials" }) return null;
         var undone = new List<string>();
         foreach (var key in record.DeactivatedKeys)
         {

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Steward.Core.Events;
+using Steward.Core.Observability;
+using Steward.Core.Ports;
+
+namespace Steward.Core.Incidents.Buckets;
+
+[JsonConverter(typeof(JsonStringEnumConverter<BucketStep>))]
+public enum BucketStep
+{
+    /// <summary>The finding and the bucket's policy, ACL, public access block and tags written to the evidence bucket.</summary>
+    RecordEvidence,
+    /// <summary>All four of S3's Block Public Access settings on: no public ACL or policy takes effect.</summary>
+    BlockPublicAccess,
+    /// <summary>The bucket tagged <c>steward:quarantine</c> with the finding.</summary>
+    Tag,
+}
+
+/// <summary>What to do about one S3 bucket finding.</summary>
+public sealed record BucketPlan(string FindingId, string FindingType, double Severity, SeverityBand Band, ResponseLevel Level, string? Bucket,
+    IReadOnlyList<BucketStep> Steps, IReadOnlyList<string> Reasons, bool DryRun, bool Sample);
+
+/// <summary>
+/// The evidence record of a bucket finding: what made the bucket public before Steward changed anything (kept from the
+/// first delivery), and what it changed, so a release puts back exactly that.
+/// </summary>
+public sealed record BucketRecord
+{
+    [JsonPropertyName("kind")] public string Kind { get; init; } = "bucket";
+    [JsonPropertyName("findingId")] public required string FindingId { get; init; }
+    [JsonPropertyName("findingType")] public required string FindingType { get; init; }
+    [JsonPropertyName("bucket")] public required string Bucket { get; init; }
+    [JsonPropertyName("blockBefore")] public PublicAccessBlockState? BlockBefore { get; init; }
+    [JsonPropertyName("policyBefore")] public string? PolicyBefore { get; init; }
+    [JsonPropertyName("aclBefore")] public string? AclBefore { get; init; }
+    [JsonPropertyName("tagsBefore")] public Dictionary<string, string> TagsBefore { get; init; } = [];
+    [JsonPropertyName("blocked")] public bool Blocked { get; init; }
+    [JsonPropertyName("tagged")] public bool Tagged { get; init; }
+    [JsonPropertyName("recordedAt")] public DateTimeOffset RecordedAt { get; init; }
+    [JsonPropertyName("reasons")] public List<string> Reasons { get; init; } = [];
+}
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
+[JsonSerializable(typeof(BucketRecord))]
+public sealed partial class BucketJsonContext : JsonSerializerContext;
+
+/// <summary>
+/// Responds to an exposed or exfiltrated S3 bucket as AWS's runbooks do: the bucket's policy, ACL, public access block and
+/// tags kept as evidence, then Block Public Access turned on (the policy and ACL are left as they were: with the block on,
+/// neither can make it public) and the bucket tagged. A release puts back the block it had (or none) and its tags.
+/// </summary>
+public sealed class BucketResponder(IBucketContainment s3, IEvidenceStore evidence, IAlertPublisher alerts, ResponsePolicy policy, TimeProvider clock, StructuredLog log)
+{
+    public const string QuarantineTag = "steward:quarantine";
+
+    public static BucketPlan Plan(EventBridgeEvent<GuardDutyFinding> e, ResponsePolicy policy, BucketFacts? facts)
+    {
+        var f = e.Detail!;
+        var band = ResponsePolicy.BandOf(f.Severity);
+        var level = policy.Levels[band];
+        var sample = f.Service?.AdditionalInfo?.Sample ?? false;
+        var bucket = f.Resource?.S3BucketDetails?.FirstOrDefault()?.Name is { Length: > 0 } b ? b : null;
+        var reasons = new List<string> { $"severity {f.Severity:0.#} is {band}: the policy for {band} is {level}" };
+        string? notify = sample ? "a sample finding (GuardDuty's generated examples) is never acted on: people are told"
+            : (f.AccountId ?? e.Account) != policy.AccountId || (f.Region ?? e.Region) != policy.Region
+                ? $"the bucket is of account {f.AccountId ?? e.Account ?? "?"} region {f.Region ?? e.Region ?? "?"}; Steward changes buckets in its own account {policy.AccountId} only: people are told"
+            : bucket is null ? "the finding names no bucket: people are told"
+            : facts is null ? $"there is no bucket {bucket} in this account: nothing to block"
+            : null;
+        if (notify is not null) { level = ResponseLevel.Notify; reasons.Add(notify); }
+        var steps = level switch
+        {
+            ResponseLevel.Contain => new[] { BucketStep.RecordEvidence, BucketStep.BlockPublicAccess, BucketStep.Tag },
+            ResponseLevel.Preserve => [BucketStep.RecordEvidence, BucketStep.Tag],
+            _ => [],
+        };
+        if (level == ResponseLevel.Contain && facts?.Block == PublicAccessBlockState.AllOn) reasons.Add($"{bucket} already blocks all public access: it stays so");
+        return new BucketPlan(f.Id!, f.Type!, f.Severity, band, level, bucket, steps, reasons, policy.DryRun, sample);
+    }
+
+    public async Task<(BucketPlan Plan, IReadOnlyList<string> Done)> RespondAsync(EventBridgeEvent<GuardDutyFinding> e, byte[] rawEvent, CancellationToken ct)
+    {
+        var f = e.Detail!;
+        var name = f.Resource?.S3BucketDetails?.FirstOrDefault()?.Name;
+        var actionable = !(f.Service?.AdditionalInfo?.Sample ?? false) && (f.AccountId ?? e.Account) == policy.AccountId && name is { Length: > 0 };
+        var facts = actionable ? await s3.DescribeAsync(name!, ct) : null;
+        var plan = Plan(e, policy, facts);
+        log.Info("bucket plan", ("findingId", plan.FindingId), ("findingType", plan.FindingType), ("bucket", plan.Bucket), ("responseLevel", plan.Level.ToString()),
+            ("steps", plan.Steps.Select(s => s.ToString())), ("dryRun", plan.DryRun), ("reasons", plan.Reasons));
+        if (plan.DryRun) return (plan, []);
+
+        var prefix = $"findings/{plan.FindingId}/";
+        var record = await evidence.GetAsync(prefix + "record.json", ct) is { } bytes ? JsonSerializer.Deserialize(bytes, BucketJsonContext.Default.BucketRecord)! : new BucketRecord
+        {
+            FindingId = plan.FindingId, FindingType = plan.FindingType, Bucket = plan.Bucket ?? "", BlockBefore = facts?.Block, PolicyBefore = facts?.PolicyJson,
+            AclBefore = facts?.AclJson, TagsBefore = new(facts?.Tags ?? new Dictionary<string, string>()), RecordedAt = clock.GetUtcNow(), Reasons = [.. plan.Reasons],
+        };
+        var done = new List<string>();
+        if (plan.Steps.Contains(BucketStep.RecordEvidence))
+        {
+            await evidence.PutAsync(prefix + "finding.json", rawEvent, "application/json", ct);
+            await WriteAsync(prefix, record, ct);
+            done.Add($"the finding and {plan.Bucket}'s policy, ACL, public access block and tags kept at {evidence.Location(prefix)}");
+        }
+        if (plan.Steps.Contains(BucketStep.BlockPublicAccess))
+        {
+            await s3.SetPublicAccessBlockAsync(plan.Bucket!, PublicAccessBlockState.AllOn, ct);
+            record = record with { Blocked = true };
+            await WriteAsync(prefix, record, ct);
+            done.Add($"Block Public Access on for {plan.Bucket} (all four settings); its policy and ACL are kept as they were");
+        }
+        if (plan.Steps.Contains(BucketStep.Tag))
+        {
+            // S3 replaces a bucket's tags whole: the tags it had, and Steward's.
+            var tags = new Dictionary<string, string>(facts!.Tags) { [QuarantineTag] = $"{plan.FindingId} {plan.FindingType} {Now()}" };
+            await s3.SetTagsAsync(plan.Bucket!, tags, ct);
+            record = record with { Tagged = true };
+            await WriteAsync(prefix, record, ct);
+            done.Add($"{plan.Bucket} tagged {QuarantineTag}");
+        }
+        if (done.Count > 0 || await evidence.GetAsync(prefix + "notice.json", ct) is null)
+        {
+            await alerts.PublishAsync(Alert(plan, f, done), ct);
+            await evidence.PutAsync(prefix + "notice.json", JsonSerializer.SerializeToUtf8Bytes(new NoticeRecord(Math.Max(1, f.Service?.Count ?? 1), clock.GetUtcNow()),
+                IncidentJsonContext.Default.NoticeRecord), "application/json", ct);
+        }
+        log.Info("bucket finding handled", ("findingId", plan.FindingId), ("bucket", plan.Bucket), ("done", done));
+        return (plan, done);
+    }
+
+    /// <summary>Puts back what the record says was changed; null when the finding's record is not a bucket's.</summary>
+    public async Task<string?> ReleaseAsync(string findingId, string? reason, CancellationToken ct)
+    {
+        if (await evidence.GetAsync($"findings/{findingId}/record.json", ct) is not { } bytes) return null;
+        var record = JsonSerializer.Deserialize(bytes, BucketJsonContext.Default.BucketRecord);
+        if (record is not { Kind: "bucket" }) return null;
+        var undone = new List<string>();
+        if (record.Blocked)
+        {
+            await s3.SetPublicAccessBlockAsync(record.Bucket, record.BlockBefore, ct);
+            undone.Add(record.BlockBefore is null ? "its public access block removed, as it had none" : "its public access block as it was");
+        }
+        if (record.Tagged)
+        {
+            await s3.SetTagsAsync(record.Bucket, record.TagsBefore, ct);
+            undone.Add("its tags as they were");
+        }
+        var restored = undone.Count > 0 ? string.Join("; ", undone) : "nothing had been changed";
+        var sms = $"Steward: bucket {record.Bucket} released from {record.FindingType}";
+        while (Encoding.UTF8.GetByteCount(sms) > AlertComposer.SmsBytes) sms = sms[..^1];
+        await alerts.PublishAsync(new Alert($"Steward released bucket {record.Bucket} (finding {record.FindingType})", sms,
+            $"Bucket {record.Bucket} was released from the containment of finding {findingId} ({record.FindingType}).\nReason given: {reason ?? "none"}\nRestored: {restored}\n"), ct);
+        log.Info("bucket released", ("findingId", findingId), ("bucket", record.Bucket), ("restored", restored));
+        return restored;
+    }
+
+    private Task WriteAsync(string prefix, BucketRecord record, CancellationToken ct) =>
+        evidence.PutAsync(prefix + "record.json", JsonSerializer.SerializeToUtf8Bytes(record, BucketJsonContext.Default.BucketRecord), "application/json", ct);
+
+    private static Alert Alert(BucketPlan plan, GuardDutyFinding f, IReadOnlyList<string> done)
+    {
+        var sample = plan.Sample ? "[SAMPLE] " : "";
+        var bucket = plan.Bucket ?? "an unnamed bucket";
+        var sms = $"{sample}Steward: bucket {bucket} {plan.FindingType} sev {plan.Severity:0.#} {plan.Band}: {(done.Count == 0 ? "notified only" : string.Join(",", plan.Steps))}";
+        while (Encoding.UTF8.GetByteCount(sms) > AlertComposer.SmsBytes) sms = sms[..^1];
+        var email = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"{sample}GuardDuty finding {plan.FindingType}, severity {plan.Severity:0.#} ({plan.Band}), on bucket {bucket}.")
+            .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Title: {f.Title}").AppendLine(CultureInfo.InvariantCulture, $"Response: {plan.Level}").AppendLine().AppendLine("Why:");
+        foreach (var r in plan.Reasons) email.AppendLine("  - " + r);
+        if (done.Count > 0)
+        {
+            email.AppendLine().AppendLine("Done:");
+            foreach (var d in done) email.AppendLine("  - " + d);
+            email.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+                $"To release (puts back its public access block and tags): {{\"steward-action\":\"release\",\"findingId\":\"{plan.FindingId}\",\"reason\":\"…\"}} to the GuardDuty responder.");
+        }
+        email.AppendLine(CultureInfo.InvariantCulture, $"Finding id: {plan.FindingId}");
+        return new Alert($"{sample}Steward GuardDuty {plan.Band} {plan.FindingType} on bucket {bucket}", sms, email.ToString());
+    }
+
+    private string Now() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
