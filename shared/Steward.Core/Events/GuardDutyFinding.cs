@@ -41,6 +41,27 @@ public sealed record FindingResource
     [JsonPropertyName("instanceDetails")] public InstanceDetails? InstanceDetails { get; init; }
     [JsonPropertyName("accessKeyDetails")] public AccessKeyDetails? AccessKeyDetails { get; init; }
     [JsonPropertyName("s3BucketDetails")] public List<S3BucketDetails>? S3BucketDetails { get; init; }
+    [JsonPropertyName("eksClusterDetails")] public S3BucketDetails? EksClusterDetails { get; init; }
+    [JsonPropertyName("kubernetesDetails")] public KubernetesDetails? KubernetesDetails { get; init; }
+}
+
+/// <summary>Who and what a Kubernetes finding is about, as far as the alert needs to say.</summary>
+public sealed record KubernetesDetails
+{
+    [JsonPropertyName("kubernetesUserDetails")] public KubernetesUser? User { get; init; }
+    [JsonPropertyName("kubernetesWorkloadDetails")] public KubernetesWorkload? Workload { get; init; }
+}
+
+public sealed record KubernetesUser
+{
+    [JsonPropertyName("username")] public string? Username { get; init; }
+}
+
+public sealed record KubernetesWorkload
+{
+    [JsonPropertyName("name")] public string? Name { get; init; }
+    [JsonPropertyName("namespace")] public string? Namespace { get; init; }
+    [JsonPropertyName("type")] public string? Type { get; init; }
 }
 
 public sealed record InstanceDetails
@@ -106,6 +127,8 @@ public sealed record FindingService
     [JsonPropertyName("count"), JsonConverter(typeof(LenientNumberConverter<long>))] public long Count { get; init; }
     [JsonPropertyName("archived"), JsonConverter(typeof(LenientBooleanConverter))] public bool Archived { get; init; }
     [JsonPropertyName("resourceRole")] public string? ResourceRole { get; init; }
+    /// <summary>Which GuardDuty feature found it: <c>RuntimeMonitoring</c> for the agent on an instance or a cluster's nodes.</summary>
+    [JsonPropertyName("featureName")] public string? FeatureName { get; init; }
     [JsonPropertyName("eventFirstSeen"), JsonConverter(typeof(LenientTimestampConverter))] public DateTimeOffset? EventFirstSeen { get; init; }
     [JsonPropertyName("eventLastSeen"), JsonConverter(typeof(LenientTimestampConverter))] public DateTimeOffset? EventLastSeen { get; init; }
     [JsonPropertyName("action")] public FindingAction? Action { get; init; }

@@ -47,10 +47,10 @@ public static class ContainmentPlanner
 
         string? instanceId = null;
         var region = f.Region ?? e.Region;
-        if (f.Resource?.ResourceType != "Instance")
+        if (!IsAboutAnInstance(f))
         {
             level = ResponseLevel.Notify;
-            reasons.Add($"a {f.Resource?.ResourceType ?? "resource"} finding changes nothing in EC2: people are told");
+            reasons.Add(WhatToDo(f));
         }
         else if (account is not { Kind: AccountKind.Home or AccountKind.Member })
         {
@@ -63,7 +63,7 @@ public static class ContainmentPlanner
             level = ResponseLevel.Notify;
             reasons.Add($"the instance is in region {region ?? "?"}, not this responder's {policy.Region}: the responder deployed there acts on it; people are told");
         }
-        else if (f.Resource.InstanceDetails?.InstanceId is not { Length: > 0 } id)
+        else if (f.Resource?.InstanceDetails?.InstanceId is not { Length: > 0 } id)
         {
             level = ResponseLevel.Notify;
             reasons.Add("the finding names no instance id: people are told");
@@ -78,9 +78,33 @@ public static class ContainmentPlanner
             }
         }
         var named = f.Resource?.InstanceDetails?.InstanceId is { Length: > 0 } n ? n : null;
+        if (instanceId is not null && f.Resource?.ResourceType != "Instance")
+            reasons.Add($"Runtime Monitoring found it on {instanceId}, which runs the {f.Resource?.ResourceType} workload: the instance is contained, and every pod or task on it stops with it");
         if (instanceId is not null && account!.Kind == AccountKind.Member) reasons.Add($"the instance is in member account {account.Label}: acted on through its member role");
         return new Triage(f.Id!, f.Type!, f.Severity, band, level, instanceId, reasons, ignore, sample, count, named, account);
     }
+
+    /// <summary>
+    /// An instance finding, or Runtime Monitoring's on the instance a cluster's workload runs on (an EKS node, an ECS
+    /// container instance): that instance is contained like any other, and every pod or task on it stops with it.
+    /// </summary>
+    public static bool IsAboutAnInstance(GuardDutyFinding f) =>
+        f.Resource?.ResourceType == "Instance"
+        || (f.Resource?.ResourceType is "EKSCluster" or "ECSCluster" or "Container" && f.Service?.FeatureName == "RuntimeMonitoring"
+            && f.Resource.InstanceDetails?.InstanceId is { Length: > 0 });
+
+    /// <summary>Why a finding changes nothing in EC2, and what people should do about it themselves.</summary>
+    private static string WhatToDo(GuardDutyFinding f) => f.Resource?.ResourceType switch
+    {
+        // Steward holds no Kubernetes credentials, and a pod is isolated by the cluster's own network policy, not by AWS.
+        "EKSCluster" => $"a Kubernetes finding (user {f.Resource.KubernetesDetails?.User?.Username ?? "unknown"}" +
+                        (f.Resource.KubernetesDetails?.Workload is { Name: { } w } wl ? $", {wl.Type ?? "workload"} {wl.Namespace}/{w}" : "") +
+                        $", cluster {f.Resource.EksClusterDetails?.Name ?? "unknown"}): Steward does not act inside Kubernetes, having no credentials there, and isolating a pod needs " +
+                        "the cluster's network policy. Remove the user's RBAC bindings, or cordon and drain the node and delete the pod; people are told",
+        "ECSCluster" or "Container" => $"a {f.Resource.ResourceType} finding with no instance named: Steward does not stop ECS tasks or containers " +
+                        "(a Fargate task has no instance to isolate). Keep the task's logs, then stop it (aws ecs stop-task); people are told",
+        var other => $"a {other ?? "resource"} finding changes nothing in EC2: people are told",
+    };
 
     /// <param name="instance">The instance as EC2 describes it now; null when it does not exist or none is concerned.</param>
     /// <param name="notifiedCount">The finding count people last heard of; 0 when never.</param>

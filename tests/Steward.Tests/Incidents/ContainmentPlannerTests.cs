@@ -69,7 +69,8 @@ public class ContainmentPlannerTests
         Assert.Equal(ResponseLevel.Notify, plan.Level);
         Assert.Null(plan.InstanceId);
         Assert.Empty(plan.Steps);
-        Assert.Contains(plan.Reasons, r => r.Contains($"a {resourceType} finding changes nothing in EC2"));
+        // A Kubernetes finding says what to do inside the cluster instead (RuntimeFindingTests).
+        Assert.Contains(plan.Reasons, r => r.Contains(resourceType == "EKSCluster" ? "a Kubernetes finding" : $"a {resourceType} finding changes nothing in EC2"));
     }
 
     [Fact]
