@@ -127,7 +127,7 @@ public sealed class BucketResponder(IBucketContainment s3, IEvidenceStore eviden
             await evidence.PutAsync(prefix + "notice.json", JsonSerializer.SerializeToUtf8Bytes(new NoticeRecord(Math.Max(1, f.Service?.Count ?? 1), clock.GetUtcNow()),
                 IncidentJsonContext.Default.NoticeRecord), "application/json", ct);
         }
-        log.Info("bucket finding handled", ("findingId", plan.FindingId), ("bucket", plan.Bucket), ("done", done));
+        log.Info("finding handled", ("findingId", plan.FindingId), ("bucket", plan.Bucket), ("done", done));
         return (plan, done);
     }
 

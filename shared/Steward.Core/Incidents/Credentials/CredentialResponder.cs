@@ -116,7 +116,7 @@ public sealed class CredentialResponder(IPrincipalContainment iam, IEvidenceStor
             await evidence.PutAsync(prefix + "notice.json", JsonSerializer.SerializeToUtf8Bytes(new NoticeRecord(Math.Max(1, f.Service?.Count ?? 1), clock.GetUtcNow()),
                 IncidentJsonContext.Default.NoticeRecord), "application/json", ct);
         }
-        log.Info("credential finding handled", ("findingId", plan.FindingId), ("principal", plan.Principal), ("done", done));
+        log.Info("finding handled", ("findingId", plan.FindingId), ("principal", plan.Principal), ("done", done));
         return new CredentialReport(plan, done);
     }
 
