@@ -29,7 +29,7 @@ public sealed class Function
             .Concat(S3BucketContainment.IamActions).Distinct();
 
     /// <summary>What the responder does in a member account, through the member role (member/template.yaml grants exactly these).</summary>
-    public static IEnumerable<string> MemberIamActions => Ec2Containment.IamActions;
+    public static IEnumerable<string> MemberIamActions => Ec2Containment.IamActions.Concat(IamPrincipalContainment.IamActions).Concat(S3BucketContainment.IamActions);
 
     private readonly FindingEventHandler _events;
 
@@ -40,16 +40,18 @@ public sealed class Function
         var settings = Settings.From(env);
         var clients = new AwsClients(new AwsEnvironment(env));
         var home = settings.Policy.AccountId;
-        IAccountAccess<IInstanceContainment> ec2 = settings.Members.RoleArn is { } roleArn
-            ? new MemberRoles<IInstanceContainment>(clients, home, roleArn, (c, _) => new Ec2Containment(c.Ec2()), clock)
-            : new HomeAccountOnly<IInstanceContainment>(home, new Ec2Containment(clients.Ec2()));
+        // One member-role session per account and finding serves the three kinds of response.
+        static Adapters Over(AwsClients c) => new(new Ec2Containment(c.Ec2()), new IamPrincipalContainment(c.Signed(AwsService.Iam)), new S3BucketContainment(c.S3()));
+        IAccountAccess<Adapters> accounts = settings.Members.RoleArn is { } roleArn
+            ? new MemberRoles<Adapters>(clients, home, roleArn, (c, _) => Over(c), clock)
+            : new HomeAccountOnly<Adapters>(home, Over(clients));
         var members = MemberAccounts.Parse(home, settings.Members.Accounts, new OrganizationsAccountDirectory(clients.Signed(AwsService.Organizations)));
         var evidence = new S3EvidenceStore(clients.S3(), settings.EvidenceBucket);
         var alerts = new SnsAlertPublisher(clients.Signed(AwsService.Sns), settings.AlertTopicArn);
-        _events = new FindingEventHandler(new IncidentResponder(ec2, members, evidence, alerts, new SqsFailedEventStore(clients.Sqs(), settings.FailedEventsQueueUrl),
-            settings.Policy, clock, log), log,
-            new CredentialResponder(new IamPrincipalContainment(clients.Signed(AwsService.Iam)), evidence, alerts, settings.Policy, settings.ProtectedRolePrefix, clock, log),
-            new BucketResponder(new S3BucketContainment(clients.S3()), evidence, alerts, settings.Policy, clock, log));
+        _events = new FindingEventHandler(new IncidentResponder(accounts.Select(a => a.Ec2), members, evidence, alerts,
+            new SqsFailedEventStore(clients.Sqs(), settings.FailedEventsQueueUrl), settings.Policy, clock, log), log,
+            new CredentialResponder(accounts.Select(a => a.Iam), members, evidence, alerts, settings.Policy, settings.ProtectedRolePrefixes, clock, log),
+            new BucketResponder(accounts.Select(a => a.S3), members, evidence, alerts, settings.Policy, clock, log));
     }
 
     /// <summary>For tests: the responders with fakes behind their ports.</summary>
@@ -57,6 +59,8 @@ public sealed class Function
     {
         _events = new FindingEventHandler(responder, log, credentials);
     }
+
+    private sealed record Adapters(IInstanceContainment Ec2, IPrincipalContainment Iam, IBucketContainment S3);
 
     public async Task<Stream> Handle(Stream input)
     {

@@ -6,8 +6,9 @@ namespace Steward.GuardDutyResponder;
 
 /// <summary>Everything the template tells the responder, read and checked once at start.</summary>
 /// <param name="Members">Where else it may act (MEMBER_ACCOUNTS, MEMBER_ROLE_ARN).</param>
-/// <param name="ProtectedRolePrefix">Steward's own roles begin with it (the stack's name and a dash): never revoked.</param>
-public sealed record Settings(string AlertTopicArn, string EvidenceBucket, string FailedEventsQueueUrl, ResponsePolicy Policy, MemberSettings Members, string ProtectedRolePrefix)
+/// <param name="ProtectedRolePrefixes">Steward's own roles begin with one of them (the stack's name and a dash, the member roles' prefix): never revoked.</param>
+public sealed record Settings(string AlertTopicArn, string EvidenceBucket, string FailedEventsQueueUrl, ResponsePolicy Policy, MemberSettings Members,
+    IReadOnlyList<string> ProtectedRolePrefixes)
 {
     /// <exception cref="ConfigurationException">A variable is missing or malformed; the message names it.</exception>
     public static Settings From(IEnvironment env)
@@ -25,8 +26,8 @@ public sealed record Settings(string AlertTopicArn, string EvidenceBucket, strin
             : false;
         var (topic, bucket, queue) = (Required("ALERT_TOPIC_ARN"), Required("EVIDENCE_BUCKET"), Required("FAILED_EVENTS_QUEUE_URL"));
         var policy = new ResponsePolicy(Required("ACCOUNT_ID"), Required("AWS_REGION"), dryRun, levels);
-        var protectedPrefix = Required("PROTECTED_ROLE_PREFIX");
-        return new Settings(topic, bucket, queue, policy, MemberSettings.From(env, policy.AccountId, "GuardDutyResponder"), protectedPrefix);
+        var protectedPrefixes = Required("PROTECTED_ROLE_PREFIXES").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new Settings(topic, bucket, queue, policy, MemberSettings.From(env, policy.AccountId, "GuardDutyResponder"), protectedPrefixes);
     }
 }
 

@@ -35,9 +35,9 @@ public class IamGrantTests
         {
             var document = Assert.IsType<Dictionary<string, object?>>(policy, exactMatch: false);
             Assert.True(document.ContainsKey("Statement"), $"{id}: use explicit statements, not SAM policy templates ({string.Join(", ", document.Keys)})");
-            foreach (var statement in ((List<object?>)stack.Resolve(document["Statement"])!).Cast<Dictionary<string, object?>>())
+            // A Deny grants nothing (NeverRevokeStewardRoles narrows RevokeRoleSessions): only the Allows are the grant.
+            foreach (var statement in ((List<object?>)stack.Resolve(document["Statement"])!).Cast<Dictionary<string, object?>>().Where(s => (string?)s["Effect"] == "Allow"))
             {
-                Assert.Equal("Allow", statement["Effect"]);
                 foreach (var action in statement["Action"] is List<object?> list ? list.Cast<string>() : [(string)statement["Action"]!]) granted.Add(action);
             }
         }
@@ -89,8 +89,8 @@ public class IamGrantTests
             var function = Template.Functions.Single(f => f.Name == name["StewardMember-".Length..]);
             var declared = FunctionCode.Of(function, Fixtures.ProjectRoot).FunctionType.GetProperty("MemberIamActions", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as IEnumerable<string>;
             Assert.True(declared is not null, $"{function.LogicalId} has a member role but declares no MemberIamActions");
-            var statements = Statements(stack, role.Properties["Policies"], p => ((Dictionary<string, object?>)p["PolicyDocument"]!)["Statement"]);
-            Assert.All(statements, s => Assert.Equal("Allow", s["Effect"]));
+            var statements = Statements(stack, role.Properties["Policies"], p => ((Dictionary<string, object?>)p["PolicyDocument"]!)["Statement"])
+                .Where(s => (string?)s["Effect"] == "Allow").ToList();
             Assert.Equal(new SortedSet<string>(declared!), new SortedSet<string>(statements.SelectMany(Actions)));
         }
     }
@@ -142,9 +142,10 @@ public class IamGrantTests
         var acting = MemberActionsOf(function).ToHashSet();
         var hub = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string> { ["MemberAccounts"] = "111111111111" });
         var hubStatements = Statements(hub, Template.Resources.Single(r => r.LogicalId == function + "Function").Properties["Policies"], p => p["Statement"])
-            .Where(s => Actions(s).All(acting.Contains))
+            .Where(s => (string?)s["Effect"] == "Allow" && Actions(s).All(acting.Contains))
             .Select(s => Steward.Local.Aws.TemplateJson.ToNode(s)!.ToJsonString().Replace(":us-east-1:", ":*:", StringComparison.Ordinal)).ToList();
         var memberStatements = Statements(member, role.Properties["Policies"], p => ((Dictionary<string, object?>)p["PolicyDocument"]!)["Statement"])
+            .Where(s => (string?)s["Effect"] == "Allow")
             .Select(s => Steward.Local.Aws.TemplateJson.ToNode(s)!.ToJsonString()).ToList();
         Assert.Equal(hubStatements, memberStatements);
     }
@@ -188,5 +189,32 @@ public class IamGrantTests
         var trust = (Dictionary<string, object?>)Assert.Single((List<object?>)((Dictionary<string, object?>)stack.Resolve(role.Properties["AssumeRolePolicyDocument"])!)["Statement"]!)!;
         Assert.Equal("events.amazonaws.com", ((Dictionary<string, object?>)trust["Principal"]!)["Service"]);
         Assert.Equal("111111111111", ((Dictionary<string, object?>)((Dictionary<string, object?>)trust["Condition"]!)["StringEquals"]!)["aws:SourceAccount"]);
+    }
+
+    /// <summary>
+    /// Steward's own roles can never be revoked, whatever a finding names: in the hub, this stack's roles and the member
+    /// roles' names; in a member account, the member roles. The only Deny statements are these.
+    /// </summary>
+    [Fact]
+    public void Steward_s_own_roles_are_denied_to_the_session_revocation_in_the_hub_and_in_members()
+    {
+        var hub = new LocalStack(Template, "us-east-1", "", new Dictionary<string, string> { ["MemberAccounts"] = "111111111111" });
+        var hubDenies = Statements(hub, Template.Resources.Single(r => r.LogicalId == "GuardDutyResponderFunction").Properties["Policies"], p => p["Statement"])
+            .Where(s => (string?)s["Effect"] == "Deny").ToList();
+        var hubDeny = Assert.Single(hubDenies);
+        Assert.Equal(["iam:PutRolePolicy", "iam:DeleteRolePolicy"], Actions(hubDeny));
+        const string account = LocalStack.AccountId;
+        Assert.Equal([$"arn:aws:iam::{account}:role/steward-local-*", $"arn:aws:iam::{account}:role/StewardMember-*"], ((List<object?>)hubDeny["Resource"]!).Cast<string>());
+        // The code refuses the same prefixes (PROTECTED_ROLE_PREFIXES).
+        var env = (Dictionary<string, object?>)((Dictionary<string, object?>)Template.Resources.Single(r => r.LogicalId == "GuardDutyResponderFunction").Properties["Environment"]!)["Variables"]!;
+        Assert.Equal("steward-local-,StewardMember-", hub.ResolveString(env["PROTECTED_ROLE_PREFIXES"]));
+
+        var member = new LocalStack(Member, "us-east-1", "", MemberParameters, account: "111111111111");
+        var memberDeny = Assert.Single(Statements(member, Member.Resources.Single(r => r.LogicalId == "GuardDutyResponderRole").Properties["Policies"],
+            p => ((Dictionary<string, object?>)p["PolicyDocument"]!)["Statement"]), s => (string?)s["Effect"] == "Deny");
+        Assert.Equal(["iam:PutRolePolicy", "iam:DeleteRolePolicy"], Actions(memberDeny));
+        Assert.Equal("arn:aws:iam::111111111111:role/StewardMember-*", memberDeny["Resource"]);
+        Assert.DoesNotContain(Member.Resources.Where(r => r.LogicalId != "GuardDutyResponderRole" && r.Type == "AWS::IAM::Role")
+            .SelectMany(r => Statements(member, r.Properties["Policies"], p => ((Dictionary<string, object?>)p["PolicyDocument"]!)["Statement"])), s => (string?)s["Effect"] == "Deny");
     }
 }

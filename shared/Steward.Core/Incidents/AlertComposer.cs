@@ -82,19 +82,19 @@ public static class AlertComposer
     /// The alert for a finding in a member account Steward could not reach: nothing was done there, the event is kept and
     /// retried, and the account needs its member role deployed (or fixed) before anything can be.
     /// </summary>
-    public static Ports.Alert ComposeUnreachable(Organizations.AccountStanding account, string findingId, string instanceId, string reason, string region)
+    public static Ports.Alert ComposeUnreachable(Organizations.AccountStanding account, string findingId, string what, string reason, string region)
     {
-        var sms = $"Steward: CANNOT REACH account {account.AccountId} for {instanceId}: NOT contained, member role not set up";
+        var sms = $"Steward: CANNOT REACH account {account.AccountId} for {what}: NOT contained, member role not set up";
         while (Encoding.UTF8.GetByteCount(sms) > SmsBytes) sms = sms[..^1];
         var email = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Steward could not act in member account {account.Label} on a GuardDuty finding about instance {instanceId}.")
-            .AppendLine("Nothing was done there: no evidence, no isolation, no stop. Lambda retries the finding and keeps it on the failed-events queue after the last try.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Steward could not act in member account {account.Label} on a GuardDuty finding about {what}.")
+            .AppendLine("Nothing was done there: no evidence kept, nothing contained. Lambda retries the finding and keeps it on the failed-events queue after the last try.")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Why: {reason}")
-            .AppendLine("Set the account up: deploy member/template.yaml there (README, \"Organizations\"), or contain the instance by hand now.")
+            .AppendLine("Set the account up: deploy member/template.yaml there (README, \"Organizations\"), or contain it by hand now.")
             .AppendLine(CultureInfo.InvariantCulture, $"Finding id: {findingId}")
             .AppendLine(CultureInfo.InvariantCulture, $"In the console: https://{region}.console.aws.amazon.com/guardduty/home?region={region}#/findings?macros=current&fId={findingId}");
-        return new Ports.Alert($"Steward cannot reach account {account.Label}: instance {instanceId} NOT contained", sms, email.ToString());
+        return new Ports.Alert($"Steward cannot reach account {account.Label}: {what} NOT contained", sms, email.ToString());
     }
 
     private static string AccountLine(Organizations.AccountStanding? account) => account switch

@@ -32,6 +32,8 @@ public sealed class IncidentResponder(
     public IncidentResponder(IInstanceContainment ec2, IEvidenceStore evidence, IAlertPublisher alerts, IFailedEventStore failedEvents, ResponsePolicy policy, TimeProvider clock, StructuredLog log)
         : this(new HomeAccountOnly<IInstanceContainment>(policy.AccountId, ec2), MemberAccounts.None(policy.AccountId), evidence, alerts, failedEvents, policy, clock, log) { }
 
+    private readonly AccountReach<IInstanceContainment> _reach = new(accounts, alerts, policy, log);
+
     /// <summary>
     /// A GuardDuty event that cannot be read is never dropped: it is kept where failed events are (first, so a failure to
     /// keep it fails the invocation and Lambda's own retries and dead-letter queue take over), then people are told what
@@ -55,7 +57,7 @@ public sealed class IncidentResponder(
             return ResponseReport.Ignored(ignored);
         }
 
-        var ec2 = triage.InstanceId is null ? null : await ReachAsync(triage.Account!, triage.FindingId, triage.InstanceId, $"steward-finding-{triage.FindingId}", ct);
+        var ec2 = triage.InstanceId is null ? null : await _reach.ReachAsync(triage.Account!, triage.FindingId, $"instance {triage.InstanceId}", "steward-finding", ct);
         var described = ec2 is null ? Task.FromResult<InstanceFacts?>(null) : ec2.DescribeAsync(triage.InstanceId!, ct);
         var notifiedBefore = NotifiedCountAsync(triage.FindingId, ct);
         await Task.WhenAll(described, notifiedBefore);
@@ -156,7 +158,7 @@ public sealed class IncidentResponder(
         var account = await members.StandingAsync(record.AccountId ?? policy.AccountId, ct);
         if (account.Kind == AccountKind.NotMember)
             throw new Json.MalformedEventException($"finding {request.FindingId} was contained in account {account.Label}, which is no longer one of Steward's member accounts ({members.Describe()}): release it there by hand");
-        var ec2 = await ReachAsync(account, request.FindingId, request.InstanceId, $"steward-release-{request.FindingId}", ct);
+        var ec2 = await _reach.ReachAsync(account, request.FindingId, $"instance {request.InstanceId}", "steward-release", ct);
 
         foreach (var (nic, groups) in record.SecurityGroupBackup) await ec2.SetSecurityGroupsAsync(nic, groups, ct);
         await ec2.UntagAsync(request.InstanceId, [ContainmentPlanner.QuarantineTag], ct);
@@ -170,30 +172,6 @@ public sealed class IncidentResponder(
             "The instance is still stopped, with termination protection on and its snapshots kept: start it when you are ready."), ct);
         log.Info("instance released", ("findingId", request.FindingId), ("instanceId", request.InstanceId), ("accountId", account.AccountId), ("restored", restored));
         return restored;
-    }
-
-    /// <summary>
-    /// EC2 in the account the instance is in. A member account that cannot be reached (its role missing, denied, STS
-    /// throttling past the SDK's retries) fails the invocation: Lambda retries it and the dead-letter queue keeps the event,
-    /// and people are told at once which account is not set up, since nothing can be done there until it is.
-    /// </summary>
-    private async Task<IInstanceContainment> ReachAsync(AccountStanding account, string findingId, string instanceId, string sessionName, CancellationToken ct)
-    {
-        try { return await accounts.InAsync(account.AccountId, SessionName(sessionName), ct); }
-        catch (DependencyException e)
-        {
-            log.Error("member account not reachable; the invocation fails so Lambda retries and the event is kept", ("findingId", findingId), ("accountId", account.AccountId),
-                ("instanceId", instanceId), ("error", e.Message));
-            await alerts.PublishAsync(AlertComposer.ComposeUnreachable(account, findingId, instanceId, e.Message, policy.Region), ct);
-            throw new ContainmentFailed($"account {account.Label} cannot be reached: {e.Message}", e);
-        }
-    }
-
-    /// <summary>STS allows letters, digits and <c>+=,.@-</c>, 2 to 64 of them, in a role session's name.</summary>
-    private static string SessionName(string text)
-    {
-        var name = new string(text.Select(c => char.IsAsciiLetterOrDigit(c) || "+=,.@-".Contains(c) ? c : '-').ToArray());
-        return name.Length > 64 ? name[..64] : name;
     }
 
     private async Task<long> NotifiedCountAsync(string findingId, CancellationToken ct) =>

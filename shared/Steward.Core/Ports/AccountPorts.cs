@@ -19,3 +19,17 @@ public sealed class HomeAccountOnly<T>(string homeAccountId, T adapter) : IAccou
         ? Task.FromResult(adapter)
         : throw new InvalidOperationException($"account {accountId} is not this deployment's {homeAccountId}, and it has no member accounts");
 }
+
+public static class AccountAccess
+{
+    /// <summary>
+    /// One part of what an account gives (its IAM, say, out of the responder's EC2, IAM and S3), so the parts share one
+    /// member-role session per account and finding instead of assuming the role once for each.
+    /// </summary>
+    public static IAccountAccess<TPart> Select<T, TPart>(this IAccountAccess<T> access, Func<T, TPart> part) => new Projected<T, TPart>(access, part);
+
+    private sealed class Projected<T, TPart>(IAccountAccess<T> access, Func<T, TPart> part) : IAccountAccess<TPart>
+    {
+        public async Task<TPart> InAsync(string accountId, string sessionName, CancellationToken ct) => part(await access.InAsync(accountId, sessionName, ct));
+    }
+}

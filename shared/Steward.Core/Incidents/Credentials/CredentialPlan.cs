@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Steward.Core.Events;
+using Steward.Core.Organizations;
 using Steward.Core.Ports;
 
 namespace Steward.Core.Incidents.Credentials;
@@ -39,6 +40,8 @@ public sealed record CredentialPlan
     public required IReadOnlyList<string> Reasons { get; init; }
     public bool DryRun { get; init; }
     public bool Sample { get; init; }
+    /// <summary>The account the principal is in, and whether Steward may act there.</summary>
+    public AccountStanding? Account { get; init; }
 }
 
 /// <summary>Decides a credential finding's response. Needs no AWS: the responder looks the principal up and hands the facts in.</summary>
@@ -57,10 +60,37 @@ public static class CredentialPlanner
         _ => PrincipalKind.Other,
     };
 
-    /// <param name="protectedRolePrefix">Steward's own roles begin with it (the stack's name): never revoked, or nothing could respond.</param>
+    /// <summary>
+    /// Why a finding is only notified before IAM is asked anything (a sample, a principal Steward may not change, an
+    /// account it does not act in), or null when the principal must be looked up. The responder asks IAM only when null.
+    /// </summary>
+    /// <param name="protectedRolePrefixes">Steward's own roles begin with one of them (the stack's name, the member roles' prefix): never revoked, or nothing could respond.</param>
+    /// <param name="account">Where the finding's account stands: home, member, or neither (null when the finding names none).</param>
+    public static string? WhyNotActed(EventBridgeEvent<GuardDutyFinding> e, ResponsePolicy policy, IReadOnlyList<string> protectedRolePrefixes, AccountStanding? account)
+    {
+        var f = e.Detail!;
+        var details = f.Resource?.AccessKeyDetails;
+        var kind = KindOf(details?.UserType);
+        var name = details?.UserName is { Length: > 0 } n ? n : null;
+        var region = f.Region ?? e.Region;
+        if (f.Service?.AdditionalInfo?.Sample ?? false) return "a sample finding (GuardDuty's generated examples) is never acted on: people are told";
+        if (account is not { Kind: AccountKind.Home or AccountKind.Member })
+            return $"the credentials are of account {account?.Label ?? "?"}, which is not this responder's {policy.AccountId} nor one of its member accounts: refused, nothing was touched; people are told";
+        if (region != policy.Region)
+            return $"the finding is of region {region ?? "?"}, not this responder's {policy.Region}: the responder deployed there acts on it; people are told";
+        if (kind == PrincipalKind.Root)
+            return "these are the account's root credentials: Steward never changes the root user. Sign in as root now, delete its access keys, and change its password and MFA";
+        if (kind == PrincipalKind.Other || name is null)
+            return $"a {details?.UserType ?? "principal"} Steward cannot contain in IAM (only IAM users and assumed roles): people are told";
+        if (kind == PrincipalKind.AssumedRole && (protectedRolePrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)) || name.StartsWith("AWSServiceRole", StringComparison.Ordinal)))
+            return $"role {name} is Steward's own or an AWS service's: it is never revoked, or nothing could respond. Look at it by hand, now";
+        return null;
+    }
+
     /// <param name="user">The user as IAM describes it now; null when the finding is not a user's or there is no such user.</param>
     /// <param name="roleExists">Whether the role the finding names exists (for an assumed role).</param>
-    public static CredentialPlan Plan(EventBridgeEvent<GuardDutyFinding> e, ResponsePolicy policy, string protectedRolePrefix, UserFacts? user, bool roleExists)
+    public static CredentialPlan Plan(EventBridgeEvent<GuardDutyFinding> e, ResponsePolicy policy, IReadOnlyList<string> protectedRolePrefixes, AccountStanding? account,
+        UserFacts? user, bool roleExists)
     {
         var f = e.Detail!;
         var band = ResponsePolicy.BandOf(f.Severity);
@@ -71,27 +101,18 @@ public static class CredentialPlanner
         var key = details?.AccessKeyId is { Length: > 0 } k ? k : null;
         var reasons = new List<string> { $"severity {f.Severity:0.#} is {band}: the policy for {band} is {level}" };
         var sample = f.Service?.AdditionalInfo?.Sample ?? false;
-        var account = f.AccountId ?? e.Account;
+        var where = account?.Kind == AccountKind.Member ? $"member account {account.Label}" : "this account";
 
-        string? notify = null;
-        if (sample) notify = "a sample finding (GuardDuty's generated examples) is never acted on: people are told";
-        else if (account != policy.AccountId || (f.Region ?? e.Region) != policy.Region)
-            notify = $"the credentials are of account {account ?? "?"} region {f.Region ?? e.Region ?? "?"}; Steward changes IAM in its own account {policy.AccountId} only: people are told";
-        else if (kind == PrincipalKind.Root)
-            notify = "these are the account's root credentials: Steward never changes the root user. Sign in as root now, delete its access keys, and change its password and MFA";
-        else if (kind == PrincipalKind.Other || name is null)
-            notify = $"a {details?.UserType ?? "principal"} Steward cannot contain in IAM (only IAM users and assumed roles): people are told";
-        else if (kind == PrincipalKind.AssumedRole && (name.StartsWith(protectedRolePrefix, StringComparison.Ordinal) || name.StartsWith("AWSServiceRole", StringComparison.Ordinal)))
-            notify = $"role {name} is Steward's own or an AWS service's: it is never revoked, or nothing could respond. Look at it by hand, now";
-        else if (kind == PrincipalKind.IamUser && user is null)
-            notify = $"there is no IAM user {name} in this account: nothing to contain";
-        else if (kind == PrincipalKind.AssumedRole && !roleExists)
-            notify = $"there is no IAM role {name} in this account: nothing to revoke";
+        var notify = WhyNotActed(e, policy, protectedRolePrefixes, account)
+            ?? (kind == PrincipalKind.IamUser && user is null ? $"there is no IAM user {name} in {where}: nothing to contain"
+                : kind == PrincipalKind.AssumedRole && !roleExists ? $"there is no IAM role {name} in {where}: nothing to revoke"
+                : null);
         if (notify is not null)
         {
             level = ResponseLevel.Notify;
             reasons.Add(notify);
         }
+        else if (account!.Kind == AccountKind.Member && level > ResponseLevel.Notify) reasons.Add($"the principal is in {where}: acted on through its member role");
 
         var steps = new List<CredentialStep>();
         if (level >= ResponseLevel.Preserve) steps.Add(CredentialStep.RecordEvidence);
@@ -111,7 +132,7 @@ public static class CredentialPlanner
         return new CredentialPlan
         {
             FindingId = f.Id!, FindingType = f.Type!, Severity = f.Severity, Band = band, Level = level, Kind = kind, Principal = name, AccessKeyId = key,
-            Steps = steps, Reasons = reasons, DryRun = policy.DryRun, Sample = sample,
+            Steps = steps, Reasons = reasons, DryRun = policy.DryRun, Sample = sample, Account = account,
         };
     }
 

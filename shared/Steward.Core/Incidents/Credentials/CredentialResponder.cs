@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Steward.Core.Events;
 using Steward.Core.Observability;
+using Steward.Core.Organizations;
 using Steward.Core.Ports;
 
 namespace Steward.Core.Incidents.Credentials;
@@ -20,6 +21,8 @@ public sealed record CredentialRecord
     [JsonPropertyName("findingType")] public required string FindingType { get; init; }
     [JsonPropertyName("principalKind")] public required PrincipalKind PrincipalKind { get; init; }
     [JsonPropertyName("principal")] public required string Principal { get; init; }
+    /// <summary>The account the principal is in (absent in records written before organizations: the home account).</summary>
+    [JsonPropertyName("accountId")] public string? AccountId { get; init; }
     [JsonPropertyName("accessKeyId")] public string? AccessKeyId { get; init; }
     [JsonPropertyName("keysBefore")] public List<AccessKeyFacts> KeysBefore { get; init; } = [];
     [JsonPropertyName("inlinePoliciesBefore")] public List<string> InlinePoliciesBefore { get; init; } = [];
@@ -45,23 +48,34 @@ public sealed partial class CredentialJsonContext : JsonSerializerContext;
 /// user tagged; for an assumed role, the role's older sessions denied. A failed change fails the invocation (Lambda
 /// retries it; every step is safe to repeat), and people are told what was done, what was kept and how to release it.
 /// </summary>
-/// <param name="protectedRolePrefix">Steward's own roles begin with it: never revoked.</param>
-public sealed class CredentialResponder(IPrincipalContainment iam, IEvidenceStore evidence, IAlertPublisher alerts, ResponsePolicy policy,
-    string protectedRolePrefix, TimeProvider clock, StructuredLog log)
+/// <param name="accounts">IAM in the account the principal is in: this one, or a member account through its member role.</param>
+/// <param name="protectedRolePrefixes">Steward's own roles begin with one of them: never revoked.</param>
+public sealed class CredentialResponder(IAccountAccess<IPrincipalContainment> accounts, MemberAccounts members, IEvidenceStore evidence, IAlertPublisher alerts,
+    ResponsePolicy policy, IReadOnlyList<string> protectedRolePrefixes, TimeProvider clock, StructuredLog log)
 {
+    /// <summary>A responder for its own account only.</summary>
+    public CredentialResponder(IPrincipalContainment iam, IEvidenceStore evidence, IAlertPublisher alerts, ResponsePolicy policy, string protectedRolePrefix, TimeProvider clock, StructuredLog log)
+        : this(new HomeAccountOnly<IPrincipalContainment>(policy.AccountId, iam), MemberAccounts.None(policy.AccountId), evidence, alerts, policy, [protectedRolePrefix], clock, log) { }
+
+    private readonly AccountReach<IPrincipalContainment> _reach = new(accounts, alerts, policy, log);
+
     public async Task<CredentialReport> RespondAsync(EventBridgeEvent<GuardDutyFinding> e, byte[] rawEvent, CancellationToken ct)
     {
         var f = e.Detail!;
         var details = f.Resource?.AccessKeyDetails;
         var kind = CredentialPlanner.KindOf(details?.UserType);
         var name = details?.UserName;
-        var actionable = !(f.Service?.AdditionalInfo?.Sample ?? false) && (f.AccountId ?? e.Account) == policy.AccountId && name is { Length: > 0 };
-        // Only a finding that could be acted on makes Steward look the principal up: a sample names a user that is not there.
-        var user = actionable && kind == PrincipalKind.IamUser ? await iam.DescribeUserAsync(name!, ct) : null;
-        var roleExists = actionable && kind == PrincipalKind.AssumedRole && !name!.StartsWith(protectedRolePrefix, StringComparison.Ordinal) && await iam.RoleExistsAsync(name, ct);
-        var plan = CredentialPlanner.Plan(e, policy, protectedRolePrefix, user, roleExists);
+        var account = ContainmentPlanner.AccountOf(e) is { } accountId ? await members.StandingAsync(accountId, ct) : null;
+        // Only a finding that could be acted on makes Steward look the principal up (a sample names a user that is not there),
+        // and only then is a member account's role assumed.
+        var iam = CredentialPlanner.WhyNotActed(e, policy, protectedRolePrefixes, account) is null
+            ? await _reach.ReachAsync(account!, f.Id!, $"{(kind == PrincipalKind.IamUser ? "IAM user" : "role")} {name}", "steward-finding", ct) : null;
+        var user = iam is not null && kind == PrincipalKind.IamUser ? await iam.DescribeUserAsync(name!, ct) : null;
+        var roleExists = iam is not null && kind == PrincipalKind.AssumedRole && await iam.RoleExistsAsync(name!, ct);
+        var plan = CredentialPlanner.Plan(e, policy, protectedRolePrefixes, account, user, roleExists);
         log.Info("credential plan", ("findingId", plan.FindingId), ("findingType", plan.FindingType), ("principalKind", plan.Kind.ToString()), ("principal", plan.Principal),
-            ("accessKeyId", plan.AccessKeyId), ("responseLevel", plan.Level.ToString()), ("steps", plan.Steps.Select(s => s.ToString())), ("dryRun", plan.DryRun), ("reasons", plan.Reasons));
+            ("accessKeyId", plan.AccessKeyId), ("accountId", account?.AccountId), ("responseLevel", plan.Level.ToString()), ("steps", plan.Steps.Select(s => s.ToString())),
+            ("dryRun", plan.DryRun), ("reasons", plan.Reasons));
         if (plan.DryRun) return new CredentialReport(plan, []);
 
         var prefix = $"findings/{plan.FindingId}/";
@@ -69,7 +83,7 @@ public sealed class CredentialResponder(IPrincipalContainment iam, IEvidenceStor
         var done = new List<string>();
         var record = earlier ?? new CredentialRecord
         {
-            FindingId = plan.FindingId, FindingType = plan.FindingType, PrincipalKind = plan.Kind, Principal = plan.Principal ?? "", AccessKeyId = plan.AccessKeyId,
+            FindingId = plan.FindingId, FindingType = plan.FindingType, PrincipalKind = plan.Kind, Principal = plan.Principal ?? "", AccountId = account?.AccountId, AccessKeyId = plan.AccessKeyId,
             KeysBefore = [.. user?.AccessKeys ?? []], InlinePoliciesBefore = [.. user?.InlinePolicies ?? []], RecordedAt = clock.GetUtcNow(), Reasons = [.. plan.Reasons],
         };
         if (plan.Steps.Contains(CredentialStep.RecordEvidence))
@@ -82,7 +96,7 @@ public sealed class CredentialResponder(IPrincipalContainment iam, IEvidenceStor
         }
         if (plan.Steps.Contains(CredentialStep.DeactivateKey))
         {
-            await iam.SetAccessKeyStatusAsync(plan.Principal!, plan.AccessKeyId!, active: false, ct);
+            await iam!.SetAccessKeyStatusAsync(plan.Principal!, plan.AccessKeyId!, active: false, ct);
             record = record with { DeactivatedKeys = [.. record.DeactivatedKeys.Union([plan.AccessKeyId!])] };
             await WriteAsync(prefix, record, ct);
             done.Add($"access key {plan.AccessKeyId} deactivated (not deleted)");
@@ -91,19 +105,19 @@ public sealed class CredentialResponder(IPrincipalContainment iam, IEvidenceStor
         {
             record = record with { PolicyName = CredentialPlanner.PolicyName(plan.FindingId) };
             await WriteAsync(prefix, record, ct);
-            await iam.PutUserPolicyAsync(plan.Principal!, record.PolicyName, CredentialPlanner.DenyAll(), ct);
+            await iam!.PutUserPolicyAsync(plan.Principal!, record.PolicyName, CredentialPlanner.DenyAll(), ct);
             done.Add($"inline policy {record.PolicyName} denies {plan.Principal} everything (its other keys and console sign-in too)");
         }
         if (plan.Steps.Contains(CredentialStep.RevokeRoleSessions))
         {
             record = record with { PolicyName = CredentialPlanner.PolicyName(plan.FindingId) };
             await WriteAsync(prefix, record, ct);
-            await iam.PutRolePolicyAsync(plan.Principal!, record.PolicyName, CredentialPlanner.DenyOlderSessions(clock.GetUtcNow()), ct);
+            await iam!.PutRolePolicyAsync(plan.Principal!, record.PolicyName, CredentialPlanner.DenyOlderSessions(clock.GetUtcNow()), ct);
             done.Add($"role {plan.Principal}'s sessions issued before {Now()} denied (inline policy {record.PolicyName}); new sessions work");
         }
         if (plan.Steps.Contains(CredentialStep.Tag))
         {
-            await iam.TagUserAsync(plan.Principal!, new Dictionary<string, string> { [CredentialPlanner.QuarantineTag] = $"{plan.FindingId} {plan.FindingType} {Now()}" }, ct);
+            await iam!.TagUserAsync(plan.Principal!, new Dictionary<string, string> { [CredentialPlanner.QuarantineTag] = $"{plan.FindingId} {plan.FindingType} {Now()}" }, ct);
             record = record with { Tagged = true };
             await WriteAsync(prefix, record, ct);
             done.Add($"{plan.Principal} tagged {CredentialPlanner.QuarantineTag}");
@@ -129,6 +143,11 @@ public sealed class CredentialResponder(IPrincipalContainment iam, IEvidenceStor
         if (await evidence.GetAsync($"findings/{findingId}/record.json", ct) is not { } bytes) return null;
         var record = JsonSerializer.Deserialize(bytes, CredentialJsonContext.Default.CredentialRecord);
         if (record is not { Kind: "credentials" }) return null;
+        // The principal is where the record says it was contained: this account, or a member account reached again through its role.
+        var account = await members.StandingAsync(record.AccountId ?? policy.AccountId, ct);
+        if (account.Kind == AccountKind.NotMember)
+            throw new Json.MalformedEventException($"finding {findingId} was contained in account {account.Label}, which is no longer one of Steward's member accounts ({members.Describe()}): release it there by hand");
+        var iam = await _reach.ReachAsync(account, findingId, record.Principal, "steward-release", ct);
         var undone = new List<string>();
         foreach (var key in record.DeactivatedKeys)
         {
@@ -150,7 +169,7 @@ public sealed class CredentialResponder(IPrincipalContainment iam, IEvidenceStor
         var sms = $"Steward: {record.Principal} released from finding {record.FindingType}: {(undone.Count > 0 ? "access restored" : "nothing had changed")}";
         while (Encoding.UTF8.GetByteCount(sms) > AlertComposer.SmsBytes) sms = sms[..^1];
         await alerts.PublishAsync(new Alert($"Steward released {record.Principal} (finding {record.FindingType})", sms,
-            $"{record.Principal} was released from the containment of finding {findingId} ({record.FindingType}).\nReason given: {reason ?? "none"}\nRestored: {restored}\n" +
+            $"{record.Principal} in account {account.Label} was released from the containment of finding {findingId} ({record.FindingType}).\nReason given: {reason ?? "none"}\nRestored: {restored}\n" +
             "Rotate its keys before trusting it again: the evidence stays in the bucket."), ct);
         log.Info("credentials released", ("findingId", findingId), ("principal", record.Principal), ("restored", restored));
         return restored;
@@ -173,8 +192,8 @@ public sealed class CredentialResponder(IPrincipalContainment iam, IEvidenceStor
         while (Encoding.UTF8.GetByteCount(sms) > AlertComposer.SmsBytes) sms = sms[..^1];
         var email = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{sample}GuardDuty finding {plan.FindingType}, severity {plan.Severity:0.#} ({plan.Band}), on {plan.Kind} {who}{(plan.AccessKeyId is null ? "" : ", access key " + plan.AccessKeyId)}.")
-            .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Title: {f.Title}").AppendLine(CultureInfo.InvariantCulture, $"Response: {plan.Level}")
-            .AppendLine().AppendLine("Why:");
+            .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Title: {f.Title}").AppendLine(CultureInfo.InvariantCulture, $"Account: {plan.Account?.Label ?? "not named by the finding"}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Response: {plan.Level}").AppendLine().AppendLine("Why:");
         foreach (var r in plan.Reasons) email.AppendLine("  - " + r);
         if (done.Count > 0)
         {
@@ -185,7 +204,8 @@ public sealed class CredentialResponder(IPrincipalContainment iam, IEvidenceStor
         }
         if (location is not null) email.AppendLine(CultureInfo.InvariantCulture, $"Evidence: {location}");
         email.AppendLine(CultureInfo.InvariantCulture, $"Finding id: {plan.FindingId}");
-        return new Alert($"{sample}Steward GuardDuty {plan.Band} {plan.FindingType} on {who}", sms, email.ToString());
+        var inAccount = plan.Account is { Kind: AccountKind.Member } member ? $" in {member.Label}" : "";
+        return new Alert($"{sample}Steward GuardDuty {plan.Band} {plan.FindingType} on {who}{inAccount}", sms, email.ToString());
     }
 
     private string Now() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
