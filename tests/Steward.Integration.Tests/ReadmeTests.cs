@@ -71,6 +71,10 @@ public partial class ReadmeTests
         Shows("\"status\":\"done\",\"summary\":{\"released\"");                 // the release
         Shows("key: Inactive; policies: steward-quarantine-f-5");               // the leaked key contained
         Shows("key after release: Active");                                      // and released
+        Shows("key after the sample: Active");                                   // a sample changes nothing
+        await runner.WaitForLineAsync(TimeSpan.FromSeconds(30), "[SAMPLE] Steward GuardDuty High UnauthorizedAccess:IAMUser");  // and is told as one
+        Shows("member key: Inactive");                                           // a member's leaked key contained there
+        Shows("NoSuchEntity");                                                   // and no such user here
         Shows("block: True");                                                    // the public bucket blocked
         Shows("\"level\":\"Notify\"");                                           // the fixture finding
         Assert.Equal(2, Regex.Matches(result.Stdout, "\"changes\":\"2\"").Count);                         // the storage invokes

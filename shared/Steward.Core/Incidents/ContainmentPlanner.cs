@@ -24,9 +24,6 @@ public static class ContainmentPlanner
     /// <summary>The tag that says which steps were carried out for one finding on the instance.</summary>
     public static string FindingTag(string findingId) => "steward:finding:" + findingId;
 
-    private static readonly ResponseStep[] PreserveSteps = [ResponseStep.RecordEvidence, ResponseStep.SnapshotVolumes, ResponseStep.Protect, ResponseStep.Quarantine];
-    private static readonly ResponseStep[] ContainSteps = [.. PreserveSteps, ResponseStep.Isolate, ResponseStep.Stop];
-
     /// <summary>The account the finding is about: GuardDuty's <c>accountId</c>, else the event's (they differ on a delegated administrator's bus).</summary>
     public static string? AccountOf(EventBridgeEvent<GuardDutyFinding> e) => e.Detail?.AccountId ?? e.Account;
 
@@ -123,7 +120,7 @@ public static class ContainmentPlanner
             reasons.Add($"{instance.InstanceId} is tagged {ExemptionTag}={NotifyOnly}: evidence kept and people told, never isolated or stopped");
         }
 
-        var required = level switch { ResponseLevel.Contain => ContainSteps, ResponseLevel.Preserve => PreserveSteps, _ => [] };
+        var required = ResponseTable.Instances.StepsAt(level);
         var done = instance is null ? [] : StepsDone(instance.Tags.GetValueOrDefault(FindingTag(t.FindingId)));
         var steps = required.Where(s => !done.Contains(s)).ToList();
         if (done.Count > 0) reasons.Add($"an earlier delivery of this finding already did: {string.Join(", ", done)}");

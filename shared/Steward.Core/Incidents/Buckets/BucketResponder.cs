@@ -94,12 +94,7 @@ public sealed class BucketResponder(IAccountAccess<IBucketContainment> accounts,
         var notify = WhyNotActed(e, policy, account) ?? (facts is null ? $"there is no bucket {bucket} in {where}: nothing to block" : null);
         if (notify is not null) { level = ResponseLevel.Notify; reasons.Add(notify); }
         else if (account!.Kind == AccountKind.Member && level > ResponseLevel.Notify) reasons.Add($"the bucket is in {where}: acted on through its member role");
-        var steps = level switch
-        {
-            ResponseLevel.Contain => new[] { BucketStep.RecordEvidence, BucketStep.BlockPublicAccess, BucketStep.Tag },
-            ResponseLevel.Preserve => [BucketStep.RecordEvidence, BucketStep.Tag],
-            _ => [],
-        };
+        var steps = ResponseTable.Buckets.StepsAt(level);
         if (level == ResponseLevel.Contain && facts?.Block == PublicAccessBlockState.AllOn) reasons.Add($"{bucket} already blocks all public access: it stays so");
         return new BucketPlan(f.Id!, f.Type!, f.Severity, band, level, bucket, steps, reasons, policy.DryRun, sample, account);
     }

@@ -114,20 +114,14 @@ public static class CredentialPlanner
         }
         else if (account!.Kind == AccountKind.Member && level > ResponseLevel.Notify) reasons.Add($"the principal is in {where}: acted on through its member role");
 
-        var steps = new List<CredentialStep>();
-        if (level >= ResponseLevel.Preserve) steps.Add(CredentialStep.RecordEvidence);
-        if (level == ResponseLevel.Contain && kind == PrincipalKind.IamUser)
+        var steps = (kind == PrincipalKind.AssumedRole ? ResponseTable.AssumedRoles : ResponseTable.IamUsers).StepsAt(level).ToList();
+        if (steps.Contains(CredentialStep.DeactivateKey) && !(key is not null && user!.AccessKeys.Any(a => a.AccessKeyId == key && a.Status == "Active")))
         {
-            if (key is not null && user!.AccessKeys.Any(a => a.AccessKeyId == key && a.Status == "Active")) steps.Add(CredentialStep.DeactivateKey);
-            else reasons.Add(key is null ? "the finding names no access key" : $"key {key} is not an active key of {name}: none to deactivate");
-            steps.Add(CredentialStep.DenyUser);
+            steps.Remove(CredentialStep.DeactivateKey);
+            reasons.Add(key is null ? "the finding names no access key" : $"key {key} is not an active key of {name}: none to deactivate");
         }
-        if (level == ResponseLevel.Contain && kind == PrincipalKind.AssumedRole)
-        {
-            steps.Add(CredentialStep.RevokeRoleSessions);
+        if (steps.Contains(CredentialStep.RevokeRoleSessions))
             reasons.Add($"temporary credentials ({key ?? "ASIA…"}) cannot be deactivated: the sessions of role {name} issued before now are denied instead");
-        }
-        if (level >= ResponseLevel.Preserve && kind == PrincipalKind.IamUser && user is not null) steps.Add(CredentialStep.Tag);
 
         return new CredentialPlan
         {
