@@ -37,8 +37,22 @@ public sealed class FakeBuckets : IBucketContainment
     public Task<BucketFacts?> DescribeAsync(string bucket, CancellationToken ct) => Task.FromResult(Buckets.TryGetValue(bucket, out var b)
         ? new BucketFacts(bucket, "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\"}]}", "{}", b.Block, b.Tags) : null);
 
-    public Task SetPublicAccessBlockAsync(string bucket, PublicAccessBlockState? state, CancellationToken ct) { Buckets[bucket] = (state, Buckets[bucket].Tags); return Task.CompletedTask; }
-    public Task SetTagsAsync(string bucket, IReadOnlyDictionary<string, string> tags, CancellationToken ct) { Buckets[bucket] = (Buckets[bucket].Block, new(tags)); return Task.CompletedTask; }
+    /// <summary>Every change, in order.</summary>
+    public List<string> Calls { get; } = [];
+
+    public Task SetPublicAccessBlockAsync(string bucket, PublicAccessBlockState? state, CancellationToken ct)
+    {
+        Calls.Add("block " + bucket);
+        Buckets[bucket] = (state, Buckets[bucket].Tags);
+        return Task.CompletedTask;
+    }
+
+    public Task SetTagsAsync(string bucket, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
+    {
+        Calls.Add("tag " + bucket);
+        Buckets[bucket] = (Buckets[bucket].Block, new(tags));
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>

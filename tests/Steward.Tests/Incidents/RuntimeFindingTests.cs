@@ -8,7 +8,8 @@ namespace Steward.Tests.Incidents;
 /// Runtime Monitoring and EKS findings. The EKS audit finding is the elastic integration's transcription of GuardDuty's
 /// (a sample as published, made real here); the runtime finding on an EKS node is the crypto-mining fixture re-shaped as
 /// GuardDuty writes Runtime Monitoring's (resourceType EKSCluster, featureName RuntimeMonitoring, the node's
-/// instanceDetails), since no public repository holds a real one.
+/// instanceDetails), since no public repository holds a real one. The container finding on an instance is a public one
+/// (tests/data/guardduty/PROVENANCE.md).
 /// </summary>
 public class RuntimeFindingTests
 {
@@ -36,6 +37,47 @@ public class RuntimeFindingTests
         Assert.Equal(ResponseLevel.Contain, report.Plan!.Level);
         Assert.Contains("i-0node", _bench.Ec2.Stopped);
         Assert.Contains(report.Plan.Reasons, r => r.Contains("every pod or task on it stops with it"));
+    }
+
+    /// <summary>elastic/integrations' Runtime Monitoring finding: a container on an instance talking to the Docker socket.</summary>
+    private static JsonObject DockerSocketFinding(double? severity = null)
+    {
+        var path = Path.Combine(Fixtures.ProjectRoot, "tests", "data", "guardduty", "raw-privilegeescalation-runtime-dockersocketaccessed.TRANSCRIBED.elastic-integrations.json");
+        var detail = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        (detail["accountId"], detail["region"]) = ("123456789012", "us-east-1");
+        if (severity is { } s) detail["severity"] = s;
+        return new JsonObject
+        {
+            ["version"] = "0", ["id"] = Guid.NewGuid().ToString(), ["detail-type"] = "GuardDuty Finding", ["source"] = "aws.guardduty",
+            ["account"] = "123456789012", ["time"] = "2024-10-04T04:09:13Z", ["region"] = "us-east-1", ["resources"] = new JsonArray(), ["detail"] = detail,
+        };
+    }
+
+    [Fact]
+    public async Task A_public_runtime_finding_on_a_container_preserves_its_instance_at_its_own_Medium_severity()
+    {
+        _bench.Ec2.Add(FakeContainment.Instance("i-abcd1234"));
+        var e = DockerSocketFinding();
+
+        var report = await _bench.Responder.RespondAsync(Findings.Parse(e), Findings.Bytes(e), default);
+
+        Assert.Equal(ResponseLevel.Preserve, report.Plan!.Level);
+        Assert.Equal("i-abcd1234", report.Plan.InstanceId);
+        Assert.Equal(ResponseTable.Instances.Preserve, report.Outcomes.Select(o => o.Step).Order());
+        Assert.DoesNotContain("i-abcd1234", _bench.Ec2.Stopped);
+    }
+
+    [Fact]
+    public async Task The_same_finding_made_High_contains_the_instance_and_every_container_on_it_stops_with_it()
+    {
+        _bench.Ec2.Add(FakeContainment.Instance("i-abcd1234"));
+        var e = DockerSocketFinding(severity: 8);
+
+        var report = await _bench.Responder.RespondAsync(Findings.Parse(e), Findings.Bytes(e), default);
+
+        Assert.Equal(ResponseLevel.Contain, report.Plan!.Level);
+        Assert.Contains("i-abcd1234", _bench.Ec2.Stopped);
+        Assert.Contains(report.Plan.Reasons, r => r.Contains("runs the Container workload"));
     }
 
     [Fact]
