@@ -74,4 +74,38 @@ public class CredentialResponseAgainstMotoTests(MotoFixture moto) : IClassFixtur
         Assert.Equal(ResponseLevel.Notify, report.Plan.Level);
         Assert.Contains(report.Plan.Reasons, r => r.Contains("there is no IAM user GeneratedFindingUserName"));
     }
+
+    private static JsonObject RoleFinding(string role)
+    {
+        var e = Findings.Event("guardduty/eb-unauthorizedaccess-iamuser-toripcaller.cloud-custodian.json");
+        var d = e["detail"]!.AsObject();
+        (d["accountId"], d["region"], d["severity"], d["id"]) = ("123456789012", "us-east-1", 8, Guid.NewGuid().ToString("N"));
+        d["resource"]!["accessKeyDetails"] = new JsonObject { ["accessKeyId"] = "ASIA" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant(), ["userName"] = role, ["userType"] = "AssumedRole" };
+        d["service"]!["additionalInfo"] = new JsonObject { ["sample"] = false };
+        return e;
+    }
+
+    private const string Trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
+
+    [Fact]
+    public async Task An_assumed_role_s_older_sessions_are_denied_and_the_release_removes_the_denial_but_Steward_s_own_role_is_never_touched()
+    {
+        var role = "ci-runner-" + Guid.NewGuid().ToString("N")[..6];
+        var own = "steward-local-GuardDutyResponderFunctionRole-" + Guid.NewGuid().ToString("N")[..6];
+        await Aws("iam", "create-role", "--role-name", role, "--assume-role-policy-document", Trust);
+        await Aws("iam", "create-role", "--role-name", own, "--assume-role-policy-document", Trust);
+        var responder = await ResponderAsync();
+
+        var revoked = await responder.RespondAsync(Findings.Parse(RoleFinding(role)), Findings.Bytes(RoleFinding(role)), default);
+        var refused = await responder.RespondAsync(Findings.Parse(RoleFinding(own)), Findings.Bytes(RoleFinding(own)), default);
+
+        var policy = await Aws("iam", "get-role-policy", "--role-name", role, "--policy-name", CredentialPlanner.PolicyName(revoked.Plan.FindingId));
+        Assert.Contains("aws:TokenIssueTime", policy.GetProperty("PolicyDocument").GetRawText());
+        Assert.Equal(ResponseLevel.Notify, refused.Plan.Level);
+        Assert.Empty((await Aws("iam", "list-role-policies", "--role-name", own)).GetProperty("PolicyNames").EnumerateArray());
+
+        await responder.ReleaseAsync(revoked.Plan.FindingId, "cause fixed", default);
+
+        Assert.Empty((await Aws("iam", "list-role-policies", "--role-name", role)).GetProperty("PolicyNames").EnumerateArray());
+    }
 }

@@ -41,6 +41,24 @@ public sealed record RecordedObject(
 /// <summary>The count of the finding people were last told of, at <c>findings/{id}/notice.json</c>.</summary>
 public sealed record NoticeRecord([property: JsonPropertyName("count")] long Count, [property: JsonPropertyName("at")] DateTimeOffset At);
 
+/// <summary>
+/// People hear of a finding once, then again only when something more was done or GuardDuty has seen the activity more
+/// often since (<c>service.count</c>): a retry or a repeat of the same finding is not told twice. Shared by every family.
+/// </summary>
+public static class Notices
+{
+    /// <summary>The count people were last told of; 0 when never.</summary>
+    public static async Task<long> CountToldAsync(Ports.IEvidenceStore evidence, string findingId, CancellationToken ct) =>
+        await evidence.GetAsync($"findings/{findingId}/notice.json", ct) is { } bytes
+            ? System.Text.Json.JsonSerializer.Deserialize(bytes, IncidentJsonContext.Default.NoticeRecord)!.Count : 0;
+
+    public static bool ShouldTell(long countTold, long count, bool changedSomething) => changedSomething || countTold == 0 || count > countTold;
+
+    public static Task RecordAsync(Ports.IEvidenceStore evidence, string findingId, long count, DateTimeOffset at, CancellationToken ct) =>
+        evidence.PutAsync($"findings/{findingId}/notice.json", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new NoticeRecord(count, at), IncidentJsonContext.Default.NoticeRecord),
+            "application/json", ct);
+}
+
 /// <summary>What the responder did with one event: the plan and each step's outcome.</summary>
 public sealed record ResponseReport(ContainmentPlan? Plan, IReadOnlyList<StepOutcome> Outcomes, IReadOnlyList<string> SnapshotIds, string? IgnoredBecause)
 {

@@ -59,7 +59,7 @@ public sealed class IncidentResponder(
 
         var ec2 = triage.InstanceId is null ? null : await _reach.ReachAsync(triage.Account!, triage.FindingId, $"instance {triage.InstanceId}", "steward-finding", ct);
         var described = ec2 is null ? Task.FromResult<InstanceFacts?>(null) : ec2.DescribeAsync(triage.InstanceId!, ct);
-        var notifiedBefore = NotifiedCountAsync(triage.FindingId, ct);
+        var notifiedBefore = Notices.CountToldAsync(evidence, triage.FindingId, ct);
         await Task.WhenAll(described, notifiedBefore);
         var (instance, notified) = (await described, await notifiedBefore);
         var plan = ContainmentPlanner.Plan(triage, instance, notified, policy);
@@ -136,7 +136,7 @@ public sealed class IncidentResponder(
             var location = plan.Steps.Count > 0 || plan.AlreadyDone.Count > 0 ? evidence.Location(prefix) : null;
             var published = alerts.PublishAsync(AlertComposer.Compose(plan, f.Title ?? plan.FindingType, f.Description ?? "", outcomes, snapshots, location, f.Region ?? policy.Region), ct);
             await Task.WhenAll(recorded, published);
-            await evidence.PutAsync(prefix + "notice.json", JsonSerializer.SerializeToUtf8Bytes(new NoticeRecord(plan.Count, clock.GetUtcNow()), IncidentJsonContext.Default.NoticeRecord), "application/json", ct);
+            await Notices.RecordAsync(evidence, plan.FindingId, plan.Count, clock.GetUtcNow(), ct);
         }
         await recorded;
         log.Info("finding handled", ("findingId", plan.FindingId), ("instanceId", plan.InstanceId),
@@ -173,10 +173,6 @@ public sealed class IncidentResponder(
         log.Info("instance released", ("findingId", request.FindingId), ("instanceId", request.InstanceId), ("accountId", account.AccountId), ("restored", restored));
         return restored;
     }
-
-    private async Task<long> NotifiedCountAsync(string findingId, CancellationToken ct) =>
-        await evidence.GetAsync($"findings/{findingId}/notice.json", ct) is { } bytes
-            ? JsonSerializer.Deserialize(bytes, IncidentJsonContext.Default.NoticeRecord)!.Count : 0;
 
     private async Task<string> RecordAsync(string prefix, byte[] rawEvent, InstanceFacts instance, EvidenceRecord record, CancellationToken ct)
     {

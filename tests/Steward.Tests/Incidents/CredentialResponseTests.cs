@@ -176,4 +176,31 @@ public class CredentialResponseTests
         Assert.Empty(_iam.Calls);
         Assert.Empty(_evidence.Objects);
     }
+
+    /// <summary>
+    /// As for an instance: GuardDuty's repeats of a finding (the same id, a higher <c>service.count</c>) and Lambda's retries
+    /// do nothing twice; people hear of a higher count once, and a role's sessions are never revoked a second time (that
+    /// would deny the sessions begun since, after the cause was fixed).
+    /// </summary>
+    [Fact]
+    public async Task A_repeat_of_the_finding_does_nothing_twice_and_tells_people_of_a_higher_count_once()
+    {
+        _iam.Roles["ci-deployer"] = [];
+        var e = Finding("ci-deployer", "ASIAEXAMPLE0000001", userType: "AssumedRole");
+        await Respond(e);
+        var first = Assert.Single(_iam.Roles["ci-deployer"]).Value;
+        var changes = _iam.Calls.Count;
+
+        _clock.Now += TimeSpan.FromHours(6);
+        var retried = await Respond(e);                    // the same delivery again
+        e["detail"]!["service"]!["count"] = 4;
+        var repeated = await Respond(e);                   // GuardDuty's update six hours on
+        await Respond(e);                                  // and its retry
+
+        Assert.Equal(changes, _iam.Calls.Count);
+        Assert.Equal(first, Assert.Single(_iam.Roles["ci-deployer"]).Value); // still the first response's TokenIssueTime
+        Assert.Empty(retried.Plan.Steps);
+        Assert.Contains(repeated.Plan.Reasons, r => r.Contains("an earlier delivery of this finding already did: RecordEvidence, RevokeRoleSessions"));
+        Assert.Equal(2, _alerts.Sent.Count);               // the response, then the count of 4 once
+    }
 }

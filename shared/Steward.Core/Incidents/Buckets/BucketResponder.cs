@@ -111,7 +111,13 @@ public sealed class BucketResponder(IAccountAccess<IBucketContainment> accounts,
         if (plan.DryRun) return (plan, []);
 
         var prefix = $"findings/{plan.FindingId}/";
-        var record = await evidence.GetAsync(prefix + "record.json", ct) is { } bytes ? JsonSerializer.Deserialize(bytes, BucketJsonContext.Default.BucketRecord)! : new BucketRecord
+        var earlier = await evidence.GetAsync(prefix + "record.json", ct) is { } bytes ? JsonSerializer.Deserialize(bytes, BucketJsonContext.Default.BucketRecord) : null;
+        // What an earlier delivery did is not done again (a retry, or GuardDuty's repeat): the block and the tags it kept stay the "before".
+        IReadOnlyList<BucketStep> already = earlier is null ? [] : [BucketStep.RecordEvidence, .. earlier.Blocked ? [BucketStep.BlockPublicAccess] : Array.Empty<BucketStep>(),
+            .. earlier.Tagged ? [BucketStep.Tag] : Array.Empty<BucketStep>()];
+        if (plan.Steps.Intersect(already).ToList() is { Count: > 0 } repeated)
+            plan = plan with { Steps = [.. plan.Steps.Except(repeated)], Reasons = [.. plan.Reasons, $"an earlier delivery of this finding already did: {string.Join(", ", repeated)}"] };
+        var record = earlier ?? new BucketRecord
         {
             FindingId = plan.FindingId, FindingType = plan.FindingType, Bucket = plan.Bucket ?? "", AccountId = account?.AccountId, BlockBefore = facts?.Block, PolicyBefore = facts?.PolicyJson,
             AclBefore = facts?.AclJson, TagsBefore = new(facts?.Tags ?? new Dictionary<string, string>()), RecordedAt = clock.GetUtcNow(), Reasons = [.. plan.Reasons],
@@ -139,11 +145,11 @@ public sealed class BucketResponder(IAccountAccess<IBucketContainment> accounts,
             await WriteAsync(prefix, record, ct);
             done.Add($"{plan.Bucket} tagged {QuarantineTag}");
         }
-        if (done.Count > 0 || await evidence.GetAsync(prefix + "notice.json", ct) is null)
+        var count = Math.Max(1, f.Service?.Count ?? 1);
+        if (Notices.ShouldTell(await Notices.CountToldAsync(evidence, plan.FindingId, ct), count, done.Count > 0))
         {
             await alerts.PublishAsync(Alert(plan, f, done), ct);
-            await evidence.PutAsync(prefix + "notice.json", JsonSerializer.SerializeToUtf8Bytes(new NoticeRecord(Math.Max(1, f.Service?.Count ?? 1), clock.GetUtcNow()),
-                IncidentJsonContext.Default.NoticeRecord), "application/json", ct);
+            await Notices.RecordAsync(evidence, plan.FindingId, count, clock.GetUtcNow(), ct);
         }
         log.Info("finding handled", ("findingId", plan.FindingId), ("bucket", plan.Bucket), ("done", done));
         return (plan, done);

@@ -30,6 +30,8 @@ public sealed record CredentialRecord
     /// <summary>The inline policy Steward attached (on the user, or on the role), if it did.</summary>
     [JsonPropertyName("policyName")] public string? PolicyName { get; init; }
     [JsonPropertyName("tagged")] public bool Tagged { get; init; }
+    /// <summary>The steps carried out, each written once it succeeded: a retry or a repeat of the finding does only the rest.</summary>
+    [JsonPropertyName("stepsDone")] public List<CredentialStep> StepsDone { get; init; } = [];
     [JsonPropertyName("recordedAt")] public DateTimeOffset RecordedAt { get; init; }
     [JsonPropertyName("reasons")] public List<string> Reasons { get; init; } = [];
     [JsonPropertyName("objects")] public List<RecordedObject> Objects { get; init; } = [];
@@ -80,6 +82,11 @@ public sealed class CredentialResponder(IAccountAccess<IPrincipalContainment> ac
 
         var prefix = $"findings/{plan.FindingId}/";
         var earlier = await evidence.GetAsync(prefix + "record.json", ct) is { } bytes ? JsonSerializer.Deserialize(bytes, CredentialJsonContext.Default.CredentialRecord) : null;
+        if (earlier is { StepsDone.Count: > 0 } && plan.Steps.Intersect(earlier.StepsDone).ToList() is { Count: > 0 } already)
+        {
+            // Never again: a second revocation would also deny the sessions begun since the first, after the cause was fixed.
+            plan = plan with { Steps = [.. plan.Steps.Except(already)], Reasons = [.. plan.Reasons, $"an earlier delivery of this finding already did: {string.Join(", ", already)}"] };
+        }
         var done = new List<string>();
         var record = earlier ?? new CredentialRecord
         {
@@ -89,7 +96,7 @@ public sealed class CredentialResponder(IAccountAccess<IPrincipalContainment> ac
         if (plan.Steps.Contains(CredentialStep.RecordEvidence))
         {
             var finding = await evidence.PutAsync(prefix + "finding.json", rawEvent, "application/json", ct);
-            record = record with { Objects = [.. record.Objects.Where(o => o.Key != finding.Key), new RecordedObject(finding.Key, finding.VersionId, finding.Sha256)] };
+            record = record with { Objects = [.. record.Objects.Where(o => o.Key != finding.Key), new RecordedObject(finding.Key, finding.VersionId, finding.Sha256)], StepsDone = [.. record.StepsDone, CredentialStep.RecordEvidence] };
             // The state before anything changes is on record before the first change.
             await WriteAsync(prefix, record, ct);
             done.Add($"the finding and {plan.Principal}'s keys and inline policies kept at {evidence.Location(prefix)}");
@@ -97,7 +104,7 @@ public sealed class CredentialResponder(IAccountAccess<IPrincipalContainment> ac
         if (plan.Steps.Contains(CredentialStep.DeactivateKey))
         {
             await iam!.SetAccessKeyStatusAsync(plan.Principal!, plan.AccessKeyId!, active: false, ct);
-            record = record with { DeactivatedKeys = [.. record.DeactivatedKeys.Union([plan.AccessKeyId!])] };
+            record = record with { DeactivatedKeys = [.. record.DeactivatedKeys.Union([plan.AccessKeyId!])], StepsDone = [.. record.StepsDone, CredentialStep.DeactivateKey] };
             await WriteAsync(prefix, record, ct);
             done.Add($"access key {plan.AccessKeyId} deactivated (not deleted)");
         }
@@ -106,6 +113,8 @@ public sealed class CredentialResponder(IAccountAccess<IPrincipalContainment> ac
             record = record with { PolicyName = CredentialPlanner.PolicyName(plan.FindingId) };
             await WriteAsync(prefix, record, ct);
             await iam!.PutUserPolicyAsync(plan.Principal!, record.PolicyName, CredentialPlanner.DenyAll(), ct);
+            record = record with { StepsDone = [.. record.StepsDone, CredentialStep.DenyUser] };
+            await WriteAsync(prefix, record, ct);
             done.Add($"inline policy {record.PolicyName} denies {plan.Principal} everything (its other keys and console sign-in too)");
         }
         if (plan.Steps.Contains(CredentialStep.RevokeRoleSessions))
@@ -113,22 +122,23 @@ public sealed class CredentialResponder(IAccountAccess<IPrincipalContainment> ac
             record = record with { PolicyName = CredentialPlanner.PolicyName(plan.FindingId) };
             await WriteAsync(prefix, record, ct);
             await iam!.PutRolePolicyAsync(plan.Principal!, record.PolicyName, CredentialPlanner.DenyOlderSessions(clock.GetUtcNow()), ct);
+            record = record with { StepsDone = [.. record.StepsDone, CredentialStep.RevokeRoleSessions] };
+            await WriteAsync(prefix, record, ct);
             done.Add($"role {plan.Principal}'s sessions issued before {Now()} denied (inline policy {record.PolicyName}); new sessions work");
         }
         if (plan.Steps.Contains(CredentialStep.Tag))
         {
             await iam!.TagUserAsync(plan.Principal!, new Dictionary<string, string> { [CredentialPlanner.QuarantineTag] = $"{plan.FindingId} {plan.FindingType} {Now()}" }, ct);
-            record = record with { Tagged = true };
+            record = record with { Tagged = true, StepsDone = [.. record.StepsDone, CredentialStep.Tag] };
             await WriteAsync(prefix, record, ct);
             done.Add($"{plan.Principal} tagged {CredentialPlanner.QuarantineTag}");
         }
 
-        var notified = await evidence.GetAsync(prefix + "notice.json", ct) is not null;
-        if (!notified || done.Count > 0)
+        var count = Math.Max(1, f.Service?.Count ?? 1);
+        if (Notices.ShouldTell(await Notices.CountToldAsync(evidence, plan.FindingId, ct), count, done.Count > 0))
         {
             await alerts.PublishAsync(Alert(plan, f, done, plan.Steps.Count > 0 ? evidence.Location(prefix) : null), ct);
-            await evidence.PutAsync(prefix + "notice.json", JsonSerializer.SerializeToUtf8Bytes(new NoticeRecord(Math.Max(1, f.Service?.Count ?? 1), clock.GetUtcNow()),
-                IncidentJsonContext.Default.NoticeRecord), "application/json", ct);
+            await Notices.RecordAsync(evidence, plan.FindingId, count, clock.GetUtcNow(), ct);
         }
         log.Info("finding handled", ("findingId", plan.FindingId), ("principal", plan.Principal), ("done", done));
         return new CredentialReport(plan, done);
