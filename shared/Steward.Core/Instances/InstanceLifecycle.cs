@@ -18,14 +18,17 @@ public sealed record InstanceRequestsOptions(decimal MonthlyCeiling, RequestDefa
 /// where it is (<paramref name="placements"/>) is kept before it is launched. An account that is not a member is refused.
 /// </para>
 /// </summary>
+/// <param name="requestItems">Where the request item's updates wait for ServiceNow (launched, failed, decommissioned); none when ServiceNow is not set up.</param>
 public sealed class InstanceLifecycle(
     IImageCatalog images, IAccountAccess<IInstanceFleet> fleets, MemberAccounts members, IServerPlacements placements, IIdempotencyStore idempotency,
-    INotifier notifier, PriceTable prices, InstanceRequestsOptions options, TimeProvider clock)
+    INotifier notifier, PriceTable prices, InstanceRequestsOptions options, TimeProvider clock, RequestItems.IRequestItemOutbox? requestItems = null)
 {
+    private readonly RequestItems.IRequestItemOutbox _requestItems = requestItems ?? RequestItems.NoRequestItemOutbox.Instance;
+
     /// <summary>Servers in one account only (the fleet's).</summary>
     public InstanceLifecycle(IImageCatalog images, IInstanceFleet fleet, IIdempotencyStore idempotency, INotifier notifier,
-        PriceTable prices, InstanceRequestsOptions options, TimeProvider clock)
-        : this(images, new HomeAccountOnly<IInstanceFleet>(Home, fleet), MemberAccounts.None(Home), NoPlacements.Instance, idempotency, notifier, prices, options, clock) { }
+        PriceTable prices, InstanceRequestsOptions options, TimeProvider clock, RequestItems.IRequestItemOutbox? requestItems = null)
+        : this(images, new HomeAccountOnly<IInstanceFleet>(Home, fleet), MemberAccounts.None(Home), NoPlacements.Instance, idempotency, notifier, prices, options, clock, requestItems) { }
 
     /// <summary>The account a single-account lifecycle calls its own: any id does, since no other is ever asked for.</summary>
     private const string Home = "000000000000";
@@ -101,7 +104,7 @@ public sealed class InstanceLifecycle(
 
             try
             {
-                var answer = await LaunchOrFindAsync(number, account, request, quote, warnings, ct);
+                var answer = await NotingFailureAsync(number, request, () => LaunchOrFindAsync(number, account, request, quote, warnings, ct), ct);
                 await idempotency.CompleteAsync(number, new StoredAnswer(answer.StatusCode, answer.Body!), clock.GetUtcNow(), ct);
                 return answer;
             }
@@ -132,7 +135,27 @@ public sealed class InstanceLifecycle(
         var tags = InstanceTags.For(request, number, quote, LeaseEnd(request));
         var token = number + "-" + clock.GetUtcNow().ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         var instance = await fleet.LaunchAsync(new LaunchSpec(number, image.ImageId, image.RootDeviceName, request.Size.InstanceType, request.VolumeGiB, tags, token), ct);
+        if (request.RequestItemSysId is { } sysId)
+            await _requestItems.SendAsync(RequestItems.RequestItemNotes.Launched(sysId, number, account == members.HomeAccountId ? null : account, instance, image.ImageId,
+                request.OperatingSystem.DisplayName, quote, clock.GetUtcNow()), ct);
         return Json(202, View(number, account, instance, quote, warnings));
+    }
+
+    /// <summary>A build AWS refused or could not serve is told to its request item too, in words, before the answer goes back.</summary>
+    private async Task<ApiGatewayProxyResponse> NotingFailureAsync(string number, InstanceRequest request, Func<Task<ApiGatewayProxyResponse>> build, CancellationToken ct)
+    {
+        try { return await build(); }
+        catch (DependencyException e) when (request.RequestItemSysId is { } sysId)
+        {
+            var reason = e switch
+            {
+                CapacityUnavailable => $"AWS has no {request.Size.InstanceType} capacity now ({e.Code}); try again later or choose another size",
+                Throttled => "AWS is throttling requests; ServiceNow may retry the request",
+                _ => $"{e.Service} answered {e.Code}: {e.Reason}",
+            };
+            await _requestItems.SendAsync(RequestItems.RequestItemNotes.Failed(sysId, number, reason, request.CloseItem, clock.GetUtcNow()), CancellationToken.None);
+            throw;
+        }
     }
 
     public async Task<ApiGatewayProxyResponse> StatusAsync(string requestNumber, CancellationToken ct)
@@ -173,6 +196,8 @@ public sealed class InstanceLifecycle(
                 snapshots = [.. await fleet.SnapshotVolumesAsync(instance, snapshotTags, ct)];
             }
             await fleet.TerminateAsync(instance.InstanceId, ct);
+            if (instance.Tags.GetValueOrDefault(InstanceTags.RequestItemSysId) is { Length: > 0 } sysId)
+                await _requestItems.SendAsync(RequestItems.RequestItemNotes.Decommissioned(sysId, number, instance.InstanceId, snapshots, clock.GetUtcNow()), ct);
             return Json(202, View(number, account, instance with { State = "shutting-down" }) with { SnapshotIds = snapshots });
         });
     }

@@ -6,9 +6,12 @@ namespace Steward.Core.Instances;
 /// <summary>A validated request for a server: what to build, who pays for it, and for how long.</summary>
 /// <param name="Account">The account to build in: the request's <c>account</c>, else its cost centre's, else null (Steward's
 /// own). Whether Steward may build there is the lifecycle's to check.</param>
+/// <param name="RequestItemSysId">The RITM's <c>sys_id</c>, when ServiceNow sends it: Steward writes the build's progress to that item.</param>
+/// <param name="CloseItem">The catalog item asks Steward to close the item when the server runs (or could not be built).</param>
 public sealed record InstanceRequest(
     string? RequestNumber, OperatingSystemOffer OperatingSystem, InstanceSize Size, int VolumeGiB,
-    string CostCenter, string Owner, string Application, string Environment, int LeaseDays, string? ApprovalReference, string? Account = null)
+    string CostCenter, string Owner, string Application, string Environment, int LeaseDays, string? ApprovalReference, string? Account = null,
+    string? RequestItemSysId = null, bool CloseItem = false)
 {
     /// <summary>
     /// What makes two requests "the same": everything that decides the server and its cost allocation, not the request

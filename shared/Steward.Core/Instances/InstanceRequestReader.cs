@@ -133,8 +133,17 @@ public static partial class InstanceRequestReader
         if (account is not null && !AccountId().IsMatch(account))
             errors["account"] = $"'{account}' is not a 12-digit AWS account id";
 
+        // The request item's sys_id (current.sys_id): where Steward writes the build's progress, when ServiceNow is set up.
+        var sysId = Text("sys_id")?.ToLowerInvariant();
+        if (sysId is not null && !SysId().IsMatch(sysId))
+            errors["sys_id"] = $"'{sysId}' is not a ServiceNow sys_id (32 hexadecimal digits): send current.sys_id";
+        var close = false;
+        if (Text("close_item") is { } closeText && !bool.TryParse(closeText, out close))
+            errors["close_item"] = $"'{closeText}' is not true or false";
+
         if (errors.Count > 0) return new RequestReading(null, errors, warnings);
-        return new RequestReading(new InstanceRequest(requestNumber, os!, size!, volume, costCenter, owner, application, environment, leaseDays, approval, account), errors, warnings);
+        return new RequestReading(new InstanceRequest(requestNumber, os!, size!, volume, costCenter, owner, application, environment, leaseDays, approval, account,
+            sysId, close), errors, warnings);
     }
 
     public static bool IsRequestNumber(string text) => RequestNumberPattern().IsMatch(text);
@@ -144,6 +153,9 @@ public static partial class InstanceRequestReader
 
     [GeneratedRegex("^[0-9]{12}$")]
     private static partial Regex AccountId();
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex SysId();
 
     [GeneratedRegex(@"^[A-Z]{2,8}[0-9]{4,12}$")]
     private static partial Regex RequestNumberPattern();

@@ -25,6 +25,10 @@ public static class InstanceTags
     public const string LeaseExpired = "steward:lease-expired";
     public const string Fingerprint = "steward:request-fingerprint";
     public const string Approval = "steward:approval";
+    /// <summary>The request item's sys_id: later updates (running, decommissioned) find their item by it.</summary>
+    public const string RequestItemSysId = "steward:servicenow-sys-id";
+    /// <summary>"true" when the catalog item asked Steward to close the item once the server runs.</summary>
+    public const string CloseItem = "steward:close-item";
 
     public static Dictionary<string, string> For(InstanceRequest request, string requestNumber, CostEstimate quote, DateTimeOffset leaseEnd)
     {
@@ -45,6 +49,8 @@ public static class InstanceTags
             [Fingerprint] = request.Fingerprint,
         };
         if (request.ApprovalReference is { } approval) tags[Approval] = approval;
+        if (request.RequestItemSysId is { } sysId) tags[RequestItemSysId] = sysId;
+        if (request.CloseItem) tags[CloseItem] = "true";
         return tags;
     }
 

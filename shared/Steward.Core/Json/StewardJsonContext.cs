@@ -19,6 +19,8 @@ namespace Steward.Core.Json;
 [JsonSerializable(typeof(EventBridgeEvent<JsonElement>))]
 [JsonSerializable(typeof(GuardDutyFinding))]
 [JsonSerializable(typeof(S3EventNotification))]
+[JsonSerializable(typeof(SqsEvent))]
+[JsonSerializable(typeof(SqsBatchResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(InvocationOutcome))]
 [JsonSerializable(typeof(Dictionary<string, string>))]

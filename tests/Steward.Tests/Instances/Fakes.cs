@@ -159,12 +159,20 @@ public sealed class Desk
     public FakeIdempotencyStore Idempotency { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
     public InstanceLifecycle Lifecycle { get; }
+    public RecordingOutbox Outbox { get; } = new();
 
     public static readonly RequestDefaults Defaults = new("unallocated", "unassigned", "unassigned", "unspecified", 90);
 
     public Desk(decimal ceiling = 500m)
     {
         Fleet = new FakeFleet(Clock);
-        Lifecycle = new InstanceLifecycle(Images, Fleet, Idempotency, Notifier, PriceTable.Load("us-east-1"), new InstanceRequestsOptions(ceiling, Defaults), Clock);
+        Lifecycle = new InstanceLifecycle(Images, Fleet, Idempotency, Notifier, PriceTable.Load("us-east-1"), new InstanceRequestsOptions(ceiling, Defaults), Clock, Outbox);
     }
+}
+
+/// <summary>The request items' outbox in memory: every update, in the order sent.</summary>
+public sealed class RecordingOutbox : Steward.Core.Instances.RequestItems.IRequestItemOutbox
+{
+    public List<Steward.Core.Instances.RequestItems.RequestItemUpdate> Sent { get; } = [];
+    public Task SendAsync(Steward.Core.Instances.RequestItems.RequestItemUpdate update, CancellationToken ct) { Sent.Add(update); return Task.CompletedTask; }
 }
