@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Steward.Aws;
 using Steward.Aws.Instances;
+using Steward.Aws.Events;
 using Steward.Aws.Notifications;
 using Steward.Aws.Organizations;
 using Steward.Core.Events;
 using Steward.Core.Instances;
+using Steward.Core.Instances.RequestItems;
 using Steward.Core.Json;
 using Steward.Core.Observability;
 using Steward.Core.Organizations;
@@ -22,7 +24,8 @@ public sealed class Function
     public static IEnumerable<string> IamActions =>
         Ec2InstanceFleet.IamActions.Concat(SsmImageCatalog.IamActions).Concat(SsmApiKeyStore.IamActions)
             .Concat(DynamoDbIdempotencyStore.IamActions).Concat(DynamoDbServerPlacements.IamActions).Concat(SnsNotifier.IamActions)
-            .Concat(MemberRoles<Ec2InstanceFleet>.IamActions).Concat(OrganizationsAccountDirectory.IamActions).Distinct();
+            .Concat(MemberRoles<Ec2InstanceFleet>.IamActions).Concat(OrganizationsAccountDirectory.IamActions)
+            .Concat(SqsRequestItemOutbox.IamActions).Concat(SqsRequestItemOutbox.EventSourceIamActions).Concat(ServiceNowTableClient.IamActions).Concat(SqsFailedEventStore.IamActions).Distinct();
 
     /// <summary>What this function does in a member account, through its member role (member/template.yaml grants exactly these).</summary>
     public static IEnumerable<string> MemberIamActions => Ec2InstanceFleet.IamActions;
@@ -46,15 +49,19 @@ public sealed class Function
         IAccountAccess<IInstanceFleet> fleets = settings.Members?.RoleArn is { } roleArn
             ? new MemberRoles<IInstanceFleet>(clients, settings.AccountId, roleArn, (c, account) => new Ec2InstanceFleet(account == settings.AccountId ? ec2 : c.Ec2(), In(account)), clock)
             : new HomeAccountOnly<IInstanceFleet>(settings.AccountId, new Ec2InstanceFleet(ec2, home));
+        var outbox = settings.ServiceNow is { } s ? new SqsRequestItemOutbox(clients.Sqs(), s.OutboxQueueUrl) : null;
         var lifecycle = new InstanceLifecycle(
             new SsmImageCatalog(ssm, ec2, settings.ImageParameterPrefix),
             fleets, MemberAccounts.Parse(settings.AccountId, settings.Members?.Accounts, new OrganizationsAccountDirectory(clients.Signed(AwsService.Organizations))),
             new DynamoDbServerPlacements(clients.DynamoDb(), settings.IdempotencyTable, clock),
             new DynamoDbIdempotencyStore(clients.DynamoDb(), settings.IdempotencyTable, keepAnswersFor: TimeSpan.FromDays(7), claimTimeout: TimeSpan.FromMinutes(2)),
             new SnsNotifier(clients.Signed(AwsService.Sns), settings.LeaseTopicArn),
-            Prices(aws.Region), settings.Options, clock);
+            Prices(aws.Region), settings.Options, clock, outbox);
         var api = new InstanceApi(lifecycle, new SsmApiKeyStore(ssm, settings.ApiKeysParameter, clock, TimeSpan.FromMinutes(5)), new CredentialGuard(clock));
-        _events = new InstanceEventHandler(lifecycle, api, log);
+        var table = settings.ServiceNow is { } sn ? new ServiceNowTableClient(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, sn.InstanceUrl,
+            new SsmSecureParameter(ssm, sn.CredentialParameter, "the integration user's user:password", clock, TimeSpan.FromMinutes(5))) : null;
+        _events = new InstanceEventHandler(lifecycle, api, log,
+            table is null ? null : new RequestItemWriter(table, new SqsFailedEventStore(clients.Sqs(), settings.ServiceNow!.FailedEventsQueueUrl), log), outbox);
     }
 
     // A quote is the price in the region the server is built in; a region Steward ships no catalog for fails the init in

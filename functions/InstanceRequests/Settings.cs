@@ -10,7 +10,7 @@ namespace Steward.InstanceRequests;
 public sealed partial record Settings(
     string ApiKeysParameter, string ImageParameterPrefix, string IdempotencyTable, string LeaseTopicArn, string? SubnetId,
     IReadOnlyList<string> SecurityGroupIds, InstanceRequestsOptions Options, string AccountId = "", MemberSettings? Members = null,
-    IReadOnlyDictionary<string, string>? MemberSubnets = null)
+    IReadOnlyDictionary<string, string>? MemberSubnets = null, ServiceNowSettings? ServiceNow = null)
 {
     /// <exception cref="ConfigurationException">A required variable is missing or malformed; the message names it.</exception>
     public static Settings From(IEnvironment env)
@@ -39,7 +39,8 @@ public sealed partial record Settings(
                 Optional("DEFAULT_COST_CENTER") ?? "unallocated", Optional("DEFAULT_OWNER") ?? "unassigned",
                 Optional("DEFAULT_APPLICATION") ?? "unassigned", Optional("DEFAULT_ENVIRONMENT") ?? "unspecified", leaseDays,
                 costCenterAccounts.Count > 0 ? costCenterAccounts : null)),
-            account, members, memberSubnets);
+            account, members, memberSubnets, ServiceNowSettings.From(Optional("SERVICENOW_INSTANCE_URL"), Optional("SERVICENOW_CREDENTIAL_PARAMETER"), Optional("REQUEST_ITEM_QUEUE_URL"),
+                Optional("FAILED_EVENTS_QUEUE_URL")));
     }
 
     /// <summary>Reads <c>key=value,key=value</c>; each value must match <paramref name="value"/>.</summary>
@@ -61,4 +62,22 @@ public sealed partial record Settings(
 
     [System.Text.RegularExpressions.GeneratedRegex("^subnet-[0-9a-f]{8,17}$")]
     private static partial System.Text.RegularExpressions.Regex SubnetPattern();
+}
+
+/// <summary>Where the request items' updates go: the ServiceNow instance, its integration user's credential, the outbox.</summary>
+/// <param name="FailedEventsQueueUrl">Where an update ServiceNow refuses for good is kept, with the reason.</param>
+public sealed record ServiceNowSettings(Uri InstanceUrl, string CredentialParameter, string OutboxQueueUrl, string FailedEventsQueueUrl)
+{
+    /// <returns>Null when no instance is set: builds then write nothing back.</returns>
+    public static ServiceNowSettings? From(string? url, string? credential, string? queue, string? failed)
+    {
+        if (url is null) return null;
+        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri)
+            || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+            throw new ConfigurationException($"SERVICENOW_INSTANCE_URL is '{url}': write the instance's https address (https://example.service-now.com); plain http only to 127.0.0.1");
+        return new ServiceNowSettings(uri,
+            credential ?? throw new ConfigurationException("SERVICENOW_CREDENTIAL_PARAMETER is not set: the template sets it with ServiceNowInstanceUrl"),
+            queue ?? throw new ConfigurationException("REQUEST_ITEM_QUEUE_URL is not set: the template sets it"),
+            failed ?? throw new ConfigurationException("FAILED_EVENTS_QUEUE_URL is not set: the template sets it"));
+    }
 }

@@ -8,10 +8,13 @@ namespace Steward.Core.Instances;
 
 /// <summary>
 /// What the instance-request function answers for each event it is sent: an API Gateway proxy request (ServiceNow's call,
-/// answered by <see cref="InstanceApi"/>), the daily lease sweep's schedule, or anything else (rejected, nothing touched).
+/// answered by <see cref="InstanceApi"/>), the daily lease sweep's schedule, a batch of the request items' outbox (written
+/// to ServiceNow by <paramref name="requestItems"/>), or anything else (rejected, nothing touched).
 /// The log says who asked (the user name, never the key nor the Authorization header) and counts answers and launches.
 /// </summary>
-public sealed class InstanceEventHandler(InstanceLifecycle lifecycle, InstanceApi api, StructuredLog log)
+/// <param name="redelivery">Puts an update that must be tried again back on the outbox later than its visibility timeout would.</param>
+public sealed class InstanceEventHandler(InstanceLifecycle lifecycle, InstanceApi api, StructuredLog log,
+    RequestItems.RequestItemWriter? requestItems = null, RequestItems.IOutboxRedelivery? redelivery = null)
 {
     public async Task<EventAnswer> HandleAsync(Stream input, CancellationToken ct)
     {
@@ -29,6 +32,15 @@ public sealed class InstanceEventHandler(InstanceLifecycle lifecycle, InstanceAp
                 return EventAnswer.Http(ApiResponses.Problem(400, "Malformed request event", e.Message));
             }
             return EventAnswer.Http(await AnswerAsync(request, ct));
+        }
+
+        if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty("Records", out var records) && records.ValueKind == JsonValueKind.Array
+            && records.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } first && first.TryGetProperty("eventSource", out var source) && source.ValueEquals("aws:sqs"))
+        {
+            SqsEvent batch;
+            try { batch = EventReader.Read(document, StewardJsonContext.Default.SqsEvent); }
+            catch (MalformedEventException e) { return Rejected(e.Message); }
+            return await RequestItemsAsync(batch, ct);
         }
 
         EventBridgeEvent<JsonElement>? scheduled = null;
@@ -60,6 +72,20 @@ public sealed class InstanceEventHandler(InstanceLifecycle lifecycle, InstanceAp
             Status = "done", EventId = scheduled.Id,
             Summary = new() { ["stopped"] = string.Join(",", report.Stopped), ["checked"] = report.Checked.ToString(CultureInfo.InvariantCulture) },
         };
+    }
+
+    /// <summary>The outbox's batch: each update written to ServiceNow in order; the ones to try again are answered as failures.</summary>
+    private async Task<EventAnswer> RequestItemsAsync(SqsEvent batch, CancellationToken ct)
+    {
+        if (requestItems is null)
+            throw new InvalidOperationException("request item updates arrived, but SERVICENOW_INSTANCE_URL is not set: they stay on the queue until it is");
+        var records = batch.Records ?? [];
+        var report = await requestItems.WriteAsync(records, ct);
+        foreach (var (id, delay) in report.Retried)
+            if (redelivery is not null && records.FirstOrDefault(r => r.MessageId == id)?.ReceiptHandle is { } handle) await redelivery.DelayAsync(handle, delay, ct);
+        log.Info("request item updates handled", ("written", report.Written.Count), ("retried", report.Retried.Count), ("kept", report.Kept.Count));
+        if (report.Retried.Count > 0) log.Metric("RequestItemUpdatesRetried", report.Retried.Count, "Count");
+        return EventAnswer.Messages(new SqsBatchResponse { BatchItemFailures = [.. report.Retried.Select(r => new SqsBatchItemFailure(r.MessageId))] });
     }
 
     private EventAnswer Rejected(string reason)
